@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "LogBench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bench", targets: ["bench"]),
+        .library(name: "LogBench", targets: ["LogBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // The system SQLite, through its C API (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // jemalloc as the allocator of every process that links LogBench (Debian: libjemalloc-dev).
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
+        // Linux calls that Swift cannot spell directly (variadic fcntl with OFD locks).
+        .target(name: "CPlatform"),
+        .target(
+            name: "LogBench",
+            dependencies: [
+                "CSQLite", "CJemalloc", "CPlatform",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "LogBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // jemalloc must precede libc in the executable's own link line to own malloc.
+            linkerSettings: [.linkedLibrary("jemalloc")]
+        ),
+        .testTarget(
+            name: "LogBenchTests",
+            dependencies: ["LogBench", "bench"]
+        ),
+    ]
+)

@@ -1,0 +1,15 @@
+/// A wrong value on the command line or in a file the user named. Exit code 64 (EX_USAGE).
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Documented exit codes, shared by every command.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    case regression = 2
+    case dataLoss = 3
+    case usage = 64
+    case invalidBaseline = 65
+    case internalFailure = 70
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// What one `bench` invocation measures: strategies × concurrency levels, each against a `none`
+/// reference measured in the same process with the same workload.
+public struct BenchmarkPlan: Sendable {
+    public var strategies: [any AppendStrategy.Type]
+    public var workloads: [Workload]
+    public var measureReference: Bool
+    public var trials: Int
+    public var budgetNs: Double
+    public var keepDatabaseAt: String?
+    public var temporaryDirectory: String
+
+    public init(
+        strategies: [any AppendStrategy.Type], workloads: [Workload], measureReference: Bool = true, trials: Int = 1,
+        budgetNs: Double = 1_000_000, keepDatabaseAt: String? = nil, temporaryDirectory: String = NSTemporaryDirectory()
+    ) {
+        self.strategies = strategies
+        self.workloads = workloads
+        self.measureReference = measureReference
+        self.trials = trials
+        self.budgetNs = budgetNs
+        self.keepDatabaseAt = keepDatabaseAt
+        self.temporaryDirectory = temporaryDirectory
+    }
+}
+
+public enum BenchmarkRunner {
+    /// Runs every cell of the plan, trials interleaved so that drift in the machine hits all cells
+    /// alike, and fills in each cell's overhead from the reference of the same trial.
+    public static func run(
+        _ plan: BenchmarkPlan, progress: (_ done: Int, _ total: Int, _ cell: CellResult) -> Void = { _, _, _ in }
+    ) throws -> ResultDocument {
+        try MemoryProbe.verifyJemallocIsAllocator()
+        let harness = HarnessCalibration.overheadPerLogNs()
+        let environment = EnvironmentInfo.current(databaseDirectory: plan.temporaryDirectory)
+        // `none` among the strategies is its own reference; otherwise it is measured beside them.
+        let separateReference = plan.measureReference && !plan.strategies.contains { $0 == NoCoordination.self }
+        var cells: [CellResult] = []
+        let perTrial = plan.workloads.count * (plan.strategies.count + (separateReference ? 1 : 0))
+        let total = perTrial * plan.trials
+        for trial in 0..<plan.trials {
+            for workload in plan.workloads {
+                var reference: CellResult?
+                if separateReference {
+                    let cell = try CellRunner(
+                        strategy: NoCoordination.self, workload: workload, role: .reference, trial: trial,
+                        temporaryDirectory: plan.temporaryDirectory
+                    ).run(harnessOverheadNs: harness)
+                    reference = cell
+                    cells.append(cell)
+                    progress(cells.count, total, cell)
+                }
+                for strategy in plan.strategies {
+                    let cell = try CellRunner(
+                        strategy: strategy, workload: workload, role: .measured, trial: trial,
+                        keepDatabaseAt: plan.keepDatabaseAt, temporaryDirectory: plan.temporaryDirectory
+                    ).run(harnessOverheadNs: harness)
+                    if strategy == NoCoordination.self { reference = cell }
+                    cells.append(cell)
+                    progress(cells.count, total, cell)
+                }
+                // Overheads once the reference of this workload and trial is known.
+                if let reference {
+                    for index in cells.indices
+                    where cells[index].trial == trial && cells[index].workload == workload
+                        && cells[index].role == .measured
+                    {
+                        cells[index].overheadNs = OverheadSummary(
+                            p50: Double(cells[index].latencyNs.p50) - Double(reference.latencyNs.p50),
+                            mean: cells[index].latencyNs.mean - reference.latencyNs.mean,
+                            budgetNs: plan.budgetNs)
+                    }
+                }
+            }
+        }
+        return ResultDocument(environment: environment, cells: cells)
+    }
+}

@@ -1,0 +1,113 @@
+import CJemalloc
+import Foundation
+
+/// Reads jemalloc's statistics and the kernel's RSS high-water mark.
+public enum MemoryProbe {
+    /// Fails unless `malloc` in this process is jemalloc's: if libc's malloc came first in the link
+    /// order, mallctl would still answer, but only about jemalloc's own few allocations.
+    public static func verifyJemallocIsAllocator() throws {
+        let probeBytes = 32 << 20
+        let before = try allocatedBytes()
+        guard let block = malloc(probeBytes) else { throw MemoryProbeError("malloc of 32 MiB failed") }
+        memset(block, 1, probeBytes)
+        let during = try allocatedBytes()
+        free(block)
+        // Other threads may free memory meanwhile; glibc malloc would show (almost) nothing.
+        guard during - before >= probeBytes / 2 else {
+            throw MemoryProbeError(
+                "malloc is not jemalloc's (jemalloc saw \(during - before) of \(probeBytes) bytes): "
+                    + "link libjemalloc ahead of libc, or run with LD_PRELOAD=libjemalloc.so.2")
+        }
+    }
+
+    /// Bytes currently allocated by the application (refreshes the stats epoch first).
+    public static func allocatedBytes() throws -> Int {
+        try refresh()
+        return Int(try read("stats.allocated", as: Int.self))
+    }
+
+    /// Allocation requests served so far, small and large, all threads (tcache included).
+    public static func allocationRequests() throws -> UInt64 {
+        try refresh()
+        return try read("stats.arenas.4096.small.nrequests", as: UInt64.self)
+            + read("stats.arenas.4096.large.nrequests", as: UInt64.self)
+    }
+
+    public static func jemallocVersion() -> String {
+        (try? read("version", as: UnsafePointer<CChar>.self)).map { String(cString: $0) } ?? "unknown"
+    }
+
+    /// Resets the kernel's peak-RSS mark (VmHWM) for this process.
+    public static func resetPeakRSS() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+
+    /// VmHWM: the largest resident set since the last reset, in bytes.
+    public static func peakRSSBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count >= 2, let kib = Int(fields[1]) { return kib * 1024 }
+        }
+        return nil
+    }
+
+    private static func refresh() throws {
+        var epoch: UInt64 = 1
+        guard mallctl("epoch", nil, nil, &epoch, MemoryLayout<UInt64>.size) == 0 else {
+            throw MemoryProbeError("mallctl epoch failed")
+        }
+    }
+
+    private static func read<T>(_ name: String, as: T.Type) throws -> T {
+        let value = UnsafeMutablePointer<T>.allocate(capacity: 1)
+        defer { value.deallocate() }
+        var size = MemoryLayout<T>.size
+        let rc = mallctl(name, value, &size, nil, 0)
+        guard rc == 0 else { throw MemoryProbeError("mallctl \(name) failed: \(String(cString: strerror(rc)))") }
+        return value.pointee
+    }
+}
+
+public struct MemoryProbeError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Samples jemalloc's allocated bytes on its own thread every `intervalNs` and keeps the peak.
+final class AllocationSampler: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopping = false
+    private var peak = 0
+    private var thread: OSThread?
+
+    init(intervalNs: UInt64 = 1_000_000) {
+        peak = (try? MemoryProbe.allocatedBytes()) ?? 0
+        thread = OSThread(name: "alloc-sampler") { [self] in
+            while true {
+                let sample = (try? MemoryProbe.allocatedBytes()) ?? 0
+                condition.lock()
+                peak = max(peak, sample)
+                if stopping {
+                    condition.unlock()
+                    return
+                }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: Double(intervalNs) / 1e9))
+                condition.unlock()
+            }
+        }
+    }
+
+    /// Stops sampling (after one last sample) and returns the peak seen.
+    func stop() -> Int {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+        thread?.join()
+        thread = nil
+        condition.lock()
+        defer { condition.unlock() }
+        return peak
+    }
+}

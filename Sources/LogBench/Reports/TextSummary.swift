@@ -1,0 +1,52 @@
+/// The human-readable summary `bench` prints after a run: one block per measured cell.
+public enum TextSummary {
+    public static func render(_ document: ResultDocument) -> String {
+        var out = ""
+        let env = document.environment
+        out += "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
+        out += " · jemalloc \(env.jemallocVersion.prefix(5))\n"
+        for cell in document.cells where cell.role == .measured {
+            out += "\n" + render(cell)
+        }
+        if let harness = document.cells.first?.harnessOverheadNs {
+            out += "\nharness overhead per measured log: \(Units.duration(ns: harness))\n"
+        }
+        if !document.complete { out += "INCOMPLETE: the run was interrupted; only finished cells are shown.\n" }
+        return out
+    }
+
+    public static func render(_ cell: CellResult) -> String {
+        let w = cell.workload
+        let a = cell.audit
+        let l = cell.latencyNs
+        var out = "strategy \(cell.strategy) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
+        out += " · \(w.runs) run\(w.runs == 1 ? "" : "s") · synchronous=\(w.synchronous.rawValue)"
+        out += " · \(w.messageBytes)-byte messages\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
+        let verdict = a.hasDataLoss ? "DATA LOSS (\(a.dataLossCount) entries)" : "no data loss"
+        out += "  audit       expected \(a.expected) · stored \(a.stored) · lost \(a.lost) · duplicated \(a.duplicated)"
+        out += " · phantom \(a.phantom) · corrupted \(a.corrupted) · failed \(a.failed) · out of order \(a.outOfOrder)"
+        out += " → \(verdict)\n"
+        out += "  throughput  \(Units.rate(cell.throughputPerSec)) (\(Units.duration(ns: cell.wallTimeNs)) measured)\n"
+        out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
+        out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
+        out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"
+        if let overhead = cell.overheadNs {
+            let budget = overhead.withinBudget ? "within" : "OVER"
+            out += "  overhead    vs none: mean \(Units.duration(ns: overhead.mean)) · p50 \(Units.duration(ns: overhead.p50))"
+            out += " → \(budget) the \(Units.duration(ns: overhead.budgetNs)) budget per log\n"
+        } else {
+            out += "  overhead    not measured (--no-reference)\n"
+        }
+        let m = cell.memory
+        out += "  memory      peak RSS \(m.peakRssBytes.map(Units.bytes) ?? "n/a")"
+        out += " · peak allocated \(Units.bytes(m.peakAllocatedBytes)) (from \(Units.bytes(m.allocatedAtStartBytes)))"
+        out += " · \(String(format: "%.1f", m.allocationsPerLog)) allocations/log"
+        if let pending = m.maxPendingPerRun { out += " · max pending per run \(pending)" }
+        out += "\n"
+        if cell.counters.busyWaits > 0 || cell.counters.retries > 0 {
+            out += "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
+        }
+        for error in cell.errors { out += "  error       \(error)\n" }
+        return out
+    }
+}

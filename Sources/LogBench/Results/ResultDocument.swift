@@ -1,0 +1,96 @@
+/// The JSON result document: a versioned contract for CI, baselines and reports.
+/// Documented field by field in `docs/result-schema.md`; bump `currentSchema` on breaking changes.
+public struct ResultDocument: Codable, Sendable {
+    public static let currentSchema = "logbench.result/1"
+
+    public var schema: String
+    public var environment: EnvironmentInfo
+    /// False when the run was interrupted; the cells present are complete in themselves.
+    public var complete: Bool
+    public var cells: [CellResult]
+
+    public init(environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true) {
+        self.schema = Self.currentSchema
+        self.environment = environment
+        self.cells = cells
+        self.complete = complete
+    }
+
+    /// Cells that count towards the exit status (the `none` reference does not).
+    public var measuredCells: [CellResult] { cells.filter { $0.role == .measured } }
+
+    /// Data loss in a cell the user asked for: exit code 3.
+    public var hasDataLoss: Bool { measuredCells.contains { $0.audit.hasDataLoss } }
+}
+
+/// One strategy at one concurrency with one workload, measured once (one trial).
+public struct CellResult: Codable, Sendable {
+    public enum Role: String, Codable, Sendable {
+        /// Asked for by the user; its data loss sets the exit status.
+        case measured
+        /// The `none` run measured only to compute other cells' overhead.
+        case reference
+    }
+
+    public var strategy: String
+    public var role: Role
+    public var concurrency: Int
+    public var trial: Int
+    public var workload: Workload
+    public var audit: AuditResult
+    public var latencyNs: LatencySummary
+    /// This cell's latency minus `none`'s at the same concurrency and workload, same invocation.
+    public var overheadNs: OverheadSummary?
+    /// Acknowledged logs per second of the measured phase's wall time.
+    public var throughputPerSec: Double
+    public var wallTimeNs: UInt64
+    public var memory: MemorySummary
+    /// Cost of the harness itself per measured log (clock reads and recording).
+    public var harnessOverheadNs: Double
+    public var counters: StrategyCounters
+    /// The first few distinct errors appends returned, with their counts folded in the audit.
+    public var errors: [String]
+
+    public var key: CellKey { CellKey(strategy: strategy, concurrency: concurrency, workload: workload) }
+}
+
+public struct OverheadSummary: Codable, Sendable, Equatable {
+    public var p50: Double
+    public var mean: Double
+    /// The budget this was judged against (the seed's "+~1 ms per log").
+    public var budgetNs: Double
+    public var withinBudget: Bool { mean <= budgetNs }
+
+    public init(p50: Double, mean: Double, budgetNs: Double) {
+        self.p50 = p50
+        self.mean = mean
+        self.budgetNs = budgetNs
+    }
+}
+
+public struct MemorySummary: Codable, Sendable, Equatable {
+    /// VmHWM over the measured phase (reset at its start through /proc/self/clear_refs).
+    public var peakRssBytes: Int?
+    /// Peak of jemalloc's `stats.allocated`, sampled every millisecond during the measured phase.
+    public var peakAllocatedBytes: Int
+    /// `stats.allocated` when the measured phase started, to read the peak against.
+    public var allocatedAtStartBytes: Int
+    /// jemalloc allocation requests (all threads) during the measured phase per acknowledged log.
+    public var allocationsPerLog: Double
+    /// Queue strategies: the largest number of entries pending for one run.
+    public var maxPendingPerRun: Int?
+}
+
+/// What identifies a cell across documents (trials, baselines).
+public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var strategy: String
+    public var concurrency: Int
+    public var workload: Workload
+
+    public var description: String {
+        "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
+    }
+
+    public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }
+}
+

@@ -1,0 +1,61 @@
+import CSQLite
+
+/// A prepared statement, owned by one thread at a time. Finalized on deinit.
+public final class Statement {
+    let handle: OpaquePointer
+    let connection: Connection
+    let sql: String
+
+    public init(connection: Connection, sql: String) throws {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw connection.error(rc, "prepare: \(sql)") }
+        self.handle = statement
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Steps once. Returns true when a row is available, false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = connection.error(rc, sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Resets for re-execution and clears bindings; ends the statement's implicit read, if any.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    public func bind(_ value: Int64, at index: Int32) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    public func bind(_ value: String, at index: Int32) {
+        // SQLITE_TRANSIENT (-1): SQLite copies the bytes, since Swift's buffer does not outlive the call.
+        sqlite3_bind_text(handle, index, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+
+    public func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    public func text(at column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: bytes)
+    }
+
+    /// Runs a statement that returns no rows, then resets it.
+    public func run() throws {
+        defer { sqlite3_reset(handle) }
+        try step()
+    }
+}

@@ -1,0 +1,86 @@
+/// A way of appending log entries to a run. Every strategy is one type in one file, registered in
+/// `StrategyRegistry.all`. The runner creates one strategy per cell, then one appender per producer
+/// thread (on that thread), appends, and finally calls `shutdown()`.
+public protocol AppendStrategy: AnyObject, Sendable {
+    /// The name used on the command line and in result documents.
+    static var name: String { get }
+    /// Where the strategy stores entries, so the audit reads them back from the right place.
+    static var layout: StorageLayout { get }
+    /// What the design claims about other processes; issue-level measurements may contradict it.
+    static var claimsProcessSafety: Bool { get }
+    /// One line for `--help` and reports.
+    static var summary: String { get }
+
+    init(context: StrategyContext) throws
+
+    /// Opens what one producer needs. Called on the producer's own thread; the appender stays there.
+    func makeAppender(producer: Int) throws -> any LogAppender
+
+    /// Counters the strategy keeps (busy waits, retries, queue depth). Read after all producers finished.
+    func counters() -> StrategyCounters
+
+    /// Stops background threads and closes shared connections. Called once, after the last append.
+    func shutdown()
+}
+
+/// Appends on behalf of one producer thread. Returns only once the entry is acknowledged.
+public protocol LogAppender: AnyObject {
+    func append(_ entry: LogEntry, run: Int) throws
+}
+
+public enum StorageLayout: String, Sendable, Codable {
+    /// The pipeline's design: `runs.logs` holds a JSON array.
+    case jsonColumn
+    /// The dedicated append-only `log_entries` table.
+    case logTable
+}
+
+public struct StrategyCounters: Sendable, Codable, Equatable {
+    public var busyWaits = 0
+    public var retries = 0
+    /// Largest number of entries waiting or being written for one run (queue strategies only).
+    public var maxPendingPerRun: Int?
+
+    public init(busyWaits: Int = 0, retries: Int = 0, maxPendingPerRun: Int? = nil) {
+        self.busyWaits = busyWaits
+        self.retries = retries
+        self.maxPendingPerRun = maxPendingPerRun
+    }
+}
+
+/// Everything a strategy may need to set itself up for one cell.
+public struct StrategyContext: Sendable {
+    public let databasePath: String
+    public let settings: ConnectionSettings
+    /// Every run that will receive entries, warm-up runs included.
+    public let runIDs: [Int]
+    /// A private folder for side files (lock files); removed with the cell.
+    public let scratchDirectory: String
+    /// Busy-wait inside each log's critical section, in nanoseconds (0: none). Validates the gate only.
+    public let injectedDelayNs: UInt64
+
+    public init(
+        databasePath: String, settings: ConnectionSettings, runIDs: [Int], scratchDirectory: String,
+        injectedDelayNs: UInt64 = 0
+    ) {
+        self.databasePath = databasePath
+        self.settings = settings
+        self.runIDs = runIDs
+        self.scratchDirectory = scratchDirectory
+        self.injectedDelayNs = injectedDelayNs
+    }
+
+    /// Spins (does not sleep) for the injected delay, so it costs CPU like real work would.
+    @inline(__always)
+    public func injectedDelay() {
+        guard injectedDelayNs > 0 else { return }
+        let end = MonotonicClock.now() + injectedDelayNs
+        while MonotonicClock.now() < end {}
+    }
+
+    public func openConnection(countBusyWaits: Bool = false) throws -> Connection {
+        var settings = settings
+        settings.countBusyWaits = countBusyWaits
+        return try Connection(path: databasePath, settings: settings)
+    }
+}

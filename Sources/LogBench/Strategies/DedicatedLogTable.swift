@@ -1,0 +1,51 @@
+/// `log-table`: the dedicated table. One INSERT per entry into `log_entries`, whose
+/// UNIQUE (run_id, producer, seq) makes a duplicate an error instead of a second row; reading a
+/// run back is `SELECT … ORDER BY id` (an INTEGER PRIMARY KEY keeps insertion order).
+///
+/// - Serializes: SQLite's write lock for the one statement; nothing is read first, so nothing can
+///   be overwritten.
+/// - Connections: one per producer.
+/// - Across processes: yes. Needs a schema change (the new table) in the pipeline.
+public final class DedicatedLogTable: AppendStrategy {
+    public static let name = "log-table"
+    public static let layout = StorageLayout.logTable
+    public static let claimsProcessSafety = true
+    public static let summary = "one INSERT per entry into an append-only table keyed by (run, producer, seq)"
+
+    private let context: StrategyContext
+
+    public init(context: StrategyContext) throws { self.context = context }
+
+    public func makeAppender(producer: Int) throws -> any LogAppender {
+        try Appender(connection: try context.openConnection(), context: context)
+    }
+
+    public func counters() -> StrategyCounters { StrategyCounters() }
+    public func shutdown() {}
+
+    private final class Appender: LogAppender {
+        let connection: Connection
+        let insert: Statement
+        let context: StrategyContext
+
+        init(connection: Connection, context: StrategyContext) throws {
+            self.connection = connection
+            self.context = context
+            insert = try Statement(
+                connection: connection,
+                sql: "INSERT INTO log_entries (run_id, producer, seq, level, ts, message) VALUES (?, ?, ?, ?, ?, ?)")
+        }
+
+        func append(_ entry: LogEntry, run: Int) throws {
+            insert.bind(Int64(run), at: 1)
+            insert.bind(Int64(entry.producer), at: 2)
+            insert.bind(Int64(entry.seq), at: 3)
+            insert.bind(entry.level.rawValue, at: 4)
+            insert.bind(entry.ts, at: 5)
+            insert.bind(entry.message, at: 6)
+            // There is no critical section of ours: the injected delay precedes the statement.
+            context.injectedDelay()
+            try insert.run()
+        }
+    }
+}

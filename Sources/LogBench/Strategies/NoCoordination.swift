@@ -1,0 +1,40 @@
+/// `none`: the pipeline before the fix, and the reference every overhead is measured against.
+///
+/// - Serializes: nothing. Each producer reads the run's JSON array, appends in memory and writes it
+///   back; concurrent producers read the same array and the last write wins, losing the others.
+/// - Connections: one connection shared by all producers, as the pipeline had (SQLite's serialized
+///   mode keeps memory safe; it does not make the read and the write one unit).
+/// - Across processes: no (it is not even safe across threads).
+public final class NoCoordination: AppendStrategy {
+    public static let name = "none"
+    public static let layout = StorageLayout.jsonColumn
+    public static let claimsProcessSafety = false
+    public static let summary = "read-modify-write of the JSON column with no coordination (the bug)"
+
+    private let context: StrategyContext
+    private let shared: Connection
+
+    public init(context: StrategyContext) throws {
+        self.context = context
+        self.shared = try context.openConnection()
+    }
+
+    public func makeAppender(producer: Int) throws -> any LogAppender {
+        Appender(column: try JSONLogColumn(connection: shared), context: context)
+    }
+
+    public func counters() -> StrategyCounters { StrategyCounters() }
+    public func shutdown() {}
+
+    private final class Appender: LogAppender {
+        let column: JSONLogColumn
+        let context: StrategyContext
+        init(column: JSONLogColumn, context: StrategyContext) {
+            self.column = column
+            self.context = context
+        }
+        func append(_ entry: LogEntry, run: Int) throws {
+            try column.append([entry], run: run, context: context)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// What one cell appends: how many producers, how many entries each, into how many runs.
+public struct Workload: Codable, Sendable, Hashable {
+    public var concurrency: Int
+    public var logsPerProducer: Int
+    public var runs: Int
+    public var messageBytes: Int
+    public var warmupLogsPerProducer: Int
+    public var synchronous: SynchronousMode
+    public var busyTimeoutMs: Int
+    public var seed: UInt64
+    /// Busy-wait inside each log's critical section; exists only to validate the regression gate.
+    public var injectDelayUs: Int
+
+    public init(
+        concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
+        warmupLogsPerProducer: Int = 5, synchronous: SynchronousMode = .normal, busyTimeoutMs: Int = 5000,
+        seed: UInt64 = 1, injectDelayUs: Int = 0
+    ) {
+        self.concurrency = concurrency
+        self.logsPerProducer = logsPerProducer
+        self.runs = runs
+        self.messageBytes = messageBytes
+        self.warmupLogsPerProducer = warmupLogsPerProducer
+        self.synchronous = synchronous
+        self.busyTimeoutMs = busyTimeoutMs
+        self.seed = seed
+        self.injectDelayUs = injectDelayUs
+    }
+
+    public var expectedEntries: Int { concurrency * logsPerProducer }
+
+    /// Measured runs are 1...runs; producers are spread over them round-robin.
+    public func run(ofProducer producer: Int) -> Int { producer % runs + 1 }
+
+    /// Warm-up entries go to scratch runs that are deleted before the measured phase.
+    public func warmupRun(ofProducer producer: Int) -> Int { Self.warmupRunOffset + run(ofProducer: producer) }
+    static let warmupRunOffset = 1_000_000
+
+    public var measuredRunIDs: [Int] { Array(1...runs) }
+    public var warmupRunIDs: [Int] { measuredRunIDs.map { Self.warmupRunOffset + $0 } }
+
+    /// Checks the bounds the command line documents; the message names the flag.
+    public func validate() throws(UsageError) {
+        guard (1...4096).contains(concurrency) else {
+            throw UsageError("--concurrency must be between 1 and 4096 (got \(concurrency))")
+        }
+        guard logsPerProducer > 0 else { throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))") }
+        guard runs > 0 else { throw UsageError("--runs must be positive (got \(runs))") }
+        guard runs <= concurrency else {
+            throw UsageError("--runs (\(runs)) cannot exceed --concurrency (\(concurrency)): every run needs a producer")
+        }
+        guard (1...1_048_576).contains(messageBytes) else {
+            throw UsageError("--message-bytes must be between 1 and 1048576 (got \(messageBytes))")
+        }
+        guard warmupLogsPerProducer >= 0 else { throw UsageError("--warmup must not be negative") }
+        guard busyTimeoutMs >= 0 else { throw UsageError("--busy-timeout-ms must not be negative") }
+        guard (0...1_000_000).contains(injectDelayUs) else {
+            throw UsageError("--inject-delay-us must be between 0 and 1000000 (got \(injectDelayUs))")
+        }
+    }
+}

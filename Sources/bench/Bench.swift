@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench`: thin argument parsing over the LogBench library. Exit codes are documented in the README.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure and gate strategies for appending logs to SQLite, with a data-loss audit.",
+        discussion: """
+            Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
+            65 invalid baseline · 70 internal or SQLite failure.
+            """,
+        subcommands: [RunCommand.self],
+        defaultSubcommand: RunCommand.self)
+
+    /// Prints errors on one line with a documented exit code, instead of the parser's usage screen.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UsageError {
+            fail(error.description, .usage)
+        } catch let error as SQLiteError {
+            fail(error.description, .internalFailure)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            if code == .validationFailure {
+                let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                fail(message, .usage)
+            }
+            fail("\(error)", .internalFailure)
+        }
+    }
+
+    static func fail(_ message: String, _ status: ExitStatus) -> Never {
+        FileHandle.standardError.write(Data("bench: error: \(message)\n".utf8))
+        Foundation.exit(status.rawValue)
+    }
+}

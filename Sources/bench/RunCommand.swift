@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench run` (the default): measure one strategy at one concurrency and audit every entry.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the append workload with one strategy and audit the database.")
+
+    @Option(help: "Strategy: \(StrategyRegistry.names.joined(separator: ", ")).")
+    var strategy: StrategyName = StrategyName(argument: "queue")!
+
+    @OptionGroup var workload: WorkloadOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Keep the database at this path (must not exist yet). Default: a temporary file, removed.")
+    var db: String?
+
+    @Flag(help: "Do not measure the `none` reference (no overhead figures).")
+    var noReference = false
+
+    func run() throws {
+        let workload = try workload.makeWorkload()
+        if let db { try DatabaseLocation.validateNew(db) }
+        try output.validate()
+        let plan = BenchmarkPlan(
+            strategies: [strategy.type], workloads: [workload], measureReference: !noReference,
+            budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)
+        let document = try BenchmarkRunner.run(plan)
+        try output.emit(document)
+        if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }
+    }
+}
+
+/// A registered strategy name; an unknown one is refused with the list of valid names.
+struct StrategyName: ExpressibleByArgument {
+    let type: any AppendStrategy.Type
+
+    init?(argument: String) {
+        guard let type = StrategyRegistry.strategy(named: argument) else { return nil }
+        self.type = type
+    }
+
+    static var allValueStrings: [String] { StrategyRegistry.names }
+    var defaultValueDescription: String { type.name }
+}
+
+extension SynchronousMode: ExpressibleByArgument {}

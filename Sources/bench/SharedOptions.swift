@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// Workload flags shared by every command that runs cells.
+struct WorkloadOptions: ParsableArguments {
+    @Option(help: "Producer threads (1…4096).")
+    var concurrency = 20
+
+    @Option(help: "Entries each producer appends in the measured phase.")
+    var logsPerProducer = 50
+
+    @Option(help: "Runs the producers are spread over (round-robin).")
+    var runs = 1
+
+    @Option(help: "Bytes of message text per entry.")
+    var messageBytes = 64
+
+    @Option(help: "Entries each producer appends before the measured phase (not counted).")
+    var warmup = 5
+
+    @Option(help: "PRAGMA synchronous: off, normal or full (always set explicitly).")
+    var synchronous = SynchronousMode.normal
+
+    @Option(help: "SQLite busy timeout in milliseconds.")
+    var busyTimeoutMs = 5000
+
+    @Option(help: "Seed for message contents.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms).")
+    var budgetMs = 1.0
+
+    @Option(help: "Busy-wait this many µs inside each log's critical section. Exists to validate the gate.")
+    var injectDelayUs = 0
+
+    @Option(help: "Folder for temporary databases.")
+    var tmpDir = NSTemporaryDirectory()
+
+    func makeWorkload() throws -> Workload {
+        guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
+        try DatabaseLocation.validateTemporaryFolder(tmpDir)
+        let workload = Workload(
+            concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: messageBytes,
+            warmupLogsPerProducer: warmup, synchronous: synchronous, busyTimeoutMs: busyTimeoutMs, seed: seed,
+            injectDelayUs: injectDelayUs)
+        try workload.validate()
+        return workload
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// Where and how results are written.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: text, json or markdown.")
+    var format = OutputFormat.text
+
+    @Option(help: "Write the output to this file instead of standard output (refuses to overwrite).")
+    var output: String?
+
+    @Flag(help: "Allow --output to replace an existing file.")
+    var force = false
+
+    func validate() throws {
+        if let output, !force, FileManager.default.fileExists(atPath: output) {
+            throw UsageError("--output \(output) already exists; pass --force to replace it")
+        }
+    }
+
+    func emit(_ document: ResultDocument) throws {
+        let data: Data
+        switch format {
+        case .json: data = try ResultCoding.encode(document)
+        case .text: data = Data(TextSummary.render(document).utf8)
+        case .markdown: data = Data(MarkdownSummary.render(document).utf8)
+        }
+        if let output {
+            try ResultCoding.write(data, to: output, replace: force)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
