@@ -25,12 +25,24 @@ public struct BenchmarkPlan: Sendable {
     }
 }
 
+extension BenchmarkPlan {
+    /// Checks what depends on the combination of options; the single values are checked earlier.
+    public func validate() throws(UsageError) {
+        guard !strategies.isEmpty, !workloads.isEmpty else { throw UsageError("nothing to run: no strategy or workload") }
+        guard trials >= 1 else { throw UsageError("--trials must be at least 1 (got \(trials))") }
+        if keepDatabaseAt != nil && (strategies.count * workloads.count * trials > 1) {
+            throw UsageError("--db keeps one database, so it needs exactly one strategy, one workload and one trial")
+        }
+    }
+}
+
 public enum BenchmarkRunner {
     /// Runs every cell of the plan, trials interleaved so that drift in the machine hits all cells
     /// alike, and fills in each cell's overhead from the reference of the same trial.
     public static func run(
         _ plan: BenchmarkPlan, progress: (_ done: Int, _ total: Int, _ cell: CellResult) -> Void = { _, _, _ in }
     ) throws -> ResultDocument {
+        try plan.validate()
         try MemoryProbe.verifyJemallocIsAllocator()
         let harness = HarnessCalibration.overheadPerLogNs()
         let environment = EnvironmentInfo.current(databaseDirectory: plan.temporaryDirectory)
