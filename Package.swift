@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogBenchTests",
-            dependencies: ["LogBench", "bench"]
+            dependencies: ["LogBench"]
         ),
     ]
 )

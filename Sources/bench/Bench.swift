@@ -30,11 +30,20 @@ struct Bench: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
             if code == .validationFailure {
-                let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-                fail(message, .usage)
+                fail(oneLine(message(for: error)), .usage)
             }
             fail("\(error)", .internalFailure)
         }
+    }
+
+    /// Folds the parser's multi-line message (a list of valid values, say) into one line.
+    static func oneLine(_ message: String) -> String {
+        var text = ""
+        var choices: [String] = []
+        for line in message.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+            if line.hasPrefix("- ") { choices.append(String(line.dropFirst(2))) } else { text += (text.isEmpty ? "" : " ") + line }
+        }
+        return choices.isEmpty ? text : text + " " + choices.joined(separator: ", ")
     }
 
     static func fail(_ message: String, _ status: ExitStatus) -> Never {

@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let workload = try workload.makeWorkload()
         if let db { try DatabaseLocation.validateNew(db) }
-        try output.validate()
+        try output.checkWritable()
         let plan = BenchmarkPlan(
             strategies: [strategy.type], workloads: [workload], measureReference: !noReference,
             budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)

@@ -64,7 +64,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Allow --output to replace an existing file.")
     var force = false
 
-    func validate() throws {
+    func checkWritable() throws {
         if let output, !force, FileManager.default.fileExists(atPath: output) {
             throw UsageError("--output \(output) already exists; pass --force to replace it")
         }

@@ -63,9 +63,10 @@ final class ProducerPool: @unchecked Sendable {
                 try appender!.append(entry(producer: producer, seq: seq, run: warmupRun), run: warmupRun)
             }
         } catch {
+            // Visible before arriving, so the coordinator sees it before it opens the gate.
             outcome.setupError = error
-            gate.arriveAndWait()
             results[producer] = outcome
+            gate.arriveAndWait()
             return
         }
         gate.arriveAndWait()

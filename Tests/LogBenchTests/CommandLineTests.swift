@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import LogBench
+
+/// The `bench` binary's argument errors and exit codes, as a user would meet them.
+@Suite("Command line", .serialized)
+struct CommandLineTests {
+    @Test("an unknown strategy is refused with the valid names and exit 64")
+    func unknownStrategy() throws {
+        let result = try TestSupport.bench(["--strategy", "magic"])
+        #expect(result.status == 64)
+        #expect(result.stderr.split(separator: "\n").count == 1, "not one line: \(result.stderr)")
+        for name in StrategyRegistry.names { #expect(result.stderr.contains(name)) }
+    }
+
+    @Test(
+        "out-of-range numbers are usage errors",
+        arguments: [
+            ["--concurrency", "0"], ["--concurrency", "4097"], ["--logs-per-producer", "0"], ["--runs", "0"],
+            ["--runs", "3", "--concurrency", "2"], ["--message-bytes", "0"], ["--concurrency", "ten"],
+            ["--synchronous", "sometimes"], ["--budget-ms", "-1"], ["--format", "yaml"],
+        ])
+    func outOfRange(arguments: [String]) throws {
+        let result = try TestSupport.bench(["--strategy", "queue"] + arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("bench: error: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("--db in a missing folder is refused before anything is created")
+    func missingFolder() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let result = try TestSupport.bench(["--db", "\(folder)/absent/x.db", "--concurrency", "2"])
+        #expect(result.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/absent"))
+    }
+
+    @Test("--db that already holds a database is not overwritten")
+    func existingDatabase() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let path = "\(folder)/keep.db"
+        let original = Data("precious".utf8)
+        _ = FileManager.default.createFile(atPath: path, contents: original)
+        let result = try TestSupport.bench(["--db", path, "--concurrency", "2"])
+        #expect(result.status == 64)
+        #expect(FileManager.default.contents(atPath: path) == original)
+    }
+
+    @Test("none at concurrency 20 prints its numbers and exits 3; a correct strategy exits 0")
+    func exitCodes() throws {
+        let loss = try TestSupport.bench(["--strategy", "none", "--concurrency", "20", "--logs-per-producer", "20"])
+        #expect(loss.status == 3)
+        #expect(loss.stdout.contains("DATA LOSS"))
+        let folder = try TestSupport.temporaryFolder()
+        let ok = try TestSupport.bench([
+            "--strategy", "log-table", "--concurrency", "4", "--logs-per-producer", "10", "--format", "json",
+            "--db", "\(folder)/kept.db",
+        ])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let document = try JSONDecoder().decode(ResultDocument.self, from: Data(ok.stdout.utf8))
+        let cell = try #require(document.measuredCells.first)
+        #expect(cell.audit.stored == 40)
+        #expect(document.cells.contains { $0.role == .reference && $0.strategy == "none" })
+        #expect(cell.overheadNs != nil)
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/kept.db"))
+    }
+
+    @Test("--output refuses to overwrite an existing file")
+    func outputNotOverwritten() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let path = "\(folder)/out.json"
+        _ = FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
+        let result = try TestSupport.bench(["--concurrency", "2", "--logs-per-producer", "2", "--output", path])
+        #expect(result.status == 64)
+        #expect(FileManager.default.contents(atPath: path) == Data("keep".utf8))
+    }
+}

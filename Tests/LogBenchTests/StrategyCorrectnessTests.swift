@@ -1,0 +1,59 @@
+import Testing
+
+@testable import LogBench
+
+/// Every strategy that claims correctness stores every entry exactly once, repeatedly; `none` does not.
+@Suite("Strategies under concurrency", .serialized)
+struct StrategyCorrectnessTests {
+    static let correct = StrategyRegistry.all.filter { $0 != NoCoordination.self }.map { $0.name }
+
+    @Test("stores every entry exactly once", arguments: correct, [1, 20])
+    func storesEverything(strategyName: String, concurrency: Int) throws {
+        let strategy = try #require(StrategyRegistry.strategy(named: strategyName))
+        for _ in 0..<3 {
+            let cell = try TestSupport.runCell(strategy, TestSupport.workload(concurrency: concurrency))
+            #expect(cell.audit.expected == concurrency * 20)
+            #expect(cell.audit.stored == cell.audit.expected, "\(strategyName) stored \(cell.audit)")
+            #expect(!cell.audit.hasDataLoss)
+            #expect(cell.audit.failed == 0, "errors: \(cell.errors)")
+            #expect(cell.audit.outOfOrder == 0)
+        }
+    }
+
+    @Test("runs do not share entries", arguments: correct)
+    func severalRuns(strategyName: String) throws {
+        let strategy = try #require(StrategyRegistry.strategy(named: strategyName))
+        let cell = try TestSupport.runCell(strategy, TestSupport.workload(concurrency: 6, logs: 10, runs: 3))
+        #expect(cell.audit.stored == 60)
+        #expect(!cell.audit.hasDataLoss)
+    }
+
+    @Test("none loses entries at concurrency 20, as the seed saw")
+    func noCoordinationLoses() throws {
+        let cell = try TestSupport.runCell(NoCoordination.self, TestSupport.workload(concurrency: 20))
+        #expect(cell.audit.lost > 0)
+        #expect(cell.audit.stored < cell.audit.expected)
+        #expect(cell.audit.hasDataLoss)
+    }
+
+    @Test("queue strategies report their largest pending queue")
+    func queueDepth() throws {
+        let cell = try TestSupport.runCell(PerRunQueue.self, TestSupport.workload(concurrency: 8))
+        let pending = try #require(cell.memory.maxPendingPerRun)
+        #expect((1...8).contains(pending))
+    }
+
+    @Test("a kept database holds exactly what the audit counted")
+    func keptDatabaseMatchesAudit() throws {
+        let folder = try TestSupport.temporaryFolder()
+        for strategy in [AtomicJSONAppend.self, DedicatedLogTable.self] as [any AppendStrategy.Type] {
+            let path = "\(folder)/\(strategy.name).db"
+            let cell = try TestSupport.runCell(strategy, TestSupport.workload(concurrency: 4), keepAt: path)
+            let connection = try Connection(path: path, settings: ConnectionSettings(synchronous: .normal, busyTimeoutMs: 1000))
+            let rows = try connection.scalar("SELECT count(*) FROM log_entries")
+            let arrayEntries = try connection.scalar("SELECT coalesce(sum(json_array_length(logs)), 0) FROM runs")
+            #expect(Int(rows + arrayEntries) == cell.audit.stored)
+            #expect(cell.audit.stored == 80)
+        }
+    }
+}
