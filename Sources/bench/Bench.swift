@@ -40,8 +40,13 @@ struct Bench: ParsableCommand {
     static func oneLine(_ message: String) -> String {
         var text = ""
         var choices: [String] = []
-        for line in message.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
-            if line.hasPrefix("- ") { choices.append(String(line.dropFirst(2))) } else { text += (text.isEmpty ? "" : " ") + line }
+        for line in message.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty
+        {
+            if line.hasPrefix("- ") {
+                choices.append(String(line.dropFirst(2)))
+            } else {
+                text += (text.isEmpty ? "" : " ") + line
+            }
         }
         return choices.isEmpty ? text : text + " " + choices.joined(separator: ", ")
     }

@@ -6,7 +6,9 @@ import Testing
 @Suite("Audit classification")
 struct AuditTests {
     /// Producer 0 sent seq 0...2, producer 1 sent seq 0...1, all acknowledged.
-    let sent: [Int: [SentLog.Outcome]] = [0: [.acknowledged, .acknowledged, .acknowledged], 1: [.acknowledged, .acknowledged]]
+    let sent: [Int: [SentLog.Outcome]] = [
+        0: [.acknowledged, .acknowledged, .acknowledged], 1: [.acknowledged, .acknowledged],
+    ]
 
     func content(_ producer: Int, _ seq: Int) -> (level: String, message: String) {
         (LogLevel.forSequence(seq).rawValue, "m\(producer)-\(seq)")
@@ -47,7 +49,9 @@ struct AuditTests {
         let unknownProducer = entry(7, 0)
         let unknownSeq = entry(0, 9)
         let noIdentity = StoredEntry(producer: nil, seq: nil, level: "info", message: "x")
-        let all = [entry(0, 0), entry(0, 1), entry(0, 2), entry(1, 0), entry(1, 1), unknownProducer, unknownSeq, noIdentity]
+        let all = [
+            entry(0, 0), entry(0, 1), entry(0, 2), entry(1, 0), entry(1, 1), unknownProducer, unknownSeq, noIdentity,
+        ]
         let result = classify(all)
         #expect(result.phantom == 3)
         #expect(result.lost == 0)

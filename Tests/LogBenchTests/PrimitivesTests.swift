@@ -51,8 +51,9 @@ struct PrimitivesTests {
         #expect(generator.message(run: 1, producer: 2, seq: 3) == generator.message(run: 1, producer: 2, seq: 3))
         #expect(generator.message(run: 1, producer: 2, seq: 3) != generator.message(run: 1, producer: 2, seq: 4))
         #expect(generator.message(run: 1, producer: 2, seq: 3).utf8.count == 64)
-        #expect(MessageGenerator(seed: 43, length: 64).message(run: 1, producer: 2, seq: 3)
-            != generator.message(run: 1, producer: 2, seq: 3))
+        #expect(
+            MessageGenerator(seed: 43, length: 64).message(run: 1, producer: 2, seq: 3)
+                != generator.message(run: 1, producer: 2, seq: 3))
     }
 
     @Test("a result document survives a JSON round trip")

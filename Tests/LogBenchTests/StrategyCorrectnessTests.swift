@@ -49,7 +49,8 @@ struct StrategyCorrectnessTests {
         for strategy in [AtomicJSONAppend.self, DedicatedLogTable.self] as [any AppendStrategy.Type] {
             let path = "\(folder)/\(strategy.name).db"
             let cell = try TestSupport.runCell(strategy, TestSupport.workload(concurrency: 4), keepAt: path)
-            let connection = try Connection(path: path, settings: ConnectionSettings(synchronous: .normal, busyTimeoutMs: 1000))
+            let connection = try Connection(
+                path: path, settings: ConnectionSettings(synchronous: .normal, busyTimeoutMs: 1000))
             let rows = try connection.scalar("SELECT count(*) FROM log_entries")
             let arrayEntries = try connection.scalar("SELECT coalesce(sum(json_array_length(logs)), 0) FROM runs")
             #expect(Int(rows + arrayEntries) == cell.audit.stored)

@@ -4,7 +4,8 @@ import LogBench
 /// Helpers shared by the tests: small workloads, a private temp folder, and the built `bench` binary.
 enum TestSupport {
     static func workload(concurrency: Int, logs: Int = 20, runs: Int = 1) -> Workload {
-        Workload(concurrency: concurrency, logsPerProducer: logs, runs: runs, messageBytes: 32, warmupLogsPerProducer: 2)
+        Workload(
+            concurrency: concurrency, logsPerProducer: logs, runs: runs, messageBytes: 32, warmupLogsPerProducer: 2)
     }
 
     static func runCell(_ strategy: any AppendStrategy.Type, _ workload: Workload, keepAt: String? = nil) throws

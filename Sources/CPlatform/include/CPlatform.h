@@ -15,4 +15,7 @@ int logbench_ofd_unlock(int fd);
 /// Names the calling thread (at most 15 bytes are kept), for debuggers and top -H.
 void logbench_set_thread_name(const char *name);
 
+/// The path of the shared object that the process-wide symbol `name` resolves to, or NULL.
+const char *logbench_library_providing(const char *name);
+
 #endif

@@ -1,4 +1,5 @@
 import CJemalloc
+import CPlatform
 import Foundation
 
 /// Reads jemalloc's statistics and the kernel's RSS high-water mark.
@@ -6,17 +7,16 @@ public enum MemoryProbe {
     /// Fails unless `malloc` in this process is jemalloc's: if libc's malloc came first in the link
     /// order, mallctl would still answer, but only about jemalloc's own few allocations.
     public static func verifyJemallocIsAllocator() throws {
-        let probeBytes = 32 << 20
-        let before = try allocatedBytes()
-        guard let block = malloc(probeBytes) else { throw MemoryProbeError("malloc of 32 MiB failed") }
-        memset(block, 1, probeBytes)
-        let during = try allocatedBytes()
-        free(block)
-        // Other threads may free memory meanwhile; glibc malloc would show (almost) nothing.
-        guard during - before >= probeBytes / 2 else {
+        // Which library the process-wide `malloc` symbol resolves to (the optimizer cannot elide this,
+        // unlike a test allocation that is never used).
+        guard let file = logbench_library_providing("malloc") else {
+            throw MemoryProbeError("cannot tell which library provides malloc")
+        }
+        let library = String(cString: file)
+        guard library.contains("jemalloc") else {
             throw MemoryProbeError(
-                "malloc is not jemalloc's (jemalloc saw \(during - before) of \(probeBytes) bytes): "
-                    + "link libjemalloc ahead of libc, or run with LD_PRELOAD=libjemalloc.so.2")
+                "malloc comes from \(library), not jemalloc: link libjemalloc ahead of libc, "
+                    + "or run with LD_PRELOAD=libjemalloc.so.2")
         }
     }
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the C libraries LogBench links (SQLite and jemalloc headers) when they are missing.
+# Idempotent: does nothing when pkg-config already finds both.
+set -euo pipefail
+
+missing=()
+pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
+pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
