@@ -23,6 +23,12 @@ public protocol AppendStrategy: AnyObject, Sendable {
     func shutdown()
 }
 
+extension AppendStrategy {
+    /// Strategies without counters or background threads need not say so.
+    public func counters() -> StrategyCounters { StrategyCounters() }
+    public func shutdown() {}
+}
+
 /// Appends on behalf of one producer thread. Returns only once the entry is acknowledged.
 public protocol LogAppender: AnyObject {
     func append(_ entry: LogEntry, run: Int) throws

@@ -21,9 +21,6 @@ public final class AtomicJSONAppend: AppendStrategy {
         try Appender(connection: try context.openConnection(), context: context)
     }
 
-    public func counters() -> StrategyCounters { StrategyCounters() }
-    public func shutdown() {}
-
     private final class Appender: LogAppender {
         let connection: Connection
         let update: Statement

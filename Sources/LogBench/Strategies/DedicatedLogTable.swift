@@ -20,9 +20,6 @@ public final class DedicatedLogTable: AppendStrategy {
         try Appender(connection: try context.openConnection(), context: context)
     }
 
-    public func counters() -> StrategyCounters { StrategyCounters() }
-    public func shutdown() {}
-
     private final class Appender: LogAppender {
         let connection: Connection
         let insert: Statement

@@ -27,9 +27,6 @@ public final class FileLockedReadModifyWrite: AppendStrategy {
         return Appender(connection: connection, column: try JSONLogColumn(connection: connection), context: context)
     }
 
-    public func counters() -> StrategyCounters { StrategyCounters() }
-    public func shutdown() {}
-
     private final class Appender: LogAppender {
         let connection: Connection
         let column: JSONLogColumn

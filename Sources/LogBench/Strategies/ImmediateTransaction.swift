@@ -30,7 +30,6 @@ public final class ImmediateTransaction: AppendStrategy {
     }
 
     public func counters() -> StrategyCounters { totals.withLock { $0 } }
-    public func shutdown() {}
 
     private final class Appender: LogAppender {
         let connection: Connection

@@ -23,9 +23,6 @@ public final class NoCoordination: AppendStrategy {
         Appender(column: try JSONLogColumn(connection: shared), context: context)
     }
 
-    public func counters() -> StrategyCounters { StrategyCounters() }
-    public func shutdown() {}
-
     private final class Appender: LogAppender {
         let column: JSONLogColumn
         let context: StrategyContext
