@@ -10,6 +10,7 @@ public enum MemoryProbe {
         let before = try allocatedBytes()
         guard let block = malloc(probeBytes) else { throw MemoryProbeError("malloc of 32 MiB failed") }
         memset(block, 1, probeBytes)
+        keepAlive(block)
         let during = try allocatedBytes()
         free(block)
         // Other threads may free memory meanwhile; glibc malloc would show (almost) nothing.
@@ -19,6 +20,11 @@ public enum MemoryProbe {
                     + "link libjemalloc ahead of libc, or run with LD_PRELOAD=libjemalloc.so.2")
         }
     }
+
+    /// An unoptimizable use of the probe's block: in release builds LLVM otherwise deletes an
+    /// unused malloc/memset/free triple, and jemalloc never sees the allocation.
+    @inline(never) @_optimize(none)
+    private static func keepAlive(_ block: UnsafeMutableRawPointer) {}
 
     /// Bytes currently allocated by the application (refreshes the stats epoch first).
     public static func allocatedBytes() throws -> Int {
