@@ -29,3 +29,28 @@ public enum Units {
         perSecond >= 10_000 ? String(format: "%.0f logs/s", perSecond) : String(format: "%.1f logs/s", perSecond)
     }
 }
+
+extension Units {
+    /// A percentage with the digits that matter: 0.12 %, 4.5 %, 87 %.
+    public static func percent(_ value: Double) -> String {
+        switch abs(value) {
+        case 0: return "0 %"
+        case ..<1: return String(format: "%.2f %%", value)
+        case ..<10: return String(format: "%.1f %%", value)
+        default: return String(format: "%.0f %%", value)
+        }
+    }
+}
+
+extension Units {
+    /// A count for axis labels: 950, 12k, 3.4M.
+    public static func count(_ value: Double) -> String {
+        switch abs(value) {
+        case ..<1_000: return String(format: "%.0f", value)
+        case ..<1_000_000:
+            return value.truncatingRemainder(dividingBy: 1_000) == 0
+                ? String(format: "%.0fk", value / 1e3) : String(format: "%.1fk", value / 1e3)
+        default: return String(format: "%.1fM", value / 1e6)
+        }
+    }
+}
