@@ -13,19 +13,21 @@ public enum HTMLReport {
             <meta charset="utf-8">
             <title>LogBench: appending logs to SQLite, review</title>
             <style>
-            body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #1a1a1a; margin: 24px 32px; max-width: 1340px; }
+            body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #1a1a1a; margin: 24px 32px; max-width: 1300px; }
             h1 { font-size: 22px; margin: 0 0 4px; }
             h2 { font-size: 16px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
             .sub { color: #555; margin: 0 0 16px; }
             .incomplete { background: #fff3cd; border: 1px solid #e0c46c; padding: 8px 12px; }
             table { border-collapse: collapse; font-size: 12px; }
-            th, td { border: 1px solid #d4d4d4; padding: 4px 6px; vertical-align: top; }
+            th, td { border: 1px solid #d4d4d4; padding: 3px 7px; vertical-align: top; white-space: nowrap; }
+            th { white-space: normal; max-width: 110px; }
             th { background: #f3f3f3; font-weight: 600; text-align: left; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.alarm { background: #fde2e1; color: #8b0000; font-weight: 600; }
             td.name { font-family: Menlo, Consolas, monospace; white-space: nowrap; }
             .charts { display: grid; grid-template-columns: repeat(2, 620px); gap: 16px 24px; }
             .charts svg { border: 1px solid #e5e5e5; }
+            .caption { color: #555; font-size: 12px; margin: 0 0 8px; }
             ul.notes { color: #444; font-size: 12px; padding-left: 18px; }
             dl.env { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; font-size: 12px; }
             dl.env dt { color: #666; } dl.env dd { margin: 0; }
@@ -43,22 +45,29 @@ public enum HTMLReport {
             out +=
                 "<p class=\"incomplete\">Incomplete: the matrix was interrupted; only finished cells are shown.</p>\n"
         }
-        out += "<h2>Review table</h2>\n<table>\n<thead><tr>"
-        out += columns.headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for (r, row) in columns.rows.enumerated() {
-            out += "<tr>"
-            for (c, text) in row.enumerated() {
-                var classes: [String] = []
-                if c == 0 { classes.append("name") }
-                if columns.numeric.contains(c) { classes.append("num") }
-                if columns.alarms.contains([r, c]) { classes.append("alarm") }
-                out += "<td class=\"\(classes.joined(separator: " "))\">\(escape(text))</td>"
+        // Two tables with the strategy column repeated, so the review fits a page without scrolling.
+        for group in columns.groups {
+            out += "<h2>\(escape(group.title))</h2>\n<table>\n<thead><tr>"
+            let indices = [0] + Array(group.columns)
+            out += indices.map { "<th>\(escape(columns.headers[$0]))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for (r, row) in columns.rows.enumerated() {
+                out += "<tr>"
+                for c in indices {
+                    var classes: [String] = []
+                    if c == 0 { classes.append("name") }
+                    if columns.numeric.contains(c) { classes.append("num") }
+                    if columns.alarms.contains([r, c]) { classes.append("alarm") }
+                    out += "<td class=\"\(classes.joined(separator: " "))\">\(escape(row[c]))</td>"
+                }
+                out += "</tr>\n"
             }
-            out += "</tr>\n"
+            out += "</tbody>\n</table>\n"
         }
-        out += "</tbody>\n</table>\n<ul class=\"notes\">\n"
+        out += "<ul class=\"notes\">\n"
         for note in ReviewColumns.notes(table) { out += "<li>\(escape(note))</li>\n" }
-        out += "</ul>\n<h2>Charts</h2>\n<div class=\"charts\">\n"
+        out += "</ul>\n<h2>Charts</h2>\n"
+        out += "<p class=\"caption\">One line per strategy; every cell appends the same number of entries in total. "
+        out += "Hover a point for its value.</p>\n<div class=\"charts\">\n"
         for chart in ReportCharts.all(document) { out += chart.svg() }
         out += "</div>\n<h2>Environment</h2>\n<dl class=\"env\">\n"
         let facts: [(String, String)] = [

@@ -9,12 +9,18 @@ public struct ReviewColumns: Sendable {
     public var numeric: Set<Int>
     /// Cells to emphasise (row, column): data loss, over budget.
     public var alarms: Set<[Int]>
+    /// Column ranges that belong together (after the strategy column), for layouts that split the table.
+    public var groups: [(title: String, columns: Range<Int>)]
 
     public init(_ table: ReviewTable) {
         let c = table.headlineConcurrency
         let budget = table.budgetNs.map { Units.duration(ns: $0) } ?? "budget"
         var headers = ["strategy"]
-        headers += table.concurrencies.map { "loss c=\($0)" }
+        // When every strategy sent the same number at a level, the header says it once.
+        headers += table.concurrencies.map { level in
+            let sent = Set(table.rows.compactMap { $0.loss.first { $0.concurrency == level }?.expected })
+            return sent.count == 1 ? "loss c=\(level) (of \(sent.first!))" : "loss c=\(level)"
+        }
         headers += [
             "overhead p50 @c=\(c)", "overhead p99 @c=\(c)", "vs \(budget) budget (mean)", "throughput @c=\(c)",
             "% of limit", "peak heap", "allocs/log", "max pending",
@@ -28,6 +34,11 @@ public struct ReviewColumns: Sendable {
         let growthStart = table.concurrencies.count + 9
         numeric.formUnion(growthStart..<(growthStart + table.growthSizes.count))
         self.numeric = numeric
+        let properties = growthStart + table.growthSizes.count
+        groups = [
+            ("Correctness, latency and throughput", 1..<(table.concurrencies.count + 6)),
+            ("Memory, growth with the log, and properties", (table.concurrencies.count + 6)..<(properties + 3)),
+        ]
 
         var alarms = Set<[Int]>()
         rows = table.rows.enumerated().map { index, row in
@@ -38,7 +49,8 @@ public struct ReviewColumns: Sendable {
                     continue
                 }
                 if loss.lost > 0 { alarms.insert([index, 1 + offset]) }
-                cells.append(Self.loss(loss))
+                let sameSent = headers[1 + offset].contains("(of ")
+                cells.append(Self.loss(loss, showSent: !sameSent))
             }
             let isReference = row.strategy == NoCoordination.name
             cells.append(isReference ? "reference" : row.overheadP50Ns.map { Units.duration(ns: $0) } ?? "n/a")
@@ -61,10 +73,10 @@ public struct ReviewColumns: Sendable {
         self.alarms = alarms
     }
 
-    static func loss(_ loss: ReviewRow.Loss) -> String {
+    static func loss(_ loss: ReviewRow.Loss, showSent: Bool) -> String {
         guard loss.lost > 0 else { return "0" }
         let percent = loss.expected > 0 ? Double(loss.lost) / Double(loss.expected) * 100 : 0
-        return "\(loss.lost)/\(loss.expected) (\(Units.percent(percent)))"
+        return (showSent ? "\(loss.lost)/\(loss.expected)" : "\(loss.lost)") + " (\(Units.percent(percent)))"
     }
 
     static func budget(_ overAt: [Int]?) -> String {
@@ -88,7 +100,9 @@ public struct ReviewColumns: Sendable {
         )
         notes.append(
             "overhead: latency per log minus `none`'s at c=\(c) in the same trial; budget: mean overhead per log "
-                + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency.")
+                + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency. "
+                + "Negative: faster than `none` at that percentile (whose lost updates still wait on SQLite's busy handler)."
+        )
         for limit in table.limits {
             notes.append(
                 "limit (synchronous=\(limit.synchronous.rawValue)): \(Units.rate(limit.batchedInsertsPerSec)) inserting "

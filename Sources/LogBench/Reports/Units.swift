@@ -54,3 +54,19 @@ extension Units {
         }
     }
 }
+
+extension Units {
+    /// A duration for axis ticks, without trailing zeros: 10 µs, 2.5 ms, 1 s.
+    public static func axisDuration(ns value: Double) -> String {
+        let (scaled, unit): (Double, String) =
+            switch abs(value) {
+            case ..<1_000: (value, "ns")
+            case ..<1_000_000: (value / 1e3, "µs")
+            case ..<1_000_000_000: (value / 1e6, "ms")
+            default: (value / 1e9, "s")
+            }
+        let text = String(format: "%.2f", scaled).replacingOccurrences(
+            of: "\\.?0+$", with: "", options: .regularExpression)
+        return "\(text) \(unit)"
+    }
+}

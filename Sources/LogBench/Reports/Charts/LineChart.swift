@@ -28,7 +28,7 @@ public struct LineChart: Sendable {
 
     public var width = 620.0
     public var height = 380.0
-    let plotLeft = 78.0
+    let plotLeft = 74.0
     let legendWidth = 140.0
     let plotTop = 42.0
     let plotBottomMargin = 52.0
@@ -107,7 +107,7 @@ public struct LineChart: Sendable {
         let yTitle = yLabel + (yScale == .log ? " (log scale)" : "")
         out += "<text x=\"\(n((plotLeft + plotRight) / 2))\" y=\"\(n(height - 12))\" text-anchor=\"middle\">"
         out += "\(escape(xTitle))</text>\n"
-        out += "<text transform=\"translate(16 \(n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\">"
+        out += "<text transform=\"translate(14 \(n((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\">"
         out += "\(escape(yTitle))</text>\n</g>\n"
 
         // One group per series, then the legend.

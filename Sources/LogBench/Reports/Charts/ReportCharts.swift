@@ -19,7 +19,7 @@ public enum ReportCharts {
             }
         }
         let producers: @Sendable (Double) -> String = { String(format: "%.0f", $0) }
-        let duration: @Sendable (Double) -> String = { Units.duration(ns: $0) }
+        let duration: @Sendable (Double) -> String = { Units.axisDuration(ns: $0) }
         var charts = [
             LineChart(
                 id: "throughput", title: "Throughput by concurrency", xLabel: "concurrent producers",
