@@ -7,6 +7,12 @@ let interruptRequested = Atomic<Bool>(false)
 
 enum InterruptSignal {
     static func install() {
+        // A parent may have spawned us with SIGINT blocked (test runners do); threads started
+        // after this inherit the unblocked mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             interruptRequested.store(true, ordering: .relaxed)
             let note =
