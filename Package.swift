@@ -45,7 +45,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LogBenchTests",
-            dependencies: ["LogBench"]
+            dependencies: ["LogBench"],
+            // Read through #filePath, not bundled: the fixtures are inputs to compare, not resources.
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -8,12 +8,26 @@ public struct ResultDocument: Codable, Sendable {
     /// False when the run was interrupted; the cells present are complete in themselves.
     public var complete: Bool
     public var cells: [CellResult]
+    /// `bench matrix` only (absent in older documents): how the sweep was asked for and how far it got.
+    public var matrix: MatrixInfo?
+    /// `bench matrix` only: what SQLite allows on this disk, one entry per `synchronous` setting.
+    public var limits: [SQLiteLimit]?
+    /// `bench matrix --growth` only: latency per append against the size of the run's log.
+    public var growth: [GrowthPoint]?
+    /// Process and crash safety where something measured them (absent: reports say "not measured").
+    public var measuredProperties: [MeasuredProperty]?
 
-    public init(environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true) {
+    public init(
+        environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, matrix: MatrixInfo? = nil,
+        limits: [SQLiteLimit]? = nil, growth: [GrowthPoint]? = nil
+    ) {
         self.schema = Self.currentSchema
         self.environment = environment
         self.cells = cells
         self.complete = complete
+        self.matrix = matrix
+        self.limits = limits
+        self.growth = growth
     }
 
     /// Cells that count towards the exit status (the `none` reference does not).

@@ -1,0 +1,53 @@
+import Foundation
+
+/// `bench report --format csv`: one row per strategy with raw numbers (ns, bytes, logs/s) and the
+/// unit in each header, for spreadsheets; the human formats scale units instead.
+public enum CSVReport {
+    public static func render(_ table: ReviewTable) -> String {
+        var headers = ["strategy", "synchronous"]
+        headers += table.concurrencies.flatMap { ["lost_c\($0)", "expected_c\($0)"] }
+        headers += [
+            "overhead_p50_ns", "overhead_p99_ns", "over_budget_at", "budget_ns", "throughput_per_s",
+            "percent_of_limit", "peak_heap_bytes", "allocations_per_log", "max_pending_per_run",
+        ]
+        headers += table.growthSizes.map { "append_p50_ns_at_\($0)" }
+        headers += ["schema_change", "process_safe_measured", "claims_process_safety", "crash_safe_measured"]
+        var out = headers.joined(separator: ",") + "\n"
+        for row in table.rows {
+            var fields = [row.strategy, row.synchronous.rawValue]
+            for level in table.concurrencies {
+                let loss = row.loss.first { $0.concurrency == level }
+                fields += [loss.map { "\($0.lost)" } ?? "", loss.map { "\($0.expected)" } ?? ""]
+            }
+            fields += [
+                number(row.overheadP50Ns), number(row.overheadP99Ns),
+                row.overBudgetAt.map { $0.map(String.init).joined(separator: ";") } ?? "", number(table.budgetNs),
+                number(row.throughputPerSec), number(row.percentOfLimit), "\(row.peakHeapGrowthBytes)",
+                number(row.allocationsPerLog), row.maxPendingPerRun.map(String.init) ?? "",
+            ]
+            fields += table.growthSizes.map { size in
+                row.growth.first { $0.logSize == size }.map { "\($0.p50Ns)" } ?? ""
+            }
+            fields += [
+                flag(row.schemaChange), flag(row.measured?.processSafe), flag(row.claimsProcessSafety),
+                flag(row.measured?.crashSafe),
+            ]
+            out += fields.map(quote).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Empty for unknown, so a spreadsheet sees a blank rather than a made-up zero.
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.3f", value)
+    }
+
+    static func flag(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
+
+    /// RFC 4180: quote fields holding a comma, quote or newline, doubling inner quotes.
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

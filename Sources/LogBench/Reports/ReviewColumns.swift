@@ -1,0 +1,131 @@
+import Foundation
+
+/// The review table as header and cell strings with scaled units, shared by the human formats
+/// (Markdown, text, HTML), so they cannot disagree about a value.
+public struct ReviewColumns: Sendable {
+    public var headers: [String]
+    public var rows: [[String]]
+    /// Columns holding numbers (right-aligned).
+    public var numeric: Set<Int>
+    /// Cells to emphasise (row, column): data loss, over budget.
+    public var alarms: Set<[Int]>
+    /// Column ranges that belong together (after the strategy column), for layouts that split the table.
+    public var groups: [(title: String, columns: Range<Int>)]
+
+    public init(_ table: ReviewTable) {
+        let c = table.headlineConcurrency
+        let budget = table.budgetNs.map { Units.duration(ns: $0) } ?? "budget"
+        var headers = ["strategy"]
+        // When every strategy sent the same number at a level, the header says it once.
+        headers += table.concurrencies.map { level in
+            let sent = Set(table.rows.compactMap { $0.loss.first { $0.concurrency == level }?.expected })
+            return sent.count == 1 ? "loss c=\(level) (of \(sent.first!))" : "loss c=\(level)"
+        }
+        headers += [
+            "overhead p50 @c=\(c)", "overhead p99 @c=\(c)", "vs \(budget) budget (mean)", "throughput @c=\(c)",
+            "% of limit", "peak heap", "allocs/log", "max pending",
+        ]
+        headers += table.growthSizes.map { "append p50 @\($0) logs" }
+        headers += ["schema change", "across processes", "survives crash"]
+        self.headers = headers
+
+        var numeric = Set(1...(table.concurrencies.count + 8))
+        numeric.remove(table.concurrencies.count + 3)
+        let growthStart = table.concurrencies.count + 9
+        numeric.formUnion(growthStart..<(growthStart + table.growthSizes.count))
+        self.numeric = numeric
+        let properties = growthStart + table.growthSizes.count
+        groups = [
+            ("Correctness, latency and throughput", 1..<(table.concurrencies.count + 6)),
+            ("Memory, growth with the log, and properties", (table.concurrencies.count + 6)..<(properties + 3)),
+        ]
+
+        var alarms = Set<[Int]>()
+        rows = table.rows.enumerated().map { index, row in
+            var cells = [table.mixesSynchronous ? "\(row.strategy) (\(row.synchronous.rawValue))" : row.strategy]
+            for (offset, level) in table.concurrencies.enumerated() {
+                guard let loss = row.loss.first(where: { $0.concurrency == level }) else {
+                    cells.append("—")
+                    continue
+                }
+                if loss.lost > 0 { alarms.insert([index, 1 + offset]) }
+                let sameSent = headers[1 + offset].contains("(of ")
+                cells.append(Self.loss(loss, showSent: !sameSent))
+            }
+            let isReference = row.strategy == NoCoordination.name
+            cells.append(isReference ? "reference" : row.overheadP50Ns.map { Units.duration(ns: $0) } ?? "n/a")
+            cells.append(isReference ? "reference" : row.overheadP99Ns.map { Units.duration(ns: $0) } ?? "n/a")
+            if let over = row.overBudgetAt, !over.isEmpty { alarms.insert([index, cells.count]) }
+            cells.append(isReference ? "reference" : Self.budget(row.overBudgetAt))
+            cells.append(Units.rate(row.throughputPerSec))
+            cells.append(row.percentOfLimit.map { Units.percent($0) } ?? "not measured")
+            cells.append(Units.bytes(row.peakHeapGrowthBytes))
+            cells.append(String(format: "%.0f", row.allocationsPerLog))
+            cells.append(row.maxPendingPerRun.map(String.init) ?? "—")
+            for size in table.growthSizes {
+                cells.append(row.growth.first { $0.logSize == size }.map { Units.duration(ns: $0.p50Ns) } ?? "—")
+            }
+            cells.append(row.schemaChange.map { $0 ? "yes (log_entries)" : "no" } ?? "unknown")
+            cells.append(Self.property(row.measured?.processSafe, claimed: row.claimsProcessSafety))
+            cells.append(Self.property(row.measured?.crashSafe, claimed: nil))
+            return cells
+        }
+        self.alarms = alarms
+    }
+
+    static func loss(_ loss: ReviewRow.Loss, showSent: Bool) -> String {
+        guard loss.lost > 0 else { return "0" }
+        let percent = loss.expected > 0 ? Double(loss.lost) / Double(loss.expected) * 100 : 0
+        return (showSent ? "\(loss.lost)/\(loss.expected)" : "\(loss.lost)") + " (\(Units.percent(percent)))"
+    }
+
+    static func budget(_ overAt: [Int]?) -> String {
+        guard let overAt else { return "n/a" }
+        return overAt.isEmpty ? "within" : "over at c=" + overAt.map(String.init).joined(separator: ",")
+    }
+
+    /// A measured value when there is one; otherwise says so, with the design's claim beside it.
+    static func property(_ measured: Bool?, claimed: Bool?) -> String {
+        if let measured { return measured ? "yes (measured)" : "no (measured)" }
+        guard let claimed else { return "not measured" }
+        return "not measured (claims \(claimed ? "yes" : "no"))"
+    }
+
+    /// The footnotes every human format prints under the table.
+    public static func notes(_ table: ReviewTable) -> [String] {
+        var notes: [String] = []
+        let c = table.headlineConcurrency
+        notes.append(
+            "loss: lost + duplicated + phantom + corrupted entries / entries sent, per concurrency (summed over trials)."
+        )
+        notes.append(
+            "overhead: latency per log minus `none`'s at c=\(c) in the same trial; budget: mean overhead per log "
+                + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency. "
+                + "Negative: faster than `none` at that percentile (whose lost updates still wait on SQLite's busy handler)."
+        )
+        for limit in table.limits {
+            notes.append(
+                "limit (synchronous=\(limit.synchronous.rawValue)): \(Units.rate(limit.batchedInsertsPerSec)) inserting "
+                    + "\(limit.batchedRows) rows into log_entries in one transaction; one commit on its own takes "
+                    + "p50 \(Units.duration(ns: limit.commitLatencyNs.p50)), p99 "
+                    + "\(Units.duration(ns: limit.commitLatencyNs.p99)) (\(limit.commits) commits, one thread).")
+        }
+        if table.limits.isEmpty { notes.append("limit: not measured in this document (run `bench matrix`).") }
+        notes.append(
+            "peak heap: largest rise of jemalloc's allocated bytes during a cell; allocs/log: jemalloc requests "
+                + "per log at c=\(c), all threads.")
+        if !table.growthSizes.isEmpty {
+            notes.append("append p50 @N logs: one producer appending to a run whose log already holds N entries.")
+        }
+        notes.append(
+            "across processes / survives crash: \"not measured\" until a measurement exists in the document; "
+                + "\"claims\" is the design's own claim, not evidence.")
+        notes.append("Load model: \(table.loadModel).")
+        let env = table.environment
+        notes.append(
+            "Measured on \(env.cpuModel), \(env.cpuCount) cores, \(env.os), SQLite \(env.sqliteVersion) on "
+                + "\(env.databaseFilesystem), \(env.date).")
+        if !table.complete { notes.append("INCOMPLETE: the matrix was interrupted; only finished cells are shown.") }
+        return notes
+    }
+}

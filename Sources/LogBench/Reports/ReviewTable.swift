@@ -1,0 +1,68 @@
+import Foundation
+
+/// The architecture-review table: one row per strategy (and `synchronous` setting), built from a
+/// result document. Pure data; the format files render it. Values absent from the document stay nil
+/// and render as "not measured" rather than being guessed.
+public struct ReviewTable: Codable, Sendable, Equatable {
+    public var concurrencies: [Int]
+    public var growthSizes: [Int]
+    /// The concurrency the single-valued columns (overhead, throughput, allocations) are read at: the highest.
+    public var headlineConcurrency: Int
+    public var budgetNs: Double?
+    public var limits: [SQLiteLimit]
+    public var rows: [ReviewRow]
+    public var complete: Bool
+    public var environment: EnvironmentInfo
+    public var loadModel = "closed loop: each producer waits for its own acknowledgement"
+
+    public init(document: ResultDocument, sort: ReviewSort = .registry) {
+        let cells = document.cells
+        concurrencies = Array(Set(cells.map(\.concurrency))).sorted()
+        growthSizes = Array(Set((document.growth ?? []).map(\.logSize))).sorted()
+        headlineConcurrency = concurrencies.last ?? 0
+        budgetNs = cells.lazy.compactMap(\.overheadNs?.budgetNs).first
+        limits = document.limits ?? []
+        complete = document.complete
+        environment = document.environment
+        var rows: [ReviewRow] = []
+        let modes = SynchronousMode.allCases.filter { mode in cells.contains { $0.workload.synchronous == mode } }
+        for mode in modes {
+            let names = cells.filter { $0.role == .measured && $0.workload.synchronous == mode }.map(\.strategy)
+            for name in Self.registryOrder(names) {
+                rows.append(
+                    ReviewRow(
+                        strategy: name, synchronous: mode, cells: cells, growth: document.growth ?? [],
+                        limit: limits.first { $0.synchronous == mode }, headline: headlineConcurrency,
+                        properties: document.measuredProperties ?? []))
+            }
+        }
+        self.rows = sort.sorted(rows)
+    }
+
+    /// Strategy names in the registry's order, unknown names (from newer documents) after them.
+    static func registryOrder(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        let unique = names.filter { seen.insert($0).inserted }
+        let known = StrategyRegistry.names.filter(unique.contains)
+        return known + unique.filter { !known.contains($0) }.sorted()
+    }
+
+    /// Whether rows need the `synchronous` setting in their label.
+    public var mixesSynchronous: Bool { Set(rows.map(\.synchronous)).count > 1 }
+}
+
+/// How `bench report --sort` orders rows.
+public enum ReviewSort: String, CaseIterable, Sendable {
+    case registry, loss, overhead, throughput, memory
+
+    func sorted(_ rows: [ReviewRow]) -> [ReviewRow] {
+        switch self {
+        case .registry: return rows
+        case .loss: return rows.sorted { $0.lossFraction < $1.lossFraction }
+        case .overhead:
+            return rows.sorted { ($0.overheadP50Ns ?? -.infinity) < ($1.overheadP50Ns ?? -.infinity) }
+        case .throughput: return rows.sorted { $0.throughputPerSec > $1.throughputPerSec }
+        case .memory: return rows.sorted { $0.peakHeapGrowthBytes < $1.peakHeapGrowthBytes }
+        }
+    }
+}

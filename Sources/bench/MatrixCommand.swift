@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench matrix`: strategies × concurrency (× synchronous × trials) into one result document, with
+/// the SQLite limit measured in the same run and, with --growth, latency against the log's size.
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Sweep strategies and concurrency levels into one result document for `bench report`.",
+        discussion: """
+            Exit codes: 0 the matrix finished (data loss is a finding here, shown by `bench report`, \
+            not a failure) · 130 interrupted by Ctrl-C: the cells that finished are written with \
+            "complete": false · 64 usage error · 70 internal or SQLite failure.
+            """)
+
+    @Option(help: "Strategies: all, or a comma-separated list of \(StrategyRegistry.names.joined(separator: ", ")).")
+    var strategies = "all"
+
+    @Option(help: "Comma-separated producer counts.")
+    var concurrency = "1,2,5,10,20,50"
+
+    @Option(help: "Comma-separated PRAGMA synchronous settings: off, normal, full.")
+    var synchronous = "normal"
+
+    @Option(
+        help: """
+            Entries each producer appends. Default: 1000 entries per cell divided among the producers \
+            (rounded up), so every run's log ends at the same size at every concurrency.
+            """)
+    var logsPerProducer: Int?
+
+    @Option(help: "Runs the producers are spread over (round-robin).")
+    var runs = 1
+
+    @Option(help: "Repetitions of every cell, interleaved.")
+    var trials = 1
+
+    @Option(help: "Comma-separated log sizes: measure latency per append with the run's log pre-filled to each.")
+    var growth: String?
+
+    @Option(help: "Timed appends per strategy and log size in the growth measurement.")
+    var growthAppends = 20
+
+    @Option(help: "Bytes of message text per entry.")
+    var messageBytes = 64
+
+    @Option(help: "Entries each producer appends before the measured phase (not counted).")
+    var warmup = 5
+
+    @Option(help: "SQLite busy timeout in milliseconds.")
+    var busyTimeoutMs = 5000
+
+    @Option(help: "Seed for message contents.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms).")
+    var budgetMs = 1.0
+
+    @Option(help: "Folder for temporary databases.")
+    var tmpDir = NSTemporaryDirectory()
+
+    @Option(help: "Write the result document (JSON) here.")
+    var output: String
+
+    @Flag(help: "Allow --output to replace an existing file.")
+    var force = false
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func run() throws {
+        let plan = try makePlan()
+        try plan.validate()
+        if !force && FileManager.default.fileExists(atPath: output) {
+            throw UsageError("--output \(output) already exists; pass --force to replace it")
+        }
+        InterruptSignal.install()
+        let printer = MatrixProgressPrinter(quiet: quiet)
+        let document = try MatrixRunner.run(plan, shouldStop: { InterruptSignal.requested }, progress: printer.show)
+        try ResultCoding.write(try ResultCoding.encode(document), to: output, replace: force)
+        let wall = document.matrix.map { Units.duration(ns: $0.wallTimeNs) } ?? "?"
+        if !document.complete {
+            printer.finish()
+            FileHandle.standardError.write(
+                Data(
+                    "bench: matrix interrupted after \(document.cells.count) cells (\(wall)); wrote \(output) marked incomplete\n"
+                        .utf8))
+            throw ExitCode(130)
+        }
+        if !quiet {
+            FileHandle.standardError.write(
+                Data("bench: wrote \(output): \(document.cells.count) cells in \(wall)\n".utf8))
+        }
+    }
+
+    func makePlan() throws -> MatrixPlan {
+        guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
+        try DatabaseLocation.validateTemporaryFolder(tmpDir)
+        if let logsPerProducer, logsPerProducer <= 0 {
+            throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
+        }
+        return MatrixPlan(
+            strategies: try Self.parseStrategies(strategies),
+            concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
+            synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
+            logsPerProducer: logsPerProducer, runs: runs, trials: trials, messageBytes: messageBytes,
+            warmupLogsPerProducer: warmup, busyTimeoutMs: busyTimeoutMs, seed: seed, budgetNs: budgetMs * 1e6,
+            growthSizes: try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? [],
+            growthAppends: growthAppends, temporaryDirectory: tmpDir)
+    }
+
+    static func parseStrategies(_ text: String) throws -> [any AppendStrategy.Type] {
+        if text == "all" { return StrategyRegistry.all }
+        let names = try parseList(text, flag: "--strategies") { $0 }
+        return try names.map { name in
+            guard let type = StrategyRegistry.strategy(named: name) else {
+                throw UsageError(
+                    "--strategies: unknown strategy '\(name)' (known: all, \(StrategyRegistry.names.joined(separator: ", ")))"
+                )
+            }
+            return type
+        }
+    }
+
+    /// Comma-separated values, each parsed by `parse`; duplicates are refused (they would mean twice the work).
+    static func parseList<T: Equatable>(_ text: String, flag: String, _ parse: (String) -> T?) throws -> [T] {
+        var values: [T] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let item = part.trimmingCharacters(in: .whitespaces)
+            guard let value = parse(item) else { throw UsageError("\(flag): '\(item)' is not a valid value") }
+            guard !values.contains(value) else { throw UsageError("\(flag): '\(item)' is given twice") }
+            values.append(value)
+        }
+        return values
+    }
+}

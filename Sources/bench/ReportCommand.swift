@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, csv, json
+    case githubActionBenchmark = "github-action-benchmark"
+    case bmf
+}
+
+extension ReviewSort: ExpressibleByArgument {}
+
+/// `bench report RESULTS.json`: the architecture-review table, charts and dashboard exports.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Render a result document as a review table, an HTML page with charts, or dashboard exports.")
+
+    @Argument(help: "A result document written by `bench matrix` or `bench run --format json`.")
+    var results: String
+
+    @Option(help: "text, markdown, csv, json (the review table), github-action-benchmark or bmf (exports).")
+    var format = ReportFormat.text
+
+    @Option(help: "Row order: registry, loss, overhead, throughput or memory.")
+    var sort = ReviewSort.registry
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Also write a self-contained HTML page with the table and charts.")
+    var html: String?
+
+    @Option(help: "Also write the charts as standalone SVG files into this folder (created if missing).")
+    var svgDir: String?
+
+    @Flag(help: "Allow replacing existing output files.")
+    var force = false
+
+    func run() throws {
+        for path in [output, html].compactMap({ $0 }) where !force && FileManager.default.fileExists(atPath: path) {
+            throw UsageError("\(path) already exists; pass --force to replace it")
+        }
+        let document = try ResultLoading.load(results)
+        let table = ReviewTable(document: document, sort: sort)
+        let charts = ReportCharts.all(document)
+        if let svgDir { try checkSVGFolder(svgDir, charts: charts) }
+
+        let data: Data
+        switch format {
+        case .text: data = Data(TextReport.render(table).utf8)
+        case .markdown: data = Data(MarkdownReport.render(table).utf8)
+        case .csv: data = Data(CSVReport.render(table).utf8)
+        case .json: data = try JSONReport.render(table)
+        case .githubActionBenchmark: data = try GitHubActionBenchmarkExport.render(document)
+        case .bmf: data = try BencherMetricExport.render(document)
+        }
+        if let html {
+            try ResultCoding.write(Data(HTMLReport.render(document, table: table).utf8), to: html, replace: force)
+        }
+        if let svgDir {
+            for chart in charts {
+                try ResultCoding.write(
+                    Data(chart.svg(standalone: true).utf8), to: "\(svgDir)/\(chart.id).svg", replace: force)
+            }
+        }
+        if let output {
+            try ResultCoding.write(data, to: output, replace: force)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
+    private func checkSVGFolder(_ folder: String, charts: [LineChart]) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw UsageError("--svg-dir \(folder) is a file, not a folder") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw UsageError("--svg-dir \(folder): cannot create it (\(error.localizedDescription))")
+            }
+        }
+        for chart in charts where !force && FileManager.default.fileExists(atPath: "\(folder)/\(chart.id).svg") {
+            throw UsageError("\(folder)/\(chart.id).svg already exists; pass --force to replace it")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import LogBench
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Counts elements and checks well-formedness with Foundation's XML parser.
+private final class SVGInspector: NSObject, XMLParserDelegate {
+    var seriesNames: [String] = []
+    var rootName: String?
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if rootName == nil { rootName = elementName }
+        if elementName == "g", attributes["class"] == "series", let name = attributes["data-series"] {
+            seriesNames.append(name)
+        }
+    }
+
+    static func inspect(_ svg: String) -> (wellFormed: Bool, inspector: SVGInspector) {
+        let parser = XMLParser(data: Data(svg.utf8))
+        let inspector = SVGInspector()
+        parser.delegate = inspector
+        return (parser.parse(), inspector)
+    }
+}
+
+@Suite struct ChartTests {
+    @Test func everyChartIsWellFormedWithOneSeriesPerStrategy() throws {
+        let charts = ReportCharts.all(try Fixtures.smallMatrix())
+        #expect(charts.map(\.id) == ["throughput", "latency-p50", "latency-p99", "growth"])
+        for chart in charts {
+            let (wellFormed, inspector) = SVGInspector.inspect(chart.svg(standalone: true))
+            #expect(wellFormed, "\(chart.id) is not well-formed XML")
+            #expect(inspector.rootName == "svg")
+            #expect(inspector.seriesNames == ["none", "queue", "log-table"], "\(chart.id)")
+        }
+    }
+
+    @Test func htmlIsSelfContained() throws {
+        let document = try Fixtures.smallMatrix()
+        let html = HTMLReport.render(document, table: ReviewTable(document: document))
+        #expect(html.contains("<svg"))
+        for forbidden in ["<script", "http://", "https://", "@import", "url("] {
+            // The SVG namespace is an identifier, not a fetch.
+            let text = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+            #expect(!text.contains(forbidden), "found \(forbidden)")
+        }
+    }
+
+    @Test func logAxisTicksAreRoundNumbers() {
+        let axis = Axis(scale: .log, range: (16_000, 90_000_000), from: 0, to: 100)
+        #expect(axis.ticks() == [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000])
+        let narrow = Axis(scale: .log, range: (150, 900), from: 0, to: 100)
+        #expect(narrow.ticks() == [100, 200, 500, 1_000])
+    }
+}

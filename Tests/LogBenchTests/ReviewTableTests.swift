@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import LogBench
+
+@Suite struct ReviewTableTests {
+    @Test func markdownMatchesTheExpectedTable() throws {
+        let table = ReviewTable(document: try Fixtures.smallMatrix())
+        #expect(MarkdownReport.render(table) == (try Fixtures.text("matrix-small.expected.md")))
+    }
+
+    @Test func rowsCarryTheHandComputedValues() throws {
+        let table = ReviewTable(document: try Fixtures.smallMatrix())
+        #expect(table.rows.map(\.strategy) == ["none", "queue", "log-table"])
+        let queue = try #require(table.rows.first { $0.strategy == "queue" })
+        #expect(queue.overheadP50Ns == 4_000_000)
+        #expect(queue.overheadP99Ns == 4_000_000)
+        #expect(queue.overBudgetAt == [10])
+        #expect(queue.percentOfLimit == 0.05)
+        #expect(queue.maxPendingPerRun == 10)
+        let none = try #require(table.rows.first { $0.strategy == "none" })
+        #expect(none.loss.map(\.lost) == [0, 90])
+        #expect(none.overheadP50Ns == nil)
+        let logTable = try #require(table.rows.first { $0.strategy == "log-table" })
+        #expect(logTable.measured?.processSafe == true)
+        #expect(logTable.schemaChange == true)
+    }
+
+    @Test func sortingByThroughputPutsTheFastestFirst() throws {
+        let table = ReviewTable(document: try Fixtures.smallMatrix(), sort: .throughput)
+        #expect(table.rows.map(\.strategy) == ["log-table", "none", "queue"])
+    }
+
+    @Test func csvHasOneLinePerStrategyWithRawNumbers() throws {
+        let csv = CSVReport.render(ReviewTable(document: try Fixtures.smallMatrix()))
+        let lines = csv.split(separator: "\n")
+        #expect(lines.count == 4)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let queue = lines[2].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(header.count == queue.count)
+        let field = { (name: String) in String(queue[header.firstIndex(of: Substring(name))!]) }
+        #expect(field("overhead_p50_ns") == "4000000")
+        #expect(field("max_pending_per_run") == "10")
+        #expect(field("process_safe_measured") == "")
+    }
+
+    @Test func olderDocumentsWithoutMatrixFieldsStillDecode() throws {
+        var object = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Fixtures.folder.appendingPathComponent("matrix-small.json")))
+                as? [String: Any])
+        for key in ["matrix", "limits", "growth", "measuredProperties"] { object.removeValue(forKey: key) }
+        let document = try JSONDecoder().decode(
+            ResultDocument.self, from: JSONSerialization.data(withJSONObject: object))
+        let table = ReviewTable(document: document)
+        #expect(table.rows.first?.percentOfLimit == nil)
+        #expect(MarkdownReport.render(table).contains("limit: not measured"))
+    }
+
+    @Test func unreadableResultsSayWhichFileAndWhat() throws {
+        let folder = NSTemporaryDirectory() + "logbench-report-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notJSON = folder + "/broken.json"
+        try Data("{ nope".utf8).write(to: URL(fileURLWithPath: notJSON))
+        #expect(throws: UsageError.self) { try ResultLoading.load(notJSON) }
+        do {
+            _ = try ResultLoading.load(notJSON)
+        } catch {
+            #expect(error.description == "\(notJSON): not JSON")
+        }
+        do {
+            _ = try ResultLoading.load(folder + "/missing.json")
+        } catch {
+            #expect(error.description.hasSuffix("missing.json: no such file"))
+        }
+    }
+}
