@@ -15,4 +15,8 @@ int logbench_ofd_unlock(int fd);
 /// Names the calling thread (at most 15 bytes are kept), for debuggers and top -H.
 void logbench_set_thread_name(const char *name);
 
+/// Asks the kernel to send `signal` to the calling process when the thread that spawned it exits
+/// (prctl PR_SET_PDEATHSIG, variadic in C). Returns 0, or -1 with errno set.
+int logbench_set_parent_death_signal(int signal);
+
 #endif

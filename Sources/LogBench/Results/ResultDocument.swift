@@ -8,6 +8,8 @@ public struct ResultDocument: Codable, Sendable {
     /// False when the run was interrupted; the cells present are complete in themselves.
     public var complete: Bool
     public var cells: [CellResult]
+    /// Process and crash safety as measured, per strategy and mode (absent when nothing measured them).
+    public var safety: [SafetyVerdict]?
 
     public init(environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true) {
         self.schema = Self.currentSchema
@@ -20,7 +22,9 @@ public struct ResultDocument: Codable, Sendable {
     public var measuredCells: [CellResult] { cells.filter { $0.role == .measured } }
 
     /// Data loss in a cell the user asked for: exit code 3.
-    public var hasDataLoss: Bool { measuredCells.contains { $0.audit.hasDataLoss } }
+    public var hasDataLoss: Bool {
+        measuredCells.contains { $0.audit.hasDataLoss || ($0.integrityCheck.map { $0 != "ok" } ?? false) }
+    }
 }
 
 /// One strategy at one concurrency with one workload, measured once (one trial).
@@ -50,6 +54,16 @@ public struct CellResult: Codable, Sendable {
     public var counters: StrategyCounters
     /// The first few distinct errors appends returned, with their counts folded in the audit.
     public var errors: [String]
+    /// How producers ran; absent in documents from before modes existed (threads).
+    public var mode: ExecutionMode?
+    /// Worker processes the producers ran in (processes mode, or a crash trial's writer process).
+    public var workerProcesses: Int?
+    /// `PRAGMA integrity_check` after the cell, when it ran one ("ok" when intact).
+    public var integrityCheck: String?
+    /// A crash trial's classification of every entry.
+    public var crash: CrashOutcome?
+
+    public var executionMode: ExecutionMode { mode ?? .threads }
 
     public var key: CellKey { CellKey(strategy: strategy, concurrency: concurrency, workload: workload) }
 }
