@@ -8,6 +8,7 @@ public enum TextSummary {
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
+        out += SafetySummary.verdictLines(document)
         if let harness = document.cells.first?.harnessOverheadNs {
             out += "\nharness overhead per measured log: \(Units.duration(ns: harness))\n"
         }
@@ -46,6 +47,7 @@ public enum TextSummary {
         if cell.counters.busyWaits > 0 || cell.counters.retries > 0 {
             out += "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
         }
+        out += SafetySummary.cellLines(cell)
         for error in cell.errors { out += "  error       \(error)\n" }
         return out
     }

@@ -49,8 +49,9 @@ public struct SafetyVerdict: Codable, Sendable, Equatable {
                 let failing = landed.filter { !$0.durable }.count
                 verdict.crashSafe = MeasuredProperty(
                     holds: failing == 0 && !landed.isEmpty, runs: landed.count, failingRuns: failing,
-                    basis: "SIGKILL of one worker mid-run in \(landed.count) of \(trials.count) trials "
-                        + "(the others finished first); \(failing) lost an acknowledged entry or failed integrity_check")
+                    basis: "SIGKILL of a worker mid-run landed in \(landed.count) of \(trials.count) trials; "
+                        + "\(failing) of them lost an acknowledged entry or failed integrity_check; "
+                        + "\(landed.reduce(0) { $0 + $1.inFlightLost }) in-flight entries lost in all")
             }
             if verdict.processSafe != nil || verdict.crashSafe != nil { verdicts.append(verdict) }
         }

@@ -13,6 +13,7 @@ public final class ActiveWorkers: Sendable {
         var pids: Set<pid_t> = []
         var folders: Set<String> = []
         var sources: [any DispatchSourceSignal] = []
+        var interrupted = false
     }
     private let state = Mutex(State())
 
@@ -36,8 +37,18 @@ public final class ActiveWorkers: Sendable {
         }
     }
 
+    /// Called before reporting a worker failure: if the failure is our own interrupt handler
+    /// killing the workers, park this thread and let the handler finish and exit with its status.
+    func parkIfInterrupted() {
+        guard state.withLock({ $0.interrupted }) else { return }
+        while true { sleep(60) }
+    }
+
     private func interrupted(by signalNumber: Int32) {
-        let (pids, folders) = state.withLock { ($0.pids, $0.folders) }
+        let (pids, folders) = state.withLock {
+            $0.interrupted = true
+            return ($0.pids, $0.folders)
+        }
         for pid in pids { kill(pid, SIGKILL) }
         for pid in pids {
             var status: Int32 = 0

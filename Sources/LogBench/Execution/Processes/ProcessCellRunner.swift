@@ -44,6 +44,10 @@ public struct ProcessCellRunner: Sendable {
         let databasePath = keepDatabaseAt ?? "\(scratch.path)/bench.db"
         do {
             return try measure(databasePath: databasePath, scratch: scratch, harness: harnessOverheadNs)
+        } catch let failure as WorkerGroup.Failure {
+            if keepDatabaseAt != nil { CellRunner.removeDatabase(at: databasePath) }
+            throw WorkerGroup.Failure(
+                description: "\(failure.description); killed the other workers and removed the temporary files")
         } catch {
             if keepDatabaseAt != nil { CellRunner.removeDatabase(at: databasePath) }
             throw error

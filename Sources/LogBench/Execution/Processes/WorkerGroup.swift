@@ -8,6 +8,10 @@ import Foundation
 final class WorkerGroup {
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        init(description: String) {
+            ActiveWorkers.shared.parkIfInterrupted()
+            self.description = description
+        }
     }
 
     private let exchange: ExchangeFolder
