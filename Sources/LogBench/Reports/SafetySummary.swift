@@ -12,18 +12,23 @@ public enum SafetySummary {
             out += "\n"
         }
         if let crash = cell.crash {
-            out += "  crash       \(crash.plan): SIGKILL worker \(crash.victimWorker) after \(crash.killAfterAcknowledged)"
+            out +=
+                "  crash       \(crash.plan): SIGKILL worker \(crash.victimWorker) after \(crash.killAfterAcknowledged)"
             out += " acknowledged → \(crash.killed ? "killed mid-run" : "NOT killed: it finished first")\n"
-            out += "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
+            out +=
+                "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
             out += " · in flight: stored \(crash.inFlightStored), lost \(crash.inFlightLost)"
             out += " · never sent \(crash.neverSent)\n"
-            if cell.latencyNs.max == 0 { out += "              latency: none reported (the killed writer's died with it)\n" }
+            if cell.latencyNs.max == 0 {
+                out += "              latency: none reported (the killed writer's died with it)\n"
+            }
         }
         if let integrity = cell.integrityCheck {
             out += "  integrity   PRAGMA integrity_check: \(integrity)\n"
         }
         if cell.workerProcesses != nil {
-            out += "  note        memory: largest worker's peak RSS only; allocator figures are per process, not merged\n"
+            out +=
+                "  note        memory: largest worker's peak RSS only; allocator figures are per process, not merged\n"
         }
         return out
     }

@@ -107,4 +107,3 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }
 }
-

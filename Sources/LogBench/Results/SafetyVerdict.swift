@@ -29,7 +29,8 @@ public struct SafetyVerdict: Codable, Sendable, Equatable {
     public static func measure(_ cells: [CellResult]) -> [SafetyVerdict] {
         var verdicts: [SafetyVerdict] = []
         var keys: [String] = []
-        for cell in cells where cell.role == .measured && !keys.contains(cell.strategy + "/" + cell.executionMode.rawValue) {
+        for cell in cells
+        where cell.role == .measured && !keys.contains(cell.strategy + "/" + cell.executionMode.rawValue) {
             keys.append(cell.strategy + "/" + cell.executionMode.rawValue)
         }
         for key in keys {

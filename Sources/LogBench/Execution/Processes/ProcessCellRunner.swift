@@ -75,7 +75,9 @@ public struct ProcessCellRunner: Sendable {
         let target = crash?.resolve(
             workers: producers.count, entriesPerWorker: producers[0].count * workload.logsPerProducer,
             seed: workload.seed, trial: trial)
-        let tails = target.map { target in producers[target.victim].map { JournalTail(path: exchange.journal(producer: $0)) } }
+        let tails = target.map { target in
+            producers[target.victim].map { JournalTail(path: exchange.journal(producer: $0)) }
+        }
         var killedAt: UInt64?
         let start = MonotonicClock.now()
         group.openBarrier()
@@ -164,7 +166,9 @@ public struct ProcessCellRunner: Sendable {
         for run in workload.measuredRunIDs {
             let stored = try StoredLogReader.entries(run: run, layout: strategy.layout, connection: admin)
             for entry in stored {
-                if let producer = entry.producer, let seq = entry.seq { storedByProducer[producer, default: []].insert(seq) }
+                if let producer = entry.producer, let seq = entry.seq {
+                    storedByProducer[producer, default: []].insert(seq)
+                }
             }
             total =
                 total

@@ -59,7 +59,8 @@ final class WorkerGroup {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attributes, 0)
         var mask = sigset_t()
         sigemptyset(&mask)
@@ -93,7 +94,8 @@ final class WorkerGroup {
             }
             try reap()
             if let (index, status) = exits.first(where: { _ in true }) {
-                throw Failure(description: "worker \(index) \(describe(status: status, worker: index)) before the start")
+                throw Failure(
+                    description: "worker \(index) \(describe(status: status, worker: index)) before the start")
             }
             if readyCount < pids.count && MonotonicClock.now() > deadline {
                 throw Failure(
