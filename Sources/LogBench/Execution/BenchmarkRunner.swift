@@ -30,9 +30,7 @@ public struct BenchmarkPlan: Sendable {
 extension BenchmarkPlan {
     /// Checks what depends on the combination of options; the single values are checked earlier.
     public func validate() throws(UsageError) {
-        guard !strategies.isEmpty, !workloads.isEmpty else {
-            throw UsageError("nothing to run: no strategy or workload")
-        }
+        guard !strategies.isEmpty, !workloads.isEmpty else { throw UsageError("nothing to run: no strategy or workload") }
         guard trials >= 1 else { throw UsageError("--trials must be at least 1 (got \(trials))") }
         if keepDatabaseAt != nil && (strategies.count * workloads.count * trials > 1) {
             throw UsageError("--db keeps one database, so it needs exactly one strategy, one workload and one trial")
