@@ -1,5 +1,6 @@
 import CJemalloc
 import Foundation
+import Synchronization
 
 /// Reads jemalloc's statistics and the kernel's RSS high-water mark.
 public enum MemoryProbe {
@@ -10,6 +11,9 @@ public enum MemoryProbe {
         let before = try allocatedBytes()
         guard let block = malloc(probeBytes) else { throw MemoryProbeError("malloc of 32 MiB failed") }
         memset(block, 1, probeBytes)
+        // In release builds the optimizer deletes a malloc/free pair whose block never escapes;
+        // handing it to an opaque function keeps the probe allocation real.
+        escape(block)
         let during = try allocatedBytes()
         free(block)
         // Other threads may free memory meanwhile; glibc malloc would show (almost) nothing.
@@ -19,6 +23,12 @@ public enum MemoryProbe {
                     + "link libjemalloc ahead of libc, or run with LD_PRELOAD=libjemalloc.so.2")
         }
     }
+
+    @inline(never)
+    static func escape(_ pointer: UnsafeMutableRawPointer) {
+        escapedProbe.withLock { $0 = UInt(bitPattern: pointer) }
+    }
+    private static let escapedProbe = Mutex<UInt>(0)
 
     /// Bytes currently allocated by the application (refreshes the stats epoch first).
     public static func allocatedBytes() throws -> Int {
