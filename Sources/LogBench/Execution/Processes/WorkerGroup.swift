@@ -126,7 +126,7 @@ final class WorkerGroup {
                     let hung = pids.indices.filter { exits[$0] == nil }.map(String.init).joined(separator: ", ")
                     throw Failure(
                         description: "worker \(hung) did not finish within \(timeoutNs / 1_000_000_000) s "
-                            + "(--worker-timeout-s); killed")
+                            + "(--worker-timeout-s)")
                 }
                 usleep(100)
             }
