@@ -40,6 +40,10 @@ public enum WorkerProcess {
 
         _ = pool.release()
         let outcomes = pool.outcomes
+        // A producer records its setup failure only after the gate opens, so check again here.
+        if let failure = outcomes.lazy.compactMap(\.setupError).first {
+            throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
+        }
         let counters = strategy.counters()
         strategy.shutdown()
         var latency = LatencyHistogram()
