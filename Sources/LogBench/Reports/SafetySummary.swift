@@ -19,6 +19,9 @@ public enum SafetySummary {
                 "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
             out += " · in flight: stored \(crash.inFlightStored), lost \(crash.inFlightLost)"
             out += " · never sent \(crash.neverSent)\n"
+            if cell.memory.maxPendingPerRun != nil {
+                out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
+            }
             if cell.latencyNs.max == 0 {
                 out += "              latency: none reported (the killed writer's died with it)\n"
             }
