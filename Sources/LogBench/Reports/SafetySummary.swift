@@ -19,7 +19,8 @@ public enum SafetySummary {
                 "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
             out += " · in flight: stored \(crash.inFlightStored), lost \(crash.inFlightLost)"
             out += " · never sent \(crash.neverSent)\n"
-            if cell.memory.maxPendingPerRun != nil {
+            // The killed writer's counters die with it, so recognise the queues by name.
+            if [PerRunQueue.name, GroupCommitQueue.name].contains(cell.strategy) {
                 out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
             }
             if cell.latencyNs.max == 0 {
