@@ -12,6 +12,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var workload: WorkloadOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var execution: ExecutionOptionGroup
 
     @Option(help: "Keep the database at this path (must not exist yet). Default: a temporary file, removed.")
     var db: String?
@@ -23,9 +24,17 @@ struct RunCommand: ParsableCommand {
         let workload = try workload.makeWorkload()
         if let db { try DatabaseLocation.validateNew(db) }
         try output.checkWritable()
-        let plan = BenchmarkPlan(
+        var plan = BenchmarkPlan(
             strategies: [strategy.type], workloads: [workload], measureReference: !noReference,
             budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)
+        plan.execution = try execution.makeOptions()
+        if plan.execution.crash != nil {
+            // Each crash trial is a fresh database; overhead against `none` means nothing under a kill.
+            plan.trials = execution.crashTrials
+            plan.measureReference = false
+        }
+        // Ctrl-C and SIGTERM kill worker processes and remove temporary folders before exiting.
+        ActiveWorkers.shared.installInterruptHandlers()
         let document = try BenchmarkRunner.run(plan)
         try output.emit(document)
         if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }

@@ -22,7 +22,7 @@ import Testing
         #expect(none.loss.map(\.lost) == [0, 90])
         #expect(none.overheadP50Ns == nil)
         let logTable = try #require(table.rows.first { $0.strategy == "log-table" })
-        #expect(logTable.measured?.processSafe == true)
+        #expect(logTable.measuredProcessSafe == true)
         #expect(logTable.schemaChange == true)
     }
 
@@ -49,7 +49,7 @@ import Testing
             try JSONSerialization.jsonObject(
                 with: Data(contentsOf: Fixtures.folder.appendingPathComponent("matrix-small.json")))
                 as? [String: Any])
-        for key in ["matrix", "limits", "growth", "measuredProperties"] { object.removeValue(forKey: key) }
+        for key in ["matrix", "limits", "growth", "safety"] { object.removeValue(forKey: key) }
         let document = try JSONDecoder().decode(
             ResultDocument.self, from: JSONSerialization.data(withJSONObject: object))
         let table = ReviewTable(document: document)

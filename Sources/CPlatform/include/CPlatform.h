@@ -18,4 +18,8 @@ void logbench_set_thread_name(const char *name);
 /// The path of the shared object that the process-wide symbol `name` resolves to, or NULL.
 const char *logbench_library_providing(const char *name);
 
+/// Asks the kernel to send `signal` to the calling process when the thread that spawned it exits
+/// (prctl PR_SET_PDEATHSIG, variadic in C). Returns 0, or -1 with errno set.
+int logbench_set_parent_death_signal(int signal);
+
 #endif

@@ -83,6 +83,8 @@ public enum Audit {
                 let count = occurrences[identity] ?? 0
                 if outcome == .failed {
                     result.failed += 1
+                } else if outcome == .inFlight {
+                    // Neither acknowledged nor refused: the crash audit counts it; it is not loss.
                 } else if count == 0 {
                     result.lost += 1
                 }

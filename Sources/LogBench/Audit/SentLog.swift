@@ -6,6 +6,8 @@ public struct SentLog: Sendable {
         case acknowledged
         /// The call threw: reported, and not counted as loss whether or not the entry was stored.
         case failed
+        /// The process died during the call (crash injection): stored or not, both are allowed.
+        case inFlight
     }
 
     /// run → producer → outcome per seq.

@@ -10,6 +10,8 @@ public struct BenchmarkPlan: Sendable {
     public var budgetNs: Double
     public var keepDatabaseAt: String?
     public var temporaryDirectory: String
+    /// Threads, processes or tasks, and crash injection (see `ExecutionOptions`).
+    public var execution = ExecutionOptions()
 
     public init(
         strategies: [any AppendStrategy.Type], workloads: [Workload], measureReference: Bool = true, trials: Int = 1,
@@ -57,19 +59,17 @@ public enum BenchmarkRunner {
             for workload in plan.workloads {
                 var reference: CellResult?
                 if separateReference {
-                    let cell = try CellRunner(
+                    let cell = try plan.runCell(
                         strategy: NoCoordination.self, workload: workload, role: .reference, trial: trial,
-                        temporaryDirectory: plan.temporaryDirectory
-                    ).run(harnessOverheadNs: harness)
+                        keepDatabaseAt: nil, harness: harness)
                     reference = cell
                     cells.append(cell)
                     progress(cells.count, total, cell)
                 }
                 for strategy in plan.strategies {
-                    let cell = try CellRunner(
+                    let cell = try plan.runCell(
                         strategy: strategy, workload: workload, role: .measured, trial: trial,
-                        keepDatabaseAt: plan.keepDatabaseAt, temporaryDirectory: plan.temporaryDirectory
-                    ).run(harnessOverheadNs: harness)
+                        keepDatabaseAt: plan.keepDatabaseAt, harness: harness)
                     if strategy == NoCoordination.self { reference = cell }
                     cells.append(cell)
                     progress(cells.count, total, cell)
@@ -88,6 +88,9 @@ public enum BenchmarkRunner {
                 }
             }
         }
-        return ResultDocument(environment: environment, cells: cells)
+        var document = ResultDocument(environment: environment, cells: cells)
+        let verdicts = SafetyVerdict.measure(cells)
+        if !verdicts.isEmpty { document.safety = verdicts }
+        return document
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The producer threads of one cell: each makes its appender, warms up, waits at the start gate,
-/// then appends its entries, timing each call into its own histogram.
+/// The producer threads of one cell (or, in a worker process, of its share of the cell): each makes
+/// its appender, warms up, waits at the start gate, then appends its entries, timing each call into
+/// its own histogram. With journals, each producer also records every send and acknowledgement.
 final class ProducerPool: @unchecked Sendable {
     struct Outcome {
         var histogram = LatencyHistogram()
@@ -20,12 +21,18 @@ final class ProducerPool: @unchecked Sendable {
     // Array: concurrent writes to distinct elements of one Array race on its copy-on-write check.
     private let results: UnsafeMutableBufferPointer<Outcome>
     private var threads: [OSThread] = []
+    /// The producer numbers this pool runs (all of the workload's unless a worker runs a share).
+    let producers: [Int]
+    /// One per entry of `producers`, or none.
+    private let journals: [AckJournal]?
 
-    init(workload: Workload, strategy: any AppendStrategy) {
+    init(workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil) {
         self.workload = workload
         self.strategy = strategy
         self.messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
-        self.results = .allocate(capacity: workload.concurrency)
+        self.producers = producers ?? Array(0..<workload.concurrency)
+        self.journals = journals
+        self.results = .allocate(capacity: self.producers.count)
         self.results.initialize(repeating: Outcome())
     }
 
@@ -36,10 +43,10 @@ final class ProducerPool: @unchecked Sendable {
 
     /// Starts every producer; they warm up and then wait at the gate.
     func start() {
-        for producer in 0..<workload.concurrency {
-            threads.append(OSThread(name: "producer-\(producer)") { [self] in produce(producer) })
+        for (slot, producer) in producers.enumerated() {
+            threads.append(OSThread(name: "producer-\(producer)") { [self] in produce(producer, slot: slot) })
         }
-        gate.waitForArrivals(workload.concurrency)
+        gate.waitForArrivals(producers.count)
     }
 
     /// Opens the gate and waits for every producer to finish. Returns the start time.
@@ -52,7 +59,8 @@ final class ProducerPool: @unchecked Sendable {
 
     var outcomes: [Outcome] { Array(results) }
 
-    private func produce(_ producer: Int) {
+    private func produce(_ producer: Int, slot: Int) {
+        let journal = journals?[slot]
         var outcome = Outcome()
         outcome.outcomes.reserveCapacity(workload.logsPerProducer)
         let appender: (any LogAppender)?
@@ -65,7 +73,7 @@ final class ProducerPool: @unchecked Sendable {
         } catch {
             // Visible before arriving, so the coordinator sees it before it opens the gate.
             outcome.setupError = error
-            results[producer] = outcome
+            results[slot] = outcome
             gate.arriveAndWait()
             return
         }
@@ -74,18 +82,22 @@ final class ProducerPool: @unchecked Sendable {
         let run = workload.run(ofProducer: producer)
         for seq in 0..<workload.logsPerProducer {
             let entry = entry(producer: producer, seq: seq, run: run)
+            // Journal writes stay outside the timed call: they are the observer, not the strategy.
+            journal?.record(.sent, seq: seq)
             let start = MonotonicClock.now()
             do {
                 try appender!.append(entry, run: run)
                 outcome.histogram.record(MonotonicClock.now() - start)
                 outcome.outcomes.append(.acknowledged)
+                journal?.record(.acknowledged, seq: seq)
             } catch {
                 outcome.outcomes.append(.failed)
+                journal?.record(.failed, seq: seq)
                 if outcome.errors.count < 3 { outcome.errors.append("\(error)") }
             }
         }
         outcome.finishedAt = MonotonicClock.now()
-        results[producer] = outcome
+        results[slot] = outcome
     }
 
     private func entry(producer: Int, seq: Int, run: Int) -> LogEntry {

@@ -2,7 +2,7 @@ import Histogram
 
 /// Per-producer latency recording: one HdrHistogram per thread (it is a value type and not
 /// thread-safe), sized up front so recording never allocates, merged after the threads finish.
-public struct LatencyHistogram: Sendable {
+public struct LatencyHistogram: Sendable, Codable {
     /// 1 ns to 10 minutes at 3 significant digits.
     static let highestTrackableNs: UInt64 = 600 * 1_000_000_000
     public private(set) var histogram: Histogram<UInt64>

@@ -29,8 +29,8 @@ public enum CSVReport {
                 row.growth.first { $0.logSize == size }.map { "\($0.p50Ns)" } ?? ""
             }
             fields += [
-                flag(row.schemaChange), flag(row.measured?.processSafe), flag(row.claimsProcessSafety),
-                flag(row.measured?.crashSafe),
+                flag(row.schemaChange), flag(row.measuredProcessSafe), flag(row.claimsProcessSafety),
+                flag(row.measuredCrashSafe),
             ]
             out += fields.map(quote).joined(separator: ",") + "\n"
         }

@@ -66,8 +66,8 @@ public struct ReviewColumns: Sendable {
                 cells.append(row.growth.first { $0.logSize == size }.map { Units.duration(ns: $0.p50Ns) } ?? "—")
             }
             cells.append(row.schemaChange.map { $0 ? "yes (log_entries)" : "no" } ?? "unknown")
-            cells.append(Self.property(row.measured?.processSafe, claimed: row.claimsProcessSafety))
-            cells.append(Self.property(row.measured?.crashSafe, claimed: nil))
+            cells.append(Self.property(row.measuredProcessSafe, claimed: row.claimsProcessSafety))
+            cells.append(Self.property(row.measuredCrashSafe, claimed: nil))
             return cells
         }
         self.alarms = alarms

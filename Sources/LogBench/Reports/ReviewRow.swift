@@ -34,7 +34,9 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     /// Static facts of the design, from the registry (nil for a strategy this build does not know).
     public var schemaChange: Bool?
     public var claimsProcessSafety: Bool?
-    public var measured: MeasuredProperty?
+    /// Measured in processes mode / by crash trials (nil: not measured in this document).
+    public var measuredProcessSafe: Bool?
+    public var measuredCrashSafe: Bool?
 
     public var lossFraction: Double {
         let expected = loss.map(\.expected).reduce(0, +)
@@ -43,7 +45,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
 
     init(
         strategy: String, synchronous: SynchronousMode, cells allCells: [CellResult], growth: [GrowthPoint],
-        limit: SQLiteLimit?, headline: Int, properties: [MeasuredProperty]
+        limit: SQLiteLimit?, headline: Int, safety: [SafetyVerdict]
     ) {
         self.strategy = strategy
         self.synchronous = synchronous
@@ -83,7 +85,11 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         let type = StrategyRegistry.strategy(named: strategy)
         schemaChange = type.map { $0.layout == .logTable }
         claimsProcessSafety = type.map { $0.claimsProcessSafety }
-        measured = properties.first { $0.strategy == strategy }
+        let verdicts = safety.filter { $0.strategy == strategy }
+        let process = verdicts.compactMap(\.processSafe)
+        let crash = verdicts.compactMap(\.crashSafe)
+        measuredProcessSafe = process.isEmpty ? nil : process.allSatisfy(\.holds)
+        measuredCrashSafe = crash.isEmpty ? nil : crash.allSatisfy(\.holds)
     }
 
     static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }

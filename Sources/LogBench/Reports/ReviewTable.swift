@@ -33,7 +33,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
                     ReviewRow(
                         strategy: name, synchronous: mode, cells: cells, growth: document.growth ?? [],
                         limit: limits.first { $0.synchronous == mode }, headline: headlineConcurrency,
-                        properties: document.measuredProperties ?? []))
+                        safety: document.safety ?? []))
             }
         }
         self.rows = sort.sorted(rows)

@@ -9,6 +9,7 @@ public enum TextSummary {
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
+        out += SafetySummary.verdictLines(document)
         if let harness = document.cells.first?.harnessOverheadNs {
             out += "\nharness overhead per measured log: \(Units.duration(ns: harness))\n"
         }
@@ -51,6 +52,7 @@ public enum TextSummary {
             out +=
                 "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
         }
+        out += SafetySummary.cellLines(cell)
         for error in cell.errors { out += "  error       \(error)\n" }
         return out
     }

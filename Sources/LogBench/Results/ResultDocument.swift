@@ -14,8 +14,8 @@ public struct ResultDocument: Codable, Sendable {
     public var limits: [SQLiteLimit]?
     /// `bench matrix --growth` only: latency per append against the size of the run's log.
     public var growth: [GrowthPoint]?
-    /// Process and crash safety where something measured them (absent: reports say "not measured").
-    public var measuredProperties: [MeasuredProperty]?
+    /// Process and crash safety as measured, per strategy and mode (absent when nothing measured them).
+    public var safety: [SafetyVerdict]?
 
     public init(
         environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, matrix: MatrixInfo? = nil,
@@ -34,7 +34,9 @@ public struct ResultDocument: Codable, Sendable {
     public var measuredCells: [CellResult] { cells.filter { $0.role == .measured } }
 
     /// Data loss in a cell the user asked for: exit code 3.
-    public var hasDataLoss: Bool { measuredCells.contains { $0.audit.hasDataLoss } }
+    public var hasDataLoss: Bool {
+        measuredCells.contains { $0.audit.hasDataLoss || ($0.integrityCheck.map { $0 != "ok" } ?? false) }
+    }
 }
 
 /// One strategy at one concurrency with one workload, measured once (one trial).
@@ -64,6 +66,16 @@ public struct CellResult: Codable, Sendable {
     public var counters: StrategyCounters
     /// The first few distinct errors appends returned, with their counts folded in the audit.
     public var errors: [String]
+    /// How producers ran; absent in documents from before modes existed (threads).
+    public var mode: ExecutionMode?
+    /// Worker processes the producers ran in (processes mode, or a crash trial's writer process).
+    public var workerProcesses: Int?
+    /// `PRAGMA integrity_check` after the cell, when it ran one ("ok" when intact).
+    public var integrityCheck: String?
+    /// A crash trial's classification of every entry.
+    public var crash: CrashOutcome?
+
+    public var executionMode: ExecutionMode { mode ?? .threads }
 
     public var key: CellKey { CellKey(strategy: strategy, concurrency: concurrency, workload: workload) }
 }

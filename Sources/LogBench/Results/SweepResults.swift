@@ -72,22 +72,3 @@ public struct MatrixInfo: Codable, Sendable, Equatable {
         self.wallTimeNs = wallTimeNs
     }
 }
-
-/// A property a reviewer needs beside the timings, measured rather than claimed (process safety,
-/// crash safety). Reports show "not measured" for a strategy without one.
-public struct MeasuredProperty: Codable, Sendable, Equatable {
-    public var strategy: String
-    /// No loss with producers in several processes.
-    public var processSafe: Bool?
-    /// No acknowledged entry lost when the process is killed mid-run.
-    public var crashSafe: Bool?
-    /// How it was measured, one line.
-    public var evidence: String?
-
-    public init(strategy: String, processSafe: Bool? = nil, crashSafe: Bool? = nil, evidence: String? = nil) {
-        self.strategy = strategy
-        self.processSafe = processSafe
-        self.crashSafe = crashSafe
-        self.evidence = evidence
-    }
-}

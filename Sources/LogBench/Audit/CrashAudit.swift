@@ -1,0 +1,105 @@
+/// Where a crash trial kills, as asked on the command line: `after:N` or `random`.
+public enum CrashPlan: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// Kill the victim once it has journaled N acknowledgements (the kill lands a little later,
+    /// wherever the victim is by then: usually inside an append).
+    case afterAcknowledged(Int)
+    /// A victim and an N drawn per trial from the workload's seed.
+    case random
+
+    public init?(argument: String) {
+        if argument == "random" {
+            self = .random
+        } else if argument.hasPrefix("after:"), let count = Int(argument.dropFirst(6)), count >= 0 {
+            self = .afterAcknowledged(count)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .afterAcknowledged(let count): return "after:\(count)"
+        case .random: return "random"
+        }
+    }
+
+    /// The victim worker and the acknowledgement count to kill at, for one trial.
+    func resolve(workers: Int, entriesPerWorker: Int, seed: UInt64, trial: Int) -> (victim: Int, after: Int) {
+        switch self {
+        case .afterAcknowledged(let count):
+            return (0, count)
+        case .random:
+            var state = seed &+ UInt64(trial) &* 0x9E37_79B9_7F4A_7C15
+            let victim = Int(Self.next(&state) % UInt64(workers))
+            // In the first half of the victim's work, so that the kill usually lands mid-run.
+            let after = 1 + Int(Self.next(&state) % UInt64(max(1, entriesPerWorker / 2)))
+            return (victim, after)
+        }
+    }
+
+    private static func next(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// What one crash trial did to the entries, from the journals and the database after the kill.
+public struct CrashOutcome: Codable, Sendable, Equatable {
+    public var plan: String
+    public var victimWorker: Int
+    public var killAfterAcknowledged: Int
+    /// False when the victim finished before the kill could land (the trial then tests nothing).
+    public var killed: Bool
+    /// Acknowledged before the kill, and in the database: the promise kept.
+    public var acknowledgedStored = 0
+    /// Acknowledged, yet absent: a durability failure (or, for strategies that are not process-safe,
+    /// lost to the race; read it beside `processSafe`).
+    public var acknowledgedLost = 0
+    /// Sent, no answer before the kill, stored anyway (allowed).
+    public var inFlightStored = 0
+    /// Sent, no answer before the kill, not stored (allowed; for the queues: pending entries lost).
+    public var inFlightLost = 0
+    /// Entries the victim never got to send.
+    public var neverSent = 0
+    /// `PRAGMA integrity_check` after the trial ("ok" when intact).
+    public var integrityCheck: String
+
+    public var durable: Bool { acknowledgedLost == 0 && integrityCheck == "ok" }
+
+    public init(plan: String, victimWorker: Int, killAfterAcknowledged: Int, killed: Bool, integrityCheck: String) {
+        self.plan = plan
+        self.victimWorker = victimWorker
+        self.killAfterAcknowledged = killAfterAcknowledged
+        self.killed = killed
+        self.integrityCheck = integrityCheck
+    }
+}
+
+/// Classifies every entry of a crash trial. Pure: the runner supplies what was sent and stored.
+public enum CrashAudit {
+    /// - Parameters:
+    ///   - sent: producer → outcome per seq sent (seqs beyond the array were never sent).
+    ///   - stored: producer → the seqs found in the database for that producer's run.
+    public static func classify(
+        sent: [Int: [SentLog.Outcome]], stored: [Int: Set<Int>], logsPerProducer: Int, into outcome: inout CrashOutcome
+    ) {
+        for (producer, outcomes) in sent {
+            let found = stored[producer] ?? []
+            for (seq, result) in outcomes.enumerated() {
+                let isStored = found.contains(seq)
+                switch result {
+                case .acknowledged:
+                    if isStored { outcome.acknowledgedStored += 1 } else { outcome.acknowledgedLost += 1 }
+                case .inFlight:
+                    if isStored { outcome.inFlightStored += 1 } else { outcome.inFlightLost += 1 }
+                case .failed:
+                    break
+                }
+            }
+            outcome.neverSent += max(0, logsPerProducer - outcomes.count)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import CPlatform
+import Foundation
+
+/// The worker side of processes mode: `bench worker --exchange <folder> --index <i>`, started by
+/// the parent with posix_spawn. It runs its producers as threads of this process, journals every
+/// send and acknowledgement, waits at the barrier with the other workers, and reports at the end.
+public enum WorkerProcess {
+    /// Runs worker `index` and returns when its report is written. Throws on setup failures; the
+    /// command prints the error on stderr (which the parent keeps) and exits 70.
+    public static func run(exchange: ExchangeFolder, index: Int) throws {
+        // Die with the parent: SIGKILL when the spawning thread exits, and check it is not gone already.
+        _ = logbench_set_parent_death_signal(SIGKILL)
+        let spec = try readSpec(exchange)
+        guard getppid() == spec.parentPID else { throw WorkerProtocolError("parent \(spec.parentPID) is gone") }
+        guard spec.producers.indices.contains(index) else {
+            throw WorkerProtocolError("worker index \(index) is not in the spec")
+        }
+        guard let type = StrategyRegistry.strategy(named: spec.strategy) else {
+            throw WorkerProtocolError("unknown strategy \(spec.strategy)")
+        }
+        let workload = spec.workload
+        let producers = spec.producers[index]
+        let context = StrategyContext(
+            databasePath: spec.databasePath,
+            settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
+            runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
+            injectedDelayNs: UInt64(workload.injectDelayUs) * 1000)
+        let strategy = try type.init(context: context)
+        let journals = try producers.map { try AckJournal(path: exchange.journal(producer: $0)) }
+        let pool = ProducerPool(workload: workload, strategy: strategy, producers: producers, journals: journals)
+        pool.start()
+        if let failure = pool.outcomes.lazy.compactMap(\.setupError).first {
+            throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
+        }
+
+        try arriveAtBarrier()
+        let fault = spec.fault?.worker == index ? spec.fault?.kind : nil
+        if fault == .die { _exit(70) }
+        if fault == .hang { while true { sleep(3600) } }
+
+        _ = pool.release()
+        let outcomes = pool.outcomes
+        // A producer records its setup failure only after the gate opens, so check again here.
+        if let failure = outcomes.lazy.compactMap(\.setupError).first {
+            throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
+        }
+        let counters = strategy.counters()
+        strategy.shutdown()
+        var latency = LatencyHistogram()
+        for outcome in outcomes { latency.merge(outcome.histogram) }
+        let report = WorkerReport(
+            worker: index, latency: latency, finishedAtNs: outcomes.map(\.finishedAt).max() ?? MonotonicClock.now(),
+            counters: counters, errors: Array(Set(outcomes.flatMap(\.errors))).sorted().prefix(5).map { $0 },
+            peakRssBytes: peakRSS())
+        let data = fault == .badReport ? Data("not a report".utf8) : try ResultCoding.encode(report)
+        try ResultCoding.write(data, to: exchange.report(worker: index), replace: true)
+    }
+
+    private static func readSpec(_ exchange: ExchangeFolder) throws -> WorkerSpec {
+        guard let data = FileManager.default.contents(atPath: exchange.spec) else {
+            throw WorkerProtocolError("cannot read \(exchange.spec)")
+        }
+        return try JSONDecoder().decode(WorkerSpec.self, from: data)
+    }
+
+    /// Says "ready" with one byte, then blocks until the parent closes the barrier (EOF).
+    private static func arriveAtBarrier() throws {
+        var byte: UInt8 = 1
+        guard write(WorkerDescriptors.ready, &byte, 1) == 1 else {
+            throw WorkerProtocolError("cannot signal ready: \(String(cString: strerror(errno)))")
+        }
+        close(WorkerDescriptors.ready)
+        while true {
+            let count = read(WorkerDescriptors.barrier, &byte, 1)
+            if count == 0 { break }
+            if count < 0 && errno != EINTR {
+                throw WorkerProtocolError("barrier read failed: \(String(cString: strerror(errno)))")
+            }
+        }
+        close(WorkerDescriptors.barrier)
+    }
+
+    private static func peakRSS() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss * 1024
+    }
+}

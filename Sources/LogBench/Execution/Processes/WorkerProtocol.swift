@@ -1,0 +1,94 @@
+import Foundation
+
+/// What the parent tells every worker process of a cell, as `spec.json` in the cell's exchange folder.
+/// Worker `i` runs `producers[i]` and writes its files there too (see `ExchangeFolder`).
+public struct WorkerSpec: Codable, Sendable {
+    public var strategy: String
+    public var workload: Workload
+    public var databasePath: String
+    /// Shared between the workers: lock files live here, so file locks exclude across processes.
+    public var sideFileDirectory: String
+    /// Producer numbers per worker.
+    public var producers: [[Int]]
+    /// The parent's pid: a worker whose parent is already gone exits at once.
+    public var parentPID: Int32
+    /// Test hook: make one worker misbehave, to exercise the parent's failure handling.
+    public var fault: WorkerFault?
+}
+
+/// A deliberate misbehaviour of one worker (hidden `--worker-fault`), for the failure-path tests.
+public struct WorkerFault: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// Exit with status 70 in the middle of the measured phase.
+        case die
+        /// Stop making progress (sleep forever) in the middle of the measured phase.
+        case hang
+        /// Finish, but write a report that is not JSON.
+        case badReport = "bad-report"
+    }
+    public var kind: Kind
+    public var worker: Int
+
+    public init(kind: Kind, worker: Int) {
+        self.kind = kind
+        self.worker = worker
+    }
+
+    /// Parses `die:1`, `hang:0`, `bad-report:2`.
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":")
+        guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), let worker = Int(parts[1]), worker >= 0
+        else { return nil }
+        self.init(kind: kind, worker: worker)
+    }
+}
+
+/// What a worker reports when it finished normally, as `worker-<i>.report.json` (written to a
+/// temporary name and renamed, so the parent never reads half a report). Acknowledgements are not
+/// here but in the journals, which survive a kill.
+public struct WorkerReport: Codable, Sendable {
+    public static let currentFormat = "logbench.worker-report/1"
+    public var format: String
+    public var worker: Int
+    /// Latencies of the acknowledged appends of all the worker's producers (HdrHistogram, ns).
+    public var latency: LatencyHistogram
+    /// CLOCK_MONOTONIC (system-wide, so comparable with the parent's) when the last producer finished.
+    public var finishedAtNs: UInt64
+    public var counters: StrategyCounters
+    /// The first few distinct errors appends returned.
+    public var errors: [String]
+    /// The worker's peak resident set (getrusage ru_maxrss), bytes.
+    public var peakRssBytes: Int
+
+    public init(
+        worker: Int, latency: LatencyHistogram, finishedAtNs: UInt64, counters: StrategyCounters, errors: [String],
+        peakRssBytes: Int
+    ) {
+        self.format = Self.currentFormat
+        self.worker = worker
+        self.latency = latency
+        self.finishedAtNs = finishedAtNs
+        self.counters = counters
+        self.errors = errors
+        self.peakRssBytes = peakRssBytes
+    }
+}
+
+/// The files of one cell's worker exchange, all inside the cell's scratch folder.
+public struct ExchangeFolder: Sendable {
+    public let path: String
+    public init(path: String) { self.path = path }
+
+    public var spec: String { "\(path)/spec.json" }
+    public func report(worker: Int) -> String { "\(path)/worker-\(worker).report.json" }
+    public func stderr(worker: Int) -> String { "\(path)/worker-\(worker).stderr" }
+    public func journal(producer: Int) -> String { "\(path)/producer-\(producer).journal" }
+}
+
+/// File descriptors a worker inherits from the parent.
+public enum WorkerDescriptors {
+    /// The start barrier's read end: the parent closes the write end to release every worker at once.
+    public static let barrier: Int32 = 3
+    /// The ready pipe's write end: one byte per worker once its warm-up is done.
+    public static let ready: Int32 = 4
+}

@@ -1,0 +1,57 @@
+/// Report lines for modes, crash trials and measured safety; used by the text and Markdown summaries.
+public enum SafetySummary {
+    /// Extra lines for one cell (empty for a plain threads-mode cell).
+    public static func cellLines(_ cell: CellResult) -> String {
+        var out = ""
+        if let mode = cell.mode, mode != .threads || cell.workerProcesses != nil {
+            out += "  mode        \(mode.rawValue)"
+            if let workers = cell.workerProcesses {
+                out += " · \(workers) worker process\(workers == 1 ? "" : "es") (posix_spawn)"
+            }
+            if mode == .tasks { out += " · Swift tasks awaiting addLog on a \(cell.concurrency)-thread TaskExecutor" }
+            out += "\n"
+        }
+        if let crash = cell.crash {
+            out +=
+                "  crash       \(crash.plan): SIGKILL worker \(crash.victimWorker) after \(crash.killAfterAcknowledged)"
+            out += " acknowledged → \(crash.killed ? "killed mid-run" : "NOT killed: it finished first")\n"
+            out +=
+                "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
+            out += " · in flight: stored \(crash.inFlightStored), lost \(crash.inFlightLost)"
+            out += " · never sent \(crash.neverSent)\n"
+            // The killed writer's counters die with it, so recognise the queues by name.
+            if [PerRunQueue.name, GroupCommitQueue.name].contains(cell.strategy) {
+                out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
+            }
+            if cell.latencyNs.max == 0 {
+                out += "              latency: none reported (the killed writer's died with it)\n"
+            }
+        }
+        if let integrity = cell.integrityCheck {
+            out += "  integrity   PRAGMA integrity_check: \(integrity)\n"
+        }
+        if cell.workerProcesses != nil {
+            out +=
+                "  note        memory: largest worker's peak RSS only; allocator figures are per process, not merged\n"
+        }
+        return out
+    }
+
+    /// The measured safety verdicts, one line each.
+    public static func verdictLines(_ document: ResultDocument) -> String {
+        guard let verdicts = document.safety, !verdicts.isEmpty else { return "" }
+        var out = "\nsafety (measured, not claimed)\n"
+        for verdict in verdicts {
+            if let process = verdict.processSafe {
+                out += "  \(verdict.strategy): \(process.holds ? "process-safe" : "NOT SAFE ACROSS PROCESSES")"
+                out += " (\(process.basis))\n"
+            }
+            if let crash = verdict.crashSafe {
+                out += "  \(verdict.strategy) [\(verdict.mode.rawValue)]: "
+                out += crash.runs == 0 ? "crash safety untested" : (crash.holds ? "crash-safe" : "NOT CRASH-SAFE")
+                out += " (\(crash.basis))\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,66 @@
+/// How producers run: threads of one process (the default), worker processes, or Swift tasks.
+public enum ExecutionMode: String, Codable, Sendable, CaseIterable {
+    case threads, processes, tasks
+}
+
+/// A safety property as measured, never as claimed: whether it held, and in how many runs.
+public struct MeasuredProperty: Codable, Sendable, Equatable {
+    /// True when no run contradicted it.
+    public var holds: Bool
+    /// Runs (cells or crash trials) that tested it.
+    public var runs: Int
+    /// Runs that contradicted it.
+    public var failingRuns: Int
+    /// What the runs were, in one line.
+    public var basis: String
+}
+
+/// Per strategy and mode: is it safe across processes, and does a kill keep its acknowledged entries?
+public struct SafetyVerdict: Codable, Sendable, Equatable {
+    public var strategy: String
+    public var mode: ExecutionMode
+    /// Measured in processes mode only: no entry lost, duplicated, phantom or corrupted in any run.
+    public var processSafe: MeasuredProperty?
+    /// Measured by crash trials only: no acknowledged entry lost and `integrity_check` ok in every
+    /// trial whose kill landed.
+    public var crashSafe: MeasuredProperty?
+
+    /// Verdicts from the measured cells of one document.
+    public static func measure(_ cells: [CellResult]) -> [SafetyVerdict] {
+        var verdicts: [SafetyVerdict] = []
+        var keys: [String] = []
+        for cell in cells
+        where cell.role == .measured && !keys.contains(cell.strategy + "/" + cell.executionMode.rawValue) {
+            keys.append(cell.strategy + "/" + cell.executionMode.rawValue)
+        }
+        for key in keys {
+            let group = cells.filter { $0.role == .measured && $0.strategy + "/" + $0.executionMode.rawValue == key }
+            let first = group[0]
+            var verdict = SafetyVerdict(strategy: first.strategy, mode: first.executionMode)
+            if first.executionMode == .processes {
+                let failing = group.filter { $0.audit.hasDataLoss }.count
+                verdict.processSafe = MeasuredProperty(
+                    holds: failing == 0, runs: group.count, failingRuns: failing,
+                    basis: "\(first.concurrency) worker processes × \(first.workload.logsPerProducer) entries; "
+                        + "\(failing) of \(group.count) runs lost, duplicated or damaged entries")
+            }
+            let trials = group.compactMap(\.crash)
+            let landed = trials.filter(\.killed)
+            if !trials.isEmpty {
+                let failing = landed.filter { !$0.durable }.count
+                verdict.crashSafe = MeasuredProperty(
+                    holds: failing == 0 && !landed.isEmpty, runs: landed.count, failingRuns: failing,
+                    basis: "SIGKILL of a worker mid-run landed in \(landed.count) of \(trials.count) trials; "
+                        + "\(failing) of them lost an acknowledged entry or failed integrity_check; "
+                        + "\(landed.reduce(0) { $0 + $1.inFlightLost }) in-flight entries lost in all")
+            }
+            if verdict.processSafe != nil || verdict.crashSafe != nil { verdicts.append(verdict) }
+        }
+        return verdicts
+    }
+
+    init(strategy: String, mode: ExecutionMode) {
+        self.strategy = strategy
+        self.mode = mode
+    }
+}

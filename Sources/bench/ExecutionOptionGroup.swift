@@ -1,0 +1,44 @@
+import ArgumentParser
+import LogBench
+
+/// `--mode`, crash injection and worker-process limits.
+struct ExecutionOptionGroup: ParsableArguments {
+    @Option(help: "How producers run: threads (of this process), processes (one worker process each) or tasks.")
+    var mode = ExecutionMode.threads
+
+    @Option(
+        help: """
+            SIGKILL one worker process mid-run: after:N (once it has N acknowledged entries) or random. \
+            In threads mode the producers then run as threads of one writer process, which is killed (not restarted).
+            """)
+    var crash: CrashPlan?
+
+    @Option(help: "Crash trials (fresh database each) with --crash.")
+    var crashTrials = 1
+
+    @Option(help: "Seconds a worker process may take for its warm-up, and again for its measured phase.")
+    var workerTimeoutS = 60
+
+    @Option(help: .hidden)
+    var workerFault: WorkerFault?
+
+    func makeOptions() throws -> ExecutionOptions {
+        var options = ExecutionOptions()
+        options.mode = mode
+        options.crash = crash
+        options.workerTimeoutS = workerTimeoutS
+        options.fault = workerFault
+        guard crashTrials >= 1 else { throw UsageError("--crash-trials must be at least 1 (got \(crashTrials))") }
+        if crashTrials > 1 && crash == nil { throw UsageError("--crash-trials needs --crash") }
+        try options.validate()
+        return options
+    }
+}
+
+extension ExecutionMode: ExpressibleByArgument {}
+
+extension CrashPlan: ExpressibleByArgument {
+    public var defaultValueDescription: String { description }
+}
+
+extension WorkerFault: ExpressibleByArgument {}

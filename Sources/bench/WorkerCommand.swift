@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench worker`: one worker process of processes mode, started by `bench run` itself (hidden).
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Internal: a worker process of --mode processes.", shouldDisplay: false)
+
+    @Option(help: "The cell's exchange folder (spec.json, journals, reports).")
+    var exchange: String
+
+    @Option(help: "This worker's index in the spec.")
+    var index: Int
+
+    func run() throws {
+        do {
+            try WorkerProcess.run(exchange: ExchangeFolder(path: exchange), index: index)
+        } catch {
+            // The parent quotes the last line of stderr when it reports the failure.
+            FileHandle.standardError.write(Data("worker \(index): \(error)\n".utf8))
+            throw ExitCode(ExitStatus.internalFailure.rawValue)
+        }
+    }
+}

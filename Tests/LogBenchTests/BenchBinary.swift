@@ -1,0 +1,60 @@
+import Foundation
+import LogBench
+
+/// Runs the `bench` executable that `swift test` built beside the test bundle, each run with its own
+/// temporary folder, and checks afterwards that none of its worker processes survived.
+enum BenchBinary {
+    static var executable: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("bench")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: Data
+        let stderr: String
+        /// The temporary folder the run used (removed by `run`; listed here to check it is empty).
+        let leftovers: [String]
+        /// Processes still alive whose command line names this run's temporary folder.
+        let survivingWorkers: [Int32]
+
+        func document() throws -> ResultDocument { try JSONDecoder().decode(ResultDocument.self, from: stdout) }
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let folder = try ScratchDirectory().path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--tmp-dir", folder]
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-out-\(UUID().uuidString)")
+        let errors = output.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(at: errors)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: try Data(contentsOf: output),
+            stderr: String(decoding: try Data(contentsOf: errors), as: UTF8.self),
+            leftovers: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [],
+            survivingWorkers: processes(mentioning: folder))
+    }
+
+    /// Scans /proc for processes whose command line contains `text`.
+    static func processes(mentioning text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry),
+                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            let commandLine = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            return commandLine.contains(text) ? pid : nil
+        }
+    }
+}
