@@ -77,7 +77,8 @@ public struct CellRunner: Sendable {
             histogram.merge(outcome.histogram)
             sent.record(run: workload.run(ofProducer: producer), producer: producer, outcomes: outcome.outcomes)
         }
-        let audit = try auditDatabase(admin: admin, sent: sent)
+        let audit = try DatabaseAudit.audit(
+            layout: strategy.layout, workload: workload, connection: admin, sent: sent)
         let acknowledged = Int(histogram.count)
         let wall = max(end, start) - start
         return CellResult(
@@ -91,20 +92,6 @@ public struct CellRunner: Sendable {
                 maxPendingPerRun: counters.maxPendingPerRun),
             harnessOverheadNs: harness, counters: counters,
             errors: Array(Set(outcomes.flatMap(\.errors))).sorted().prefix(5).map { $0 })
-    }
-
-    private func auditDatabase(admin: Connection, sent: SentLog) throws -> AuditResult {
-        let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
-        var total = AuditResult()
-        for run in workload.measuredRunIDs {
-            let stored = try StoredLogReader.entries(run: run, layout: strategy.layout, connection: admin)
-            total =
-                total
-                + Audit.classify(run: run, sent: sent.runs[run] ?? [:], stored: stored) { producer, seq in
-                    (LogLevel.forSequence(seq).rawValue, messages.message(run: run, producer: producer, seq: seq))
-                }
-        }
-        return total
     }
 
     static func removeDatabase(at path: String) {

@@ -160,23 +160,12 @@ public struct ProcessCellRunner: Sendable {
 
     /// The usual audit, and which seqs each producer has in the database (for the crash audit).
     private func auditDatabase(admin: Connection, sent: SentLog) throws -> (AuditResult, [Int: Set<Int>]) {
-        let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
-        var total = AuditResult()
         var storedByProducer: [Int: Set<Int>] = [:]
-        for run in workload.measuredRunIDs {
-            let stored = try StoredLogReader.entries(run: run, layout: strategy.layout, connection: admin)
-            for entry in stored {
-                if let producer = entry.producer, let seq = entry.seq {
-                    storedByProducer[producer, default: []].insert(seq)
-                }
-            }
-            total =
-                total
-                + Audit.classify(run: run, sent: sent.runs[run] ?? [:], stored: stored) { producer, seq in
-                    (LogLevel.forSequence(seq).rawValue, messages.message(run: run, producer: producer, seq: seq))
-                }
+        let audit = try DatabaseAudit.audit(layout: strategy.layout, workload: workload, connection: admin, sent: sent)
+        {
+            if let producer = $0.producer, let seq = $0.seq { storedByProducer[producer, default: []].insert(seq) }
         }
-        return (total, storedByProducer)
+        return (audit, storedByProducer)
     }
 
     /// `PRAGMA integrity_check`: "ok", or its complaints joined.

@@ -111,7 +111,7 @@ public struct TaskCellRunner: Sendable {
             histogram.merge(slot.histogram)
             sent.record(run: workload.run(ofProducer: producer), producer: producer, outcomes: slot.outcomes)
         }
-        let audit = try TaskCellRunner.audit(strategy: strategy, workload: workload, admin: admin, sent: sent)
+        let audit = try DatabaseAudit.audit(layout: strategy.layout, workload: workload, connection: admin, sent: sent)
         let end = slots.map(\.finishedAt).max() ?? start
         let wall = end > start ? end - start : 0
         let acknowledged = Int(histogram.count)
@@ -124,21 +124,5 @@ public struct TaskCellRunner: Sendable {
                 maxPendingPerRun: counters.maxPendingPerRun),
             harnessOverheadNs: harnessOverheadNs, counters: counters,
             errors: Array(Set(slots.flatMap(\.errors))).sorted().prefix(5).map { $0 }, mode: .tasks)
-    }
-
-    static func audit(strategy: any AppendStrategy.Type, workload: Workload, admin: Connection, sent: SentLog) throws
-        -> AuditResult
-    {
-        let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
-        var total = AuditResult()
-        for run in workload.measuredRunIDs {
-            let stored = try StoredLogReader.entries(run: run, layout: strategy.layout, connection: admin)
-            total =
-                total
-                + Audit.classify(run: run, sent: sent.runs[run] ?? [:], stored: stored) { producer, seq in
-                    (LogLevel.forSequence(seq).rawValue, messages.message(run: run, producer: producer, seq: seq))
-                }
-        }
-        return total
     }
 }
