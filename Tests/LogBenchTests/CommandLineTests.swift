@@ -8,7 +8,7 @@ import Testing
 struct CommandLineTests {
     @Test("an unknown strategy is refused with the valid names and exit 64")
     func unknownStrategy() throws {
-        let result = try TestSupport.bench(["--strategy", "magic"])
+        let result = try BenchBinary.run(["--strategy", "magic"])
         #expect(result.status == 64)
         #expect(result.stderr.split(separator: "\n").count == 1, "not one line: \(result.stderr)")
         for name in StrategyRegistry.names { #expect(result.stderr.contains(name)) }
@@ -22,7 +22,7 @@ struct CommandLineTests {
             ["--synchronous", "sometimes"], ["--budget-ms", "-1"], ["--format", "yaml"],
         ])
     func outOfRange(arguments: [String]) throws {
-        let result = try TestSupport.bench(["--strategy", "queue"] + arguments)
+        let result = try BenchBinary.run(["--strategy", "queue"] + arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("bench: error: "))
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -31,7 +31,7 @@ struct CommandLineTests {
     @Test("--db in a missing folder is refused before anything is created")
     func missingFolder() throws {
         let folder = try TestSupport.temporaryFolder()
-        let result = try TestSupport.bench(["--db", "\(folder)/absent/x.db", "--concurrency", "2"])
+        let result = try BenchBinary.run(["--db", "\(folder)/absent/x.db", "--concurrency", "2"])
         #expect(result.status == 64)
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/absent"))
     }
@@ -42,23 +42,23 @@ struct CommandLineTests {
         let path = "\(folder)/keep.db"
         let original = Data("precious".utf8)
         _ = FileManager.default.createFile(atPath: path, contents: original)
-        let result = try TestSupport.bench(["--db", path, "--concurrency", "2"])
+        let result = try BenchBinary.run(["--db", path, "--concurrency", "2"])
         #expect(result.status == 64)
         #expect(FileManager.default.contents(atPath: path) == original)
     }
 
     @Test("none at concurrency 20 prints its numbers and exits 3; a correct strategy exits 0")
     func exitCodes() throws {
-        let loss = try TestSupport.bench(["--strategy", "none", "--concurrency", "20", "--logs-per-producer", "20"])
+        let loss = try BenchBinary.run(["--strategy", "none", "--concurrency", "20", "--logs-per-producer", "20"])
         #expect(loss.status == 3)
-        #expect(loss.stdout.contains("DATA LOSS"))
+        #expect(String(decoding: loss.stdout, as: UTF8.self).contains("DATA LOSS"))
         let folder = try TestSupport.temporaryFolder()
-        let ok = try TestSupport.bench([
+        let ok = try BenchBinary.run([
             "--strategy", "log-table", "--concurrency", "4", "--logs-per-producer", "10", "--format", "json",
             "--db", "\(folder)/kept.db",
         ])
         #expect(ok.status == 0, "\(ok.stderr)")
-        let document = try JSONDecoder().decode(ResultDocument.self, from: Data(ok.stdout.utf8))
+        let document = try ok.document()
         let cell = try #require(document.measuredCells.first)
         #expect(cell.audit.stored == 40)
         #expect(document.cells.contains { $0.role == .reference && $0.strategy == "none" })
@@ -71,7 +71,7 @@ struct CommandLineTests {
         let folder = try TestSupport.temporaryFolder()
         let path = "\(folder)/out.json"
         _ = FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
-        let result = try TestSupport.bench(["--concurrency", "2", "--logs-per-producer", "2", "--output", path])
+        let result = try BenchBinary.run(["--concurrency", "2", "--logs-per-producer", "2", "--output", path])
         #expect(result.status == 64)
         #expect(FileManager.default.contents(atPath: path) == Data("keep".utf8))
     }
