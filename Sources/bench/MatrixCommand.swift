@@ -57,6 +57,12 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms).")
     var budgetMs = 1.0
 
+    @Option(help: "Worker processes for the process-safety and crash runs of each strategy (0 skips them).")
+    var safetyWorkers = 8
+
+    @Option(help: "Crash trials per strategy: one worker SIGKILLed mid-run on a fresh database.")
+    var safetyCrashTrials = 3
+
     @Option(help: "Folder for temporary databases.")
     var tmpDir = NSTemporaryDirectory()
 
@@ -100,7 +106,7 @@ struct MatrixCommand: ParsableCommand {
         if let logsPerProducer, logsPerProducer <= 0 {
             throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
         }
-        return MatrixPlan(
+        var plan = MatrixPlan(
             strategies: try Self.parseStrategies(strategies),
             concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
             synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
@@ -108,6 +114,8 @@ struct MatrixCommand: ParsableCommand {
             warmupLogsPerProducer: warmup, busyTimeoutMs: busyTimeoutMs, seed: seed, budgetNs: budgetMs * 1e6,
             growthSizes: try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? [],
             growthAppends: growthAppends, temporaryDirectory: tmpDir)
+        plan.safety = SafetyProbe(workers: safetyWorkers, crashTrials: safetyCrashTrials)
+        return plan
     }
 
     static func parseStrategies(_ text: String) throws -> [any AppendStrategy.Type] {

@@ -18,7 +18,7 @@ struct CellAggregate {
     static func all(_ document: ResultDocument) -> [CellAggregate] {
         var order: [String] = []
         var groups: [String: [CellResult]] = [:]
-        for cell in document.measuredCells {
+        for cell in document.measuredCells where cell.executionMode == .threads && cell.crash == nil {
             let key = "\(cell.strategy)|\(cell.concurrency)|\(cell.workload.synchronous.rawValue)"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(cell)

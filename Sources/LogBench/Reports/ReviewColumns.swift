@@ -117,6 +117,14 @@ public struct ReviewColumns: Sendable {
         if !table.growthSizes.isEmpty {
             notes.append("append p50 @N logs: one producer appending to a run whose log already holds N entries.")
         }
+        if let basis = table.processSafetyBasis {
+            notes.append("across processes, \"yes (measured)\" means: \(basis).")
+        }
+        if let basis = table.crashSafetyBasis {
+            notes.append(
+                "survives crash, \"yes (measured)\" means: \(basis). Entries still pending in a queue were "
+                    + "never acknowledged, so they count as in flight, not as loss.")
+        }
         notes.append(
             "across processes / survives crash: \"not measured\" until a measurement exists in the document; "
                 + "\"claims\" is the design's own claim, not evidence.")

@@ -14,9 +14,13 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     public var complete: Bool
     public var environment: EnvironmentInfo
     public var loadModel = "closed loop: each producer waits for its own acknowledgement"
+    /// How the safety columns were measured (one verdict's basis per property), when they were.
+    public var processSafetyBasis: String?
+    public var crashSafetyBasis: String?
 
     public init(document: ResultDocument, sort: ReviewSort = .registry) {
-        let cells = document.cells
+        // The sweep's threads-mode cells; processes-mode and crash cells are read through `safety`.
+        let cells = document.cells.filter { $0.executionMode == .threads && $0.crash == nil }
         concurrencies = Array(Set(cells.map(\.concurrency))).sorted()
         growthSizes = Array(Set((document.growth ?? []).map(\.logSize))).sorted()
         headlineConcurrency = concurrencies.last ?? 0
@@ -37,6 +41,19 @@ public struct ReviewTable: Codable, Sendable, Equatable {
             }
         }
         self.rows = sort.sorted(rows)
+        let processCells = document.cells.filter { $0.executionMode == .processes && $0.crash == nil }
+        if let cell = processCells.first {
+            let runs = Dictionary(grouping: processCells, by: \.strategy).values.map(\.count).max() ?? 1
+            processSafetyBasis =
+                "\(cell.concurrency) worker processes, one producer each, × \(cell.workload.logsPerProducer) entries; "
+                + "no entry lost, duplicated or damaged in any of up to \(runs) run(s) per strategy"
+        }
+        let crashTrials = Dictionary(grouping: document.cells.filter { $0.crash != nil }, by: \.strategy)
+        if let most = crashTrials.values.map(\.count).max() {
+            crashSafetyBasis =
+                "up to \(most) trials per strategy, the writer process SIGKILLed at a random point; no acknowledged "
+                + "entry lost and integrity_check ok in every trial"
+        }
     }
 
     /// Strategy names in the registry's order, unknown names (from newer documents) after them.

@@ -19,6 +19,8 @@ public struct MatrixPlan: Sendable {
     public var growthSizes: [Int]
     public var growthAppends: Int
     public var temporaryDirectory: String
+    /// Process and crash safety per strategy, measured after the sweep (disabled with 0 workers).
+    public var safety = SafetyProbe()
 
     public init(
         strategies: [any AppendStrategy.Type], concurrency: [Int], synchronous: [SynchronousMode] = [.normal],
@@ -68,6 +70,7 @@ public struct MatrixPlan: Sendable {
 
     public var plannedCells: Int {
         trials * synchronous.count * concurrency.count * (strategies.count + (needsSeparateReference ? 1 : 0))
+            + strategies.count * safety.cellsPerStrategy
     }
 
     public func validate() throws(UsageError) {
@@ -79,6 +82,7 @@ public struct MatrixPlan: Sendable {
             throw UsageError("--growth sizes must be between 0 and 1000000")
         }
         guard growthAppends >= 1 else { throw UsageError("--growth-appends must be at least 1") }
+        try safety.validate()
         for level in concurrency {
             for mode in synchronous { try workload(concurrency: level, synchronous: mode).validate() }
         }

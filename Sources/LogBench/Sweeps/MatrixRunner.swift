@@ -93,6 +93,28 @@ public enum MatrixRunner {
                 }
             }
         }
+        // Safety runs at the first `synchronous` setting; its cells are processes-mode cells, which the
+        // review table keeps apart from the threads-mode sweep.
+        if plan.safety.isEnabled {
+            for strategy in plan.strategies {
+                var stopped = false
+                try plan.safety.measure(
+                    strategy: strategy, base: plan.workload(concurrency: 1, synchronous: plan.synchronous[0]),
+                    temporaryDirectory: plan.temporaryDirectory, harness: harness,
+                    shouldStop: {
+                        stopped = shouldStop()
+                        return stopped
+                    }
+                ) { cell in
+                    document.cells.append(cell)
+                    document.safety = SafetyVerdict.measure(document.cells)
+                    finished(
+                        "safety \(strategy.name) \(cell.crash == nil ? "processes" : "crash trial \(cell.trial)")",
+                        weight: Double(cell.workload.expectedEntries))
+                }
+                if stopped { return stop("interrupted (SIGINT)") }
+            }
+        }
         document.complete = true
         info.finishedCells = document.cells.count
         info.wallTimeNs = MonotonicClock.now() - started
@@ -133,6 +155,9 @@ public enum MatrixRunner {
             for size in plan.growthSizes {
                 weight += Double(growthSteps) * Self.growthWeight(size: size, appends: plan.growthAppends)
             }
+            weight +=
+                Double(plan.strategies.count * plan.safety.cellsPerStrategy)
+                * Double(plan.safety.workers * plan.safety.logsPerProducer)
             self.weight = weight
             count = plan.synchronous.count + plan.plannedCells + growthSteps * plan.growthSizes.count
         }

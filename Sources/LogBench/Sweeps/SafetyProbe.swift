@@ -1,0 +1,54 @@
+/// Measures what design tables only claim, for one strategy: whether it stays correct with its
+/// producers in separate processes, and whether a SIGKILL of the writer process mid-run loses
+/// entries it had acknowledged. The crash trials kill a writer running all producers as threads,
+/// so a strategy that is unsafe across processes is still judged on durability alone (a queue's
+/// pending entries die with it; they were never acknowledged). The cells feed `SafetyVerdict.measure`.
+public struct SafetyProbe: Sendable {
+    /// Worker processes, one producer each (0 skips the probe).
+    public var workers: Int
+    public var logsPerProducer: Int
+    /// Crash trials, each on a fresh database with the writer process killed at a random point.
+    public var crashTrials: Int
+
+    public init(workers: Int = 8, logsPerProducer: Int = 30, crashTrials: Int = 3) {
+        self.workers = workers
+        self.logsPerProducer = logsPerProducer
+        self.crashTrials = crashTrials
+    }
+
+    public var isEnabled: Bool { workers > 0 }
+    /// Cells measured per strategy.
+    public var cellsPerStrategy: Int { isEnabled ? 1 + crashTrials : 0 }
+
+    public func validate() throws(UsageError) {
+        guard (0...256).contains(workers) else { throw UsageError("--safety-workers must be between 0 and 256") }
+        guard (0...100).contains(crashTrials) else {
+            throw UsageError("--safety-crash-trials must be between 0 and 100")
+        }
+        guard logsPerProducer > 0 else { throw UsageError("safety entries per producer must be positive") }
+    }
+
+    /// The processes-mode cell, then the crash trials; `onCell` sees each as it finishes.
+    public func measure(
+        strategy: any AppendStrategy.Type, base: Workload, temporaryDirectory: String, harness: Double,
+        shouldStop: () -> Bool, onCell: (CellResult) -> Void
+    ) throws {
+        var workload = base
+        workload.concurrency = workers
+        workload.logsPerProducer = logsPerProducer
+        workload.runs = 1
+        for trial in 0..<cellsPerStrategy {
+            if shouldStop() { return }
+            let mode: ExecutionMode = trial == 0 ? .processes : .threads
+            var runner = ProcessCellRunner(strategy: strategy, workload: workload, mode: mode)
+            runner.temporaryDirectory = temporaryDirectory
+            if trial > 0 {
+                runner.crash = .random
+                runner.trial = trial - 1
+                // A different kill point per trial, drawn from the seed like `--crash random`.
+                runner.workload.seed = base.seed &+ UInt64(trial)
+            }
+            onCell(try runner.run(harnessOverheadNs: harness))
+        }
+    }
+}
