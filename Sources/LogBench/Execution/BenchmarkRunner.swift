@@ -28,7 +28,9 @@ public struct BenchmarkPlan: Sendable {
 extension BenchmarkPlan {
     /// Checks what depends on the combination of options; the single values are checked earlier.
     public func validate() throws(UsageError) {
-        guard !strategies.isEmpty, !workloads.isEmpty else { throw UsageError("nothing to run: no strategy or workload") }
+        guard !strategies.isEmpty, !workloads.isEmpty else {
+            throw UsageError("nothing to run: no strategy or workload")
+        }
         guard trials >= 1 else { throw UsageError("--trials must be at least 1 (got \(trials))") }
         if keepDatabaseAt != nil && (strategies.count * workloads.count * trials > 1) {
             throw UsageError("--db keeps one database, so it needs exactly one strategy, one workload and one trial")
@@ -46,6 +48,9 @@ public enum BenchmarkRunner {
         try MemoryProbe.verifyJemallocIsAllocator()
         let harness = HarnessCalibration.overheadPerLogNs()
         let environment = EnvironmentInfo.current(databaseDirectory: plan.temporaryDirectory)
+        let synchronous = plan.workloads[0].synchronous
+        let calibrationStart = try SingleWriteCalibration.measure(
+            temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
         // `none` among the strategies is its own reference; otherwise it is measured beside them.
         let separateReference = plan.measureReference && !plan.strategies.contains { $0 == NoCoordination.self }
         var cells: [CellResult] = []
@@ -86,6 +91,10 @@ public enum BenchmarkRunner {
                 }
             }
         }
-        return ResultDocument(environment: environment, cells: cells)
+        let calibrationEnd = try SingleWriteCalibration.measure(
+            temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
+        return ResultDocument(
+            environment: environment, cells: cells,
+            calibration: RunCalibration(singleWriteStartNs: calibrationStart, singleWriteEndNs: calibrationEnd))
     }
 }

@@ -8,12 +8,22 @@ public struct ResultDocument: Codable, Sendable {
     /// False when the run was interrupted; the cells present are complete in themselves.
     public var complete: Bool
     public var cells: [CellResult]
+    /// Uncontended single-write latency at the start and end of the run, to normalize times across
+    /// machines. Optional: documents written before it existed still decode.
+    public var calibration: RunCalibration?
+    /// Per cell over its trials: median of the trial values and bootstrap 95% CI of each gated metric.
+    /// Optional for the same reason; `CellSummary.summarize(cells)` recomputes it.
+    public var summaries: [CellSummary]?
 
-    public init(environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true) {
+    public init(
+        environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, calibration: RunCalibration? = nil
+    ) {
         self.schema = Self.currentSchema
         self.environment = environment
         self.cells = cells
         self.complete = complete
+        self.calibration = calibration
+        self.summaries = CellSummary.summarize(cells)
     }
 
     /// Cells that count towards the exit status (the `none` reference does not).
@@ -93,4 +103,3 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }
 }
-
