@@ -60,8 +60,12 @@ public enum BenchmarkRunner {
             for workload in plan.workloads {
                 var reference: CellResult?
                 if separateReference {
+                    // The reference is the pipeline without the strategy under test: an injected delay
+                    // stands for a slower strategy, so it does not apply here.
+                    var referenceWorkload = workload
+                    referenceWorkload.injectDelayUs = 0
                     let cell = try CellRunner(
-                        strategy: NoCoordination.self, workload: workload, role: .reference, trial: trial,
+                        strategy: NoCoordination.self, workload: referenceWorkload, role: .reference, trial: trial,
                         temporaryDirectory: plan.temporaryDirectory
                     ).run(harnessOverheadNs: harness)
                     reference = cell
