@@ -30,7 +30,13 @@ public enum GateRunner {
     static func remeasurePlan(_ plan: BenchmarkPlan, cells: [CellKey]) -> BenchmarkPlan {
         var retry = plan
         retry.strategies = plan.strategies.filter { strategy in cells.contains { $0.strategy == strategy.name } }
-        retry.workloads = plan.workloads.filter { workload in cells.contains { $0.workload == workload } }
+        retry.workloads = plan.workloads.filter { workload in
+            cells.contains {
+                var identity = workload
+                identity.injectDelayUs = 0
+                return $0.workload == identity
+            }
+        }
         return retry
     }
 

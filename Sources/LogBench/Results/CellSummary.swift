@@ -56,7 +56,13 @@ public struct CellSummary: Codable, Sendable, Equatable {
     public var dataLossEntries: Int
     public var metrics: [String: MetricSummary]
 
-    public var key: CellKey { CellKey(strategy: strategy, concurrency: concurrency, workload: workload) }
+    /// What a baseline's cell is matched on. The injected delay is left out: it stands for a slower
+    /// build of the same configuration, and is compared against the baseline of that configuration.
+    public var key: CellKey {
+        var identity = workload
+        identity.injectDelayUs = 0
+        return CellKey(strategy: strategy, concurrency: concurrency, workload: identity)
+    }
 
     public func metric(_ metric: GatedMetric) -> MetricSummary? { metrics[metric.rawValue] }
 
