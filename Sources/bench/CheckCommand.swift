@@ -17,6 +17,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Judge this result document instead of running (no remeasurement possible).")
     var current: String?
 
+    @Option(help: "With --current: a second measurement of the current side, used for the cells that fail.")
+    var currentRetry: String?
+
+    @Option(help: "With --current-retry: the matching second measurement of the baseline side.")
+    var baselineRetry: String?
+
     @Option(help: "Report format: text or markdown.")
     var format = ComparisonRendering.Format.text
 
@@ -32,6 +38,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let gateRules = try rules.makeRules(budgetMs: workload.budgetMs)
+        if current == nil && (currentRetry != nil || baselineRetry != nil) {
+            throw UsageError("--current-retry and --baseline-retry need --current")
+        }
         if let keepResults, FileManager.default.fileExists(atPath: keepResults) {
             throw UsageError("--keep-results \(keepResults) already exists; refusing to overwrite it")
         }
@@ -41,7 +50,16 @@ struct CheckCommand: ParsableCommand {
         let gateReport: GateReport
         if let current {
             let currentSet = try BaselineStore.loadMeasurements(path: current)
-            gateReport = GateEvaluation.evaluate(current: currentSet, baseline: baselineSet, rules: gateRules)
+            let first = GateEvaluation.evaluate(current: currentSet, baseline: baselineSet, rules: gateRules)
+            if let currentRetry, first.exitStatus == .regression, !first.cellsToRemeasure.isEmpty {
+                let retry = try BaselineStore.loadMeasurements(path: currentRetry)
+                let baselineAgain = try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) }
+                gateReport = GateRunner.evaluateAgain(
+                    first: first, current: currentSet, retry: retry, baseline: baselineSet,
+                    baselineRetry: baselineAgain, rules: gateRules)
+            } else {
+                gateReport = first
+            }
         } else {
             let outcome = try GateRunner.run(plan: plan!, baseline: baselineSet, rules: gateRules) { line in
                 FileHandle.standardError.write(Data("bench check: \(line)\n".utf8))

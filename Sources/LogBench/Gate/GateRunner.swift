@@ -22,7 +22,9 @@ public enum GateRunner {
             "remeasuring \(again.count) failing cell\(again.count == 1 ? "" : "s"): "
                 + again.map(\.description).joined(separator: "; "))
         let retry = try BenchmarkRunner.run(remeasurePlan(plan, cells: again))
-        let final = evaluateAgain(first: report, current: current, retry: retry, baseline: baseline, rules: rules)
+        let final = evaluateAgain(
+            first: report, current: current, retry: MeasurementSet(source: "remeasurement", result: retry),
+            baseline: baseline, rules: rules)
         return Outcome(report: final, first: first, remeasurement: retry)
     }
 
@@ -42,17 +44,23 @@ public enum GateRunner {
 
     /// The failing cells' summaries replaced by the second measurement. Only a cell that failed the
     /// first time can fail now, on the same rule; data loss in the second measurement always fails.
-    static func evaluateAgain(
-        first: GateReport, current: MeasurementSet, retry: ResultDocument, baseline: MeasurementSet, rules: GateRules
+    /// `baselineRetry`: when the baseline side was measured again too (same-job comparisons), its
+    /// failing cells are replaced as well.
+    public static func evaluateAgain(
+        first: GateReport, current: MeasurementSet, retry: MeasurementSet, baseline: MeasurementSet,
+        baselineRetry: MeasurementSet? = nil, rules: GateRules
     ) -> GateReport {
         let again = Set(first.cellsToRemeasure)
-        let retried = Dictionary(
-            (retry.summaries ?? CellSummary.summarize(retry.cells)).map { ($0.key, $0) },
-            uniquingKeysWith: { a, _ in a })
-        var merged = current
-        merged.source = "this run (failing cells remeasured)"
-        merged.cells = current.cells.map { again.contains($0.key) ? retried[$0.key] ?? $0 : $0 }
-        var second = GateEvaluation.evaluate(current: merged, baseline: baseline, rules: rules)
+        func replacingFailing(_ set: MeasurementSet, with retry: MeasurementSet) -> MeasurementSet {
+            let retried = Dictionary(retry.cells.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            var merged = set
+            merged.source = "\(set.source) (failing cells remeasured: \(retry.source))"
+            merged.cells = set.cells.map { again.contains($0.key) ? retried[$0.key] ?? $0 : $0 }
+            return merged
+        }
+        let newCurrent = replacingFailing(current, with: retry)
+        let newBaseline = baselineRetry.map { replacingFailing(baseline, with: $0) } ?? baseline
+        var second = GateEvaluation.evaluate(current: newCurrent, baseline: newBaseline, rules: rules)
         let failedBefore = Set(first.failures.map { FailureIdentity(rule: $0.rule, key: $0.key) })
         second.findings = second.findings.compactMap { finding in
             guard finding.severity == .failure, finding.rule == .regression || finding.rule == .budget else {

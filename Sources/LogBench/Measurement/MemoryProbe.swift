@@ -5,6 +5,9 @@ import Foundation
 public enum MemoryProbe {
     /// Fails unless `malloc` in this process is jemalloc's: if libc's malloc came first in the link
     /// order, mallctl would still answer, but only about jemalloc's own few allocations.
+    // optnone: in release builds LLVM removes a malloc/memset/free whose block never escapes, and
+    // jemalloc then sees nothing even when it is the allocator.
+    @_optimize(none)
     public static func verifyJemallocIsAllocator() throws {
         let probeBytes = 32 << 20
         let before = try allocatedBytes()
