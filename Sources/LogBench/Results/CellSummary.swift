@@ -35,13 +35,16 @@ public struct MetricSummary: Codable, Sendable, Equatable {
     public var ci95High: Double
     public var trialValues: [Double]
 
-    public init?(trialValues: [Double]) {
+    public init?(trialValues raw: [Double]) {
+        // A tenth of a nanosecond (or of a log per second) is far below any noise; rounding keeps
+        // baselines compact and their diffs readable.
+        let trialValues = raw.map { ($0 * 10).rounded() / 10 }
         guard let median = Descriptive.median(trialValues),
             let interval = Bootstrap.medianInterval(trialValues, confidence: 0.95)
         else { return nil }
-        self.median = median
-        self.ci95Low = interval.low
-        self.ci95High = interval.high
+        self.median = (median * 10).rounded() / 10
+        self.ci95Low = min((interval.low * 10).rounded() / 10, self.median)
+        self.ci95High = max((interval.high * 10).rounded() / 10, self.median)
         self.trialValues = trialValues
     }
 }
