@@ -37,6 +37,7 @@ fail() { echo "ci-gate: $*" >&2; exit 70; }
 base_sha="$(git merge-base HEAD "$base_ref")" || fail "no merge base between HEAD and $base_ref"
 head_sha="$(git rev-parse HEAD)"
 worktree="$(mktemp -d)/base"
+# shellcheck disable=SC2329  # invoked by the EXIT trap
 cleanup() { git worktree remove --force "$worktree" >/dev/null 2>&1 || true; git worktree prune || true; }
 trap cleanup EXIT
 git worktree add --detach --quiet "$worktree" "$base_sha" || fail "cannot check out $base_sha"
