@@ -6,7 +6,7 @@ set -uo pipefail
 bench="${1:-.build/release/bench}"
 runs="${2:-20}"
 delay="${3:-1000}"
-config=(--baseline Baselines/ci.json --strategy queue --strategy atomic-append --concurrency-levels 1,2
+config=(--baseline Baselines/ci.json --strategy queue --strategy atomic-append --concurrency-levels "1,2"
     --logs-per-producer 30 --warmup 5 --trials 10)
 out="${GATE_OUT:-results/validate-gate-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"

@@ -12,7 +12,9 @@ struct Bench: ParsableCommand {
             Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
             65 invalid baseline · 70 internal or SQLite failure.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, BaselineCommand.self, MergeCommand.self],
+        subcommands: [
+            RunCommand.self, CheckCommand.self, CompareCommand.self, BaselineCommand.self, MergeCommand.self,
+        ],
         defaultSubcommand: RunCommand.self)
 
     /// Prints errors on one line with a documented exit code, instead of the parser's usage screen.
