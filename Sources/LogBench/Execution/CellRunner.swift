@@ -30,8 +30,7 @@ public struct CellRunner: Sendable {
         let databasePath = keepDatabaseAt ?? "\(scratch.path)/bench.db"
         let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
         do {
-            return try measure(
-                databasePath: databasePath, settings: settings, scratch: scratch, harness: harnessOverheadNs)
+            return try measure(databasePath: databasePath, settings: settings, scratch: scratch, harness: harnessOverheadNs)
         } catch {
             if keepDatabaseAt != nil { Self.removeDatabase(at: databasePath) }
             throw error

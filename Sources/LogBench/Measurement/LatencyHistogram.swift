@@ -41,8 +41,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     public var max: UInt64 = 0
     public var mean: Double = 0
 
-    public init(p50: UInt64 = 0, p90: UInt64 = 0, p99: UInt64 = 0, p999: UInt64 = 0, max: UInt64 = 0, mean: Double = 0)
-    {
+    public init(p50: UInt64 = 0, p90: UInt64 = 0, p99: UInt64 = 0, p999: UInt64 = 0, max: UInt64 = 0, mean: Double = 0) {
         self.p50 = p50
         self.p90 = p90
         self.p99 = p99

@@ -3,8 +3,7 @@ public enum TextSummary {
     public static func render(_ document: ResultDocument) -> String {
         var out = ""
         let env = document.environment
-        out +=
-            "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
+        out += "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
         out += " · jemalloc \(env.jemallocVersion.prefix(5))\n"
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
@@ -33,8 +32,7 @@ public enum TextSummary {
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"
         if let overhead = cell.overheadNs {
             let budget = overhead.withinBudget ? "within" : "OVER"
-            out +=
-                "  overhead    vs none: mean \(Units.duration(ns: overhead.mean)) · p50 \(Units.duration(ns: overhead.p50))"
+            out += "  overhead    vs none: mean \(Units.duration(ns: overhead.mean)) · p50 \(Units.duration(ns: overhead.p50))"
             out += " → \(budget) the \(Units.duration(ns: overhead.budgetNs)) budget per log\n"
         } else {
             out += "  overhead    not measured (--no-reference)\n"
@@ -46,8 +44,7 @@ public enum TextSummary {
         if let pending = m.maxPendingPerRun { out += " · max pending per run \(pending)" }
         out += "\n"
         if cell.counters.busyWaits > 0 || cell.counters.retries > 0 {
-            out +=
-                "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
+            out += "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
         }
         for error in cell.errors { out += "  error       \(error)\n" }
         return out

@@ -25,8 +25,7 @@ final class BusyCounter: @unchecked Sendable {
     private func shouldRetry(afterAttempts count: Int) -> Bool {
         let delays = Self.delaysMs
         let index = min(count, delays.count - 1)
-        let slept =
-            count < delays.count ? delays[..<count].reduce(0, +) : delays.reduce(0, +) + 100 * (count - delays.count)
+        let slept = count < delays.count ? delays[..<count].reduce(0, +) : delays.reduce(0, +) + 100 * (count - delays.count)
         guard slept < timeoutMs else { return false }
         waits += 1
         let delay = min(delays[index], timeoutMs - slept)

@@ -44,13 +44,10 @@ public struct Workload: Codable, Sendable, Hashable {
         guard (1...4096).contains(concurrency) else {
             throw UsageError("--concurrency must be between 1 and 4096 (got \(concurrency))")
         }
-        guard logsPerProducer > 0 else {
-            throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
-        }
+        guard logsPerProducer > 0 else { throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))") }
         guard runs > 0 else { throw UsageError("--runs must be positive (got \(runs))") }
         guard runs <= concurrency else {
-            throw UsageError(
-                "--runs (\(runs)) cannot exceed --concurrency (\(concurrency)): every run needs a producer")
+            throw UsageError("--runs (\(runs)) cannot exceed --concurrency (\(concurrency)): every run needs a producer")
         }
         guard (1...1_048_576).contains(messageBytes) else {
             throw UsageError("--message-bytes must be between 1 and 1048576 (got \(messageBytes))")
