@@ -12,7 +12,10 @@ struct Bench: ParsableCommand {
             Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
             65 invalid baseline · 70 internal or SQLite failure.
             """,
-        subcommands: [RunCommand.self, MatrixCommand.self, ReportCommand.self, WorkerCommand.self],
+        subcommands: [
+            RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
+            BaselineCommand.self, MergeCommand.self, WorkerCommand.self,
+        ],
         defaultSubcommand: RunCommand.self)
 
     /// Prints errors on one line with a documented exit code, instead of the parser's usage screen.
@@ -22,6 +25,10 @@ struct Bench: ParsableCommand {
             try command.run()
         } catch let error as UsageError {
             fail(error.description, .usage)
+        } catch let error as BaselineError {
+            fail(error.description, .invalidBaseline)
+        } catch let error as MissingBaselineError {
+            fail(error.description, .invalidBaseline)
         } catch let error as SQLiteError {
             fail(error.description, .internalFailure)
         } catch let error as ExitCode {

@@ -17,6 +17,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Keep the database at this path (must not exist yet). Default: a temporary file, removed.")
     var db: String?
 
+    @Option(help: "Trials per cell (1…1000), each on a fresh database; the JSON carries per-cell summaries.")
+    var trials = 1
+
     @Flag(help: "Do not measure the `none` reference (no overhead figures).")
     var noReference = false
 
@@ -25,7 +28,7 @@ struct RunCommand: ParsableCommand {
         if let db { try DatabaseLocation.validateNew(db) }
         try output.checkWritable()
         var plan = BenchmarkPlan(
-            strategies: [strategy.type], workloads: [workload], measureReference: !noReference,
+            strategies: [strategy.type], workloads: [workload], measureReference: !noReference, trials: trials,
             budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)
         plan.execution = try execution.makeOptions()
         if plan.execution.crash != nil {

@@ -50,6 +50,9 @@ public enum BenchmarkRunner {
         try MemoryProbe.verifyJemallocIsAllocator()
         let harness = HarnessCalibration.overheadPerLogNs()
         let environment = EnvironmentInfo.current(databaseDirectory: plan.temporaryDirectory)
+        let synchronous = plan.workloads[0].synchronous
+        let calibrationStart = try SingleWriteCalibration.measure(
+            temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
         // `none` among the strategies is its own reference; otherwise it is measured beside them.
         let separateReference = plan.measureReference && !plan.strategies.contains { $0 == NoCoordination.self }
         var cells: [CellResult] = []
@@ -59,8 +62,12 @@ public enum BenchmarkRunner {
             for workload in plan.workloads {
                 var reference: CellResult?
                 if separateReference {
+                    // The reference is the pipeline without the strategy under test: an injected delay
+                    // stands for a slower strategy, so it does not apply here.
+                    var referenceWorkload = workload
+                    referenceWorkload.injectDelayUs = 0
                     let cell = try plan.runCell(
-                        strategy: NoCoordination.self, workload: workload, role: .reference, trial: trial,
+                        strategy: NoCoordination.self, workload: referenceWorkload, role: .reference, trial: trial,
                         keepDatabaseAt: nil, harness: harness)
                     reference = cell
                     cells.append(cell)
@@ -88,7 +95,11 @@ public enum BenchmarkRunner {
                 }
             }
         }
-        var document = ResultDocument(environment: environment, cells: cells)
+        let calibrationEnd = try SingleWriteCalibration.measure(
+            temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
+        var document = ResultDocument(
+            environment: environment, cells: cells,
+            calibration: RunCalibration(singleWriteStartNs: calibrationStart, singleWriteEndNs: calibrationEnd))
         let verdicts = SafetyVerdict.measure(cells)
         if !verdicts.isEmpty { document.safety = verdicts }
         return document

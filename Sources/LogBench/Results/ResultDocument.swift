@@ -16,10 +16,16 @@ public struct ResultDocument: Codable, Sendable {
     public var growth: [GrowthPoint]?
     /// Process and crash safety as measured, per strategy and mode (absent when nothing measured them).
     public var safety: [SafetyVerdict]?
+    /// Uncontended single-write latency at the start and end of the run, to normalize times across
+    /// machines. Optional: documents written before it existed still decode.
+    public var calibration: RunCalibration?
+    /// Per cell over its trials: median of the trial values and bootstrap 95% CI of each gated metric.
+    /// Optional for the same reason; `CellSummary.summarize(cells)` recomputes it.
+    public var summaries: [CellSummary]?
 
     public init(
         environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, matrix: MatrixInfo? = nil,
-        limits: [SQLiteLimit]? = nil, growth: [GrowthPoint]? = nil
+        limits: [SQLiteLimit]? = nil, growth: [GrowthPoint]? = nil, calibration: RunCalibration? = nil
     ) {
         self.schema = Self.currentSchema
         self.environment = environment
@@ -28,6 +34,8 @@ public struct ResultDocument: Codable, Sendable {
         self.matrix = matrix
         self.limits = limits
         self.growth = growth
+        self.calibration = calibration
+        self.summaries = CellSummary.summarize(cells)
     }
 
     /// Cells that count towards the exit status (the `none` reference does not).

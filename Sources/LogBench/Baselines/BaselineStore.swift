@@ -1,0 +1,153 @@
+import Foundation
+
+/// Baselines on disk: `DIR/NAME.json`. Loading also accepts a result document, so `compare` and
+/// `check` take either kind of file.
+public enum BaselineStore {
+    public static let defaultDirectory = "Baselines"
+
+    /// `nameOrPath` is a file if one exists there (or it ends in .json), else a name in `directory`.
+    public static func resolve(_ nameOrPath: String, directory: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return nameOrPath
+        }
+        let named = "\(directory)/\(nameOrPath).json"
+        if !nameOrPath.contains("/"), FileManager.default.fileExists(atPath: named) { return named }
+        throw MissingBaselineError(requested: nameOrPath, directory: directory, available: list(directory: directory))
+    }
+
+    /// Names of the baselines in `directory`, sorted.
+    public static func list(directory: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    public static func validateName(_ name: String) throws(UsageError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard !name.isEmpty, name.count <= 100, !name.hasPrefix("."), name.allSatisfy({ allowed.contains($0) }) else {
+            throw UsageError("--name \"\(name)\": use 1–100 letters, digits, '.', '_' or '-', not starting with '.'")
+        }
+    }
+
+    /// Writes `DIR/NAME.json` atomically (temporary file + rename); refuses to replace one unless `force`.
+    @discardableResult
+    public static func save(_ baseline: BaselineDocument, directory: String, force: Bool) throws -> String {
+        try validateName(baseline.name)
+        try baseline.validate(file: "(new baseline \(baseline.name))")
+        let path = "\(directory)/\(baseline.name).json"
+        if !force && FileManager.default.fileExists(atPath: path) {
+            throw UsageError("baseline \(path) already exists; refusing to overwrite it (pass --force to replace it)")
+        }
+        try ResultCoding.write(try ResultCoding.encode(baseline), to: path, replace: force)
+        return path
+    }
+
+    public static func loadBaseline(path: String) throws(BaselineError) -> BaselineDocument {
+        let data = try read(path)
+        let schema = try schema(of: data, path: path)
+        guard schema == BaselineDocument.currentSchema else {
+            throw BaselineError(
+                file: path, "schema \"\(schema)\" is not one this build reads (\(BaselineDocument.currentSchema))")
+        }
+        let baseline = try decode(BaselineDocument.self, data, path: path)
+        try baseline.validate(file: path)
+        return baseline
+    }
+
+    /// A result document (for `baseline save --from`), with the same error reporting as a baseline.
+    public static func loadResult(path: String) throws(BaselineError) -> ResultDocument {
+        let data = try read(path)
+        let schema = try schema(of: data, path: path)
+        guard schema == ResultDocument.currentSchema else {
+            throw BaselineError(
+                file: path, "schema \"\(schema)\" is not a result document (\(ResultDocument.currentSchema))")
+        }
+        return try decode(ResultDocument.self, data, path: path)
+    }
+
+    /// A baseline or a result document, as summaries to compare.
+    public static func loadMeasurements(path: String) throws(BaselineError) -> MeasurementSet {
+        let data = try read(path)
+        let schema = try schema(of: data, path: path)
+        switch schema {
+        case BaselineDocument.currentSchema:
+            return MeasurementSet(source: path, baseline: try loadBaseline(path: path))
+        case ResultDocument.currentSchema:
+            let result = try decode(ResultDocument.self, data, path: path)
+            let set = MeasurementSet(source: path, result: result)
+            // The same checks as a baseline's: a result file can be handed over in its place.
+            let asBaseline = BaselineDocument(name: "result", createdAt: "", from: result)
+            try asBaseline.validate(file: path)
+            return set
+        default:
+            throw BaselineError(
+                file: path,
+                "schema \"\(schema)\" is not one this build reads (\(BaselineDocument.currentSchema) or "
+                    + "\(ResultDocument.currentSchema))")
+        }
+    }
+
+    static func read(_ path: String) throws(BaselineError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw BaselineError(file: path, "no such file")
+        }
+        guard !isDirectory.boolValue else { throw BaselineError(file: path, "is a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BaselineError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        guard !data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {
+            throw BaselineError(file: path, "the file is empty")
+        }
+        return data
+    }
+
+    private struct SchemaProbe: Decodable { var schema: String }
+
+    static func schema(of data: Data, path: String) throws(BaselineError) -> String {
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            if (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil {
+                throw BaselineError(file: path, "top level is not a JSON object")
+            }
+            _ = try decode(SchemaProbe.self, data, path: path)  // throws with the parser's position
+            throw BaselineError(file: path, "not valid JSON")
+        }
+        return try decode(SchemaProbe.self, data, path: path).schema
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws(BaselineError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw BaselineError(file: path, describe(error, data: data))
+        } catch {
+            throw BaselineError(file: path, "\(error)")
+        }
+    }
+
+    /// Turns a DecodingError into "what, where": the JSON path of the field, or the parser's message.
+    static func describe(_ error: DecodingError, data: Data) -> String {
+        func location(_ path: [any CodingKey]) -> String {
+            guard !path.isEmpty else { return "top level" }
+            return path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = context.codingPath.isEmpty ? "top level" : location(context.codingPath)
+            return "missing field \"\(key.stringValue)\" in \(parent)"
+        case .typeMismatch(let type, let context):
+            return "wrong type at \(location(context.codingPath)): expected \(type)"
+        case .valueNotFound(let type, let context):
+            return "null at \(location(context.codingPath)) where \(type) is required"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                return "not valid JSON (truncated or malformed)\(detail.map { ": \($0)" } ?? "")"
+            }
+            return "invalid value at \(location(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// Checks a decoded baseline for what JSON decoding cannot see: counts, order of the interval,
+/// duplicated cells. Every message says where the problem is.
+extension BaselineDocument {
+    public func validate(file: String) throws(BaselineError) {
+        guard !name.isEmpty else { throw BaselineError(file: file, "\"name\" is empty") }
+        guard !cells.isEmpty else { throw BaselineError(file: file, "\"cells\" is empty: nothing to compare against") }
+        var seen: [CellKey: Int] = [:]
+        for (index, cell) in cells.enumerated() {
+            let place = "cells[\(index)] (\(cell.strategy) c=\(cell.concurrency))"
+            if let first = seen[cell.key] {
+                throw BaselineError(file: file, "\(place) duplicates cells[\(first)]: the same cell twice")
+            }
+            seen[cell.key] = index
+            do { try cell.workload.validate() } catch {
+                throw BaselineError(file: file, "\(place).workload: \(error.description)")
+            }
+            guard cell.concurrency == cell.workload.concurrency else {
+                throw BaselineError(file: file, "\(place): concurrency differs from workload.concurrency")
+            }
+            guard cell.trials >= 1 else {
+                throw BaselineError(file: file, "\(place).trials must be at least 1 (got \(cell.trials))")
+            }
+            guard cell.dataLossEntries >= 0 else {
+                throw BaselineError(file: file, "\(place).dataLossEntries is negative (\(cell.dataLossEntries))")
+            }
+            for (name, metric) in cell.metrics.sorted(by: { $0.key < $1.key }) {
+                try metric.validate(file: file, place: "\(place).metrics.\(name)", trials: cell.trials, name: name)
+            }
+        }
+    }
+}
+
+extension MetricSummary {
+    func validate(file: String, place: String, trials: Int, name: String) throws(BaselineError) {
+        guard let metric = GatedMetric(rawValue: name) else {
+            let known = GatedMetric.allCases.map(\.rawValue).joined(separator: ", ")
+            throw BaselineError(file: file, "\(place): unknown metric (known: \(known))")
+        }
+        guard trialValues.count == trials else {
+            throw BaselineError(
+                file: file, "\(place).trialValues has \(trialValues.count) values for \(trials) trials")
+        }
+        let all = trialValues + [median, ci95Low, ci95High]
+        guard all.allSatisfy(\.isFinite) else { throw BaselineError(file: file, "\(place): a value is not finite") }
+        if metric != .overheadMeanNs, let negative = all.first(where: { $0 < 0 }) {
+            throw BaselineError(file: file, "\(place): negative value \(negative)")
+        }
+        guard ci95Low <= median, median <= ci95High else {
+            throw BaselineError(
+                file: file, "\(place): median \(median) lies outside its interval [\(ci95Low), \(ci95High)]")
+        }
+    }
+}

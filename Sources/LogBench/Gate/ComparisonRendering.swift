@@ -1,0 +1,91 @@
+import Foundation
+
+/// `bench compare` and `bench check` output, as aligned text or a Markdown table. A change that is
+/// not significant reads `~`, as in benchstat, instead of a percentage to worry about.
+public enum ComparisonRendering {
+    public enum Format: String, Sendable, CaseIterable { case text, markdown }
+
+    static let header = ["cell", "metric", "old", "new", "Δ", "95% CI of new/old", "p (Holm)", "verdict"]
+
+    static func row(_ m: MetricComparison) -> [String] {
+        let significant = m.verdict == .regression || m.verdict == .improvement
+        let delta = m.changePercent.map { String(format: "%+.1f%%", $0) } ?? "n/a"
+        let interval =
+            m.ratioInterval.map { String(format: "[%+.1f%%, %+.1f%%]", ($0.low - 1) * 100, ($0.high - 1) * 100) }
+            ?? "n/a"
+        let verdict: String
+        switch m.verdict {
+        case .regression: verdict = m.crossMachine ? "REGRESSION (cross-machine)" : "REGRESSION"
+        case .improvement: verdict = m.crossMachine ? "improvement (cross-machine)" : "improvement"
+        case .unchanged: verdict = "~"
+        case .informational: verdict = "info (budget rule)"
+        }
+        return [
+            m.key.description, m.metric.rawValue, m.format(m.old), m.format(m.new),
+            significant || m.verdict == .informational ? delta : "~", interval,
+            String(format: "%.3g", m.pWorseAdjusted < m.pBetterAdjusted ? m.pWorseAdjusted : m.pBetterAdjusted),
+            verdict,
+        ]
+    }
+
+    public static func render(_ comparison: Comparison, format: Format) -> String {
+        var out = ""
+        let b = comparison.baseline
+        let c = comparison.current
+        let where_ =
+            comparison.crossMachine
+            ? "different machines: times divided by each run's single-write calibration "
+                + "(baseline \(calibration(b)), current \(calibration(c)))"
+            : "same machine fingerprint: raw times"
+        let rows = comparison.metrics.map(row)
+        switch format {
+        case .text:
+            out += "baseline \(b.source) · current \(c.source) · \(where_)\n"
+            out += table(rows)
+        case .markdown:
+            out += "**baseline** `\(b.source)` · **current** `\(c.source)` · \(where_)\n\n"
+            out += "| " + header.joined(separator: " | ") + " |\n"
+            out += "|---|---|--:|--:|--:|--:|--:|---|\n"
+            for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        }
+        for missing in comparison.missing { out += (format == .markdown ? "\n- " : "") + "missing: \(missing)\n" }
+        out += format == .markdown ? "\n" : ""
+        out += "~ : not significant (one-sided Mann–Whitney on trial medians, Holm-corrected over cells) or within "
+        out += "tolerance; CI: bootstrap of the ratio of medians.\n"
+        return out
+    }
+
+    public static func render(_ report: GateReport, format: Format) -> String {
+        var out = render(report.comparison, format: format)
+        let bullet = format == .markdown ? "- " : ""
+        out += format == .markdown ? "\n" : "\n"
+        if !report.remeasured.isEmpty {
+            out += bullet + "remeasured: " + report.remeasured.map(\.description).joined(separator: "; ") + "\n"
+        }
+        for finding in report.findings { out += bullet + finding.line + "\n" }
+        let status = report.exitStatus
+        let verdict: String
+        switch status {
+        case .success: verdict = "PASS"
+        case .dataLoss: verdict = "FAIL: data loss"
+        default: verdict = "FAIL: \(report.failures.count) failure\(report.failures.count == 1 ? "" : "s")"
+        }
+        out +=
+            (format == .markdown
+                ? "\n**gate: \(verdict)** (exit \(status.rawValue))\n" : "gate: \(verdict) (exit \(status.rawValue))\n")
+        return out
+    }
+
+    static func calibration(_ set: MeasurementSet) -> String {
+        set.calibration.map { Units.duration(ns: $0.singleWriteNs) } ?? "none"
+    }
+
+    static func table(_ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+    }
+}

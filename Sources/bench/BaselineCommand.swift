@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench baseline save|list|show`.
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline", abstract: "Save, list and show baselines (Baselines/NAME.json).",
+        subcommands: [Save.self, List.self, Show.self])
+
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the matrix (or take --from results.json) and save its summaries as a baseline.")
+
+        @Option(help: "Baseline name: the file is BASELINES_DIR/NAME.json.")
+        var name: String
+
+        @Option(help: "Take this result document instead of running.")
+        var from: String?
+
+        @Option(help: "Folder of baselines.")
+        var baselinesDir = BaselineStore.defaultDirectory
+
+        @Flag(help: "Replace an existing baseline of that name.")
+        var force = false
+
+        @OptionGroup var matrix: MatrixOptions
+        @OptionGroup var workload: WorkloadOptions
+
+        func run() throws {
+            try BaselineStore.validateName(name)
+            let path = "\(baselinesDir)/\(name).json"
+            if !force && FileManager.default.fileExists(atPath: path) {
+                throw UsageError(
+                    "baseline \(path) already exists; refusing to overwrite it (pass --force to replace it)")
+            }
+            let document: ResultDocument
+            if let from {
+                document = try BaselineStore.loadResult(path: from)
+            } else {
+                let plan = try matrix.makePlan(workload)
+                document = try BenchmarkRunner.run(plan) { done, total, cell in
+                    FileHandle.standardError.write(Data("[\(done)/\(total)] \(cell.key) trial \(cell.trial)\n".utf8))
+                }
+            }
+            let baseline = BaselineDocument(
+                name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)
+            let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force)
+            print("saved \(written): \(baseline.cells.count) cells · \(baseline.fingerprint)")
+            if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the baselines in the folder.")
+
+        @Option(help: "Folder of baselines.")
+        var baselinesDir = BaselineStore.defaultDirectory
+
+        func run() throws {
+            for name in BaselineStore.list(directory: baselinesDir) {
+                let path = "\(baselinesDir)/\(name).json"
+                if let baseline = try? BaselineStore.loadBaseline(path: path) {
+                    print("\(name)\t\(baseline.createdAt)\t\(baseline.cells.count) cells\t\(baseline.fingerprint)")
+                } else {
+                    print("\(name)\t(invalid: run `bench baseline show \(name)` for details)")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a baseline's cells and medians.")
+
+        @Argument(help: "Baseline name or path.")
+        var name: String
+
+        @Option(help: "Folder of baselines.")
+        var baselinesDir = BaselineStore.defaultDirectory
+
+        func run() throws {
+            let path = try BaselineStore.resolve(name, directory: baselinesDir)
+            let baseline = try BaselineStore.loadBaseline(path: path)
+            print(BaselineSummaryText.render(baseline, path: path), terminator: "")
+        }
+    }
+}

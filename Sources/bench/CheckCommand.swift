@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench check`: the gate. Runs the matrix (or reads --current), applies the rules, exits 0/2/3.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Gate: data loss (exit 3), budget and regression against a baseline (exit 2).")
+
+    @Option(help: "Baseline name (in --baselines-dir) or path to a baseline or result document.")
+    var baseline: String
+
+    @Option(help: "Folder of baselines, for names.")
+    var baselinesDir = BaselineStore.defaultDirectory
+
+    @Option(help: "Judge this result document instead of running (no remeasurement possible).")
+    var current: String?
+
+    @Option(help: "With --current: a second measurement of the current side, used for the cells that fail.")
+    var currentRetry: String?
+
+    @Option(help: "With --current-retry: the matching second measurement of the baseline side.")
+    var baselineRetry: String?
+
+    @Option(help: "Report format: text or markdown.")
+    var format = ComparisonRendering.Format.text
+
+    @Option(help: "Also write the report to this file (replaced if it exists).")
+    var report: String?
+
+    @Option(help: "Keep this run's result document here (must not exist); a remeasurement goes beside it.")
+    var keepResults: String?
+
+    @OptionGroup var rules: GateRuleOptions
+    @OptionGroup var matrix: MatrixOptions
+    @OptionGroup var workload: WorkloadOptions
+
+    func run() throws {
+        let gateRules = try rules.makeRules(budgetMs: workload.budgetMs)
+        if current == nil && (currentRetry != nil || baselineRetry != nil) {
+            throw UsageError("--current-retry and --baseline-retry need --current")
+        }
+        if let keepResults, FileManager.default.fileExists(atPath: keepResults) {
+            throw UsageError("--keep-results \(keepResults) already exists; refusing to overwrite it")
+        }
+        let plan = current == nil ? try matrix.makePlan(workload) : nil
+        let baselineSet = try BaselineStore.loadMeasurements(
+            path: BaselineStore.resolve(baseline, directory: baselinesDir))
+        let gateReport: GateReport
+        if let current {
+            let currentSet = try BaselineStore.loadMeasurements(path: current)
+            let first = GateEvaluation.evaluate(current: currentSet, baseline: baselineSet, rules: gateRules)
+            if let currentRetry, first.exitStatus == .regression, !first.cellsToRemeasure.isEmpty {
+                let retry = try BaselineStore.loadMeasurements(path: currentRetry)
+                let baselineAgain = try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) }
+                gateReport = GateRunner.evaluateAgain(
+                    first: first, current: currentSet, retry: retry, baseline: baselineSet,
+                    baselineRetry: baselineAgain, rules: gateRules)
+            } else {
+                gateReport = first
+            }
+        } else {
+            let outcome = try GateRunner.run(plan: plan!, baseline: baselineSet, rules: gateRules) { line in
+                FileHandle.standardError.write(Data("bench check: \(line)\n".utf8))
+            }
+            if let keepResults {
+                try ResultCoding.write(ResultCoding.encode(outcome.first), to: keepResults, replace: false)
+                if let retry = outcome.remeasurement {
+                    try ResultCoding.write(
+                        ResultCoding.encode(retry), to: keepResults + ".remeasure.json", replace: false)
+                }
+            }
+            gateReport = outcome.report
+        }
+        let text = ComparisonRendering.render(gateReport, format: format)
+        print(text, terminator: "")
+        if let report { try ResultCoding.write(Data(text.utf8), to: report, replace: true) }
+        if gateReport.exitStatus != .success { throw ExitCode(gateReport.exitStatus.rawValue) }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import LogBench
+
+/// `bench merge`: one result document from several (one trial each, from alternating invocations).
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Merge result documents into one; each input's trials follow the previous'.")
+
+    @Option(help: "Where to write the merged document (must not exist).")
+    var output: String
+
+    @Argument(help: "Result documents, in trial order.")
+    var inputs: [String]
+
+    func run() throws {
+        let documents = try inputs.map { try BaselineStore.loadResult(path: $0) }
+        let merged = try ResultMerging.merge(documents)
+        try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: false)
+        print("merged \(documents.count) documents into \(output): \(merged.summaries?.count ?? 0) cells")
+    }
+}

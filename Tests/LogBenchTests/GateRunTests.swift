@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import LogBench
+
+/// The gate on real measurements at a small configuration. Assertions are on verdicts and rules,
+/// never on times: the injected delays are far larger than this machine's noise.
+@Suite(.serialized) struct GateRunTests {
+    static func plan(strategy: any AppendStrategy.Type = PerRunQueue.self, injectUs: Int = 0, trials: Int = 6)
+        -> BenchmarkPlan
+    {
+        let workload = Workload(concurrency: 1, logsPerProducer: 20, warmupLogsPerProducer: 3, injectDelayUs: injectUs)
+        return BenchmarkPlan(strategies: [strategy], workloads: [workload], trials: trials)
+    }
+
+    /// The same build and configuration against itself: no rule fires.
+    @Test func sameBuildAgainstItselfPasses() throws {
+        let baseline = try BenchmarkRunner.run(Self.plan())
+        let outcome = try GateRunner.run(
+            plan: Self.plan(), baseline: MeasurementSet(source: "A", result: baseline), rules: GateRules())
+        #expect(outcome.report.exitStatus == .success, "\(outcome.report.failures.map(\.line))")
+    }
+
+    /// +1.5 ms inside every log's critical section: over the 1 ms budget, exit 2 on the budget rule.
+    @Test func injectedDelayOverBudgetFails() throws {
+        let delayed = Self.plan(injectUs: 1500, trials: 5)
+        let baseline = try BenchmarkRunner.run(delayed)
+        let outcome = try GateRunner.run(
+            plan: delayed, baseline: MeasurementSet(source: "B", result: baseline), rules: GateRules())
+        #expect(outcome.report.exitStatus == .regression)
+        #expect(outcome.report.failures.contains { $0.rule == .budget })
+        #expect(outcome.report.remeasured.count == 1)
+    }
+
+    /// A 50% slowdown against a baseline: exit 2 on the regression rule (and not on the budget).
+    @Test func fiftyPercentSlowdownIsARegression() throws {
+        // A base delay makes per-log latency large enough that 50% of it clears --min-effect-us.
+        let baseline = try BenchmarkRunner.run(Self.plan(injectUs: 300))
+        let set = MeasurementSet(source: "baseline", result: baseline)
+        let latencyUs = set.cells[0].metric(.latencyP50Ns)!.median / 1000
+        let slower = Self.plan(injectUs: 300 + Int(latencyUs / 2))
+        let outcome = try GateRunner.run(plan: slower, baseline: set, rules: GateRules())
+        #expect(outcome.report.exitStatus == .regression)
+        #expect(
+            outcome.report.failures.contains { $0.rule == .regression && $0.message.contains("latency_p50_ns") },
+            "\(outcome.report.findings.map(\.line))")
+        #expect(!outcome.report.failures.contains { $0.rule == .budget })
+    }
+
+    /// `none` gated as a strategy loses entries under concurrency: exit 3, without remeasurement.
+    @Test func noneFailsOnDataLoss() throws {
+        let workload = Workload(concurrency: 8, logsPerProducer: 30, warmupLogsPerProducer: 2)
+        let plan = BenchmarkPlan(strategies: [NoCoordination.self], workloads: [workload], trials: 2)
+        let baseline = try BenchmarkRunner.run(plan)
+        let outcome = try GateRunner.run(
+            plan: plan, baseline: MeasurementSet(source: "none", result: baseline), rules: GateRules())
+        #expect(outcome.report.exitStatus == .dataLoss)
+        #expect(outcome.remeasurement == nil)
+    }
+
+    /// The command line end to end: save a baseline, check against it, exit codes as documented.
+    @Test func checkCommandExitCodes() throws {
+        let folder = try GateFixtures.temporaryFolder()
+        let small = ["--strategy", "queue", "--concurrency", "1", "--logs-per-producer", "20", "--trials", "5"]
+        let saved = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let again = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
+        #expect(again.status == 64 && again.stderr.contains("--force"))
+        let over = try GateFixtures.bench(
+            ["check", "--baseline", "a", "--baselines-dir", folder, "--inject-delay-us", "1500"] + small)
+        #expect(over.status == 2, "\(over.stdout)\(over.stderr)")
+        #expect(over.stdout.contains("[budget]") && over.stdout.contains("queue c=1"))
+        let loss = try GateFixtures.bench(
+            [
+                "check", "--baseline", "a", "--baselines-dir", folder, "--allow-missing", "--strategy", "none",
+                "--concurrency", "8", "--logs-per-producer", "30", "--trials", "2",
+            ])
+        #expect(loss.status == 3, "\(loss.stdout)\(loss.stderr)")
+        #expect(loss.stdout.contains("[data loss]"))
+    }
+}
