@@ -18,7 +18,7 @@ struct BaselineCommand: ParsableCommand {
         @Option(help: "Take this result document instead of running.")
         var from: String?
 
-        @Option(help: "Folder of baselines.")
+        @Option(help: "Folder of baselines (created if missing).")
         var baselinesDir = BaselineStore.defaultDirectory
 
         @Flag(help: "Replace an existing baseline of that name.")
@@ -30,6 +30,12 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             try BaselineStore.validateName(name)
             let path = "\(baselinesDir)/\(name).json"
+            // Before any measuring: a folder that cannot be made is a usage error, not lost minutes.
+            do {
+                try FileManager.default.createDirectory(atPath: baselinesDir, withIntermediateDirectories: true)
+            } catch {
+                throw UsageError("--baselines-dir \(baselinesDir) cannot be created: \(error.localizedDescription)")
+            }
             if !force && FileManager.default.fileExists(atPath: path) {
                 throw UsageError(
                     "baseline \(path) already exists; refusing to overwrite it (pass --force to replace it)")
