@@ -32,7 +32,7 @@ public enum ComparisonRendering {
         var out = ""
         let b = comparison.baseline
         let c = comparison.current
-        let where_ =
+        let timesBasis =
             comparison.crossMachine
             ? "different machines: times divided by each run's single-write calibration "
                 + "(baseline \(calibration(b)), current \(calibration(c)))"
@@ -40,10 +40,10 @@ public enum ComparisonRendering {
         let rows = comparison.metrics.map(row)
         switch format {
         case .text:
-            out += "baseline \(b.source) · current \(c.source) · \(where_)\n"
+            out += "baseline \(b.source) · current \(c.source) · \(timesBasis)\n"
             out += table(rows)
         case .markdown:
-            out += "**baseline** `\(b.source)` · **current** `\(c.source)` · \(where_)\n\n"
+            out += "**baseline** `\(b.source)` · **current** `\(c.source)` · \(timesBasis)\n\n"
             out += "| " + header.joined(separator: " | ") + " |\n"
             out += "|---|---|--:|--:|--:|--:|--:|---|\n"
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
