@@ -42,29 +42,13 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Timed appends per strategy and log size in the growth measurement.")
     var growthAppends = 20
 
-    @Option(help: "Bytes of message text per entry.")
-    var messageBytes = 64
-
-    @Option(help: "Entries each producer appends before the measured phase (not counted).")
-    var warmup = 5
-
-    @Option(help: "SQLite busy timeout in milliseconds.")
-    var busyTimeoutMs = 5000
-
-    @Option(help: "Seed for message contents.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms).")
-    var budgetMs = 1.0
-
     @Option(help: "Worker processes for the process-safety and crash runs of each strategy (0 skips them).")
     var safetyWorkers = 8
 
     @Option(help: "Crash trials per strategy: one worker SIGKILLed mid-run on a fresh database.")
     var safetyCrashTrials = 3
 
-    @Option(help: "Folder for temporary databases.")
-    var tmpDir = NSTemporaryDirectory()
+    @OptionGroup var entry: EntryOptions
 
     @Option(help: "Write the result document (JSON) here.")
     var output: String
@@ -101,8 +85,7 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func makePlan() throws -> MatrixPlan {
-        guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
-        try DatabaseLocation.validateTemporaryFolder(tmpDir)
+        try entry.check()
         if let logsPerProducer, logsPerProducer <= 0 {
             throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
         }
@@ -110,10 +93,11 @@ struct MatrixCommand: ParsableCommand {
             strategies: try Self.parseStrategies(strategies),
             concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
             synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
-            logsPerProducer: logsPerProducer, runs: runs, trials: trials, messageBytes: messageBytes,
-            warmupLogsPerProducer: warmup, busyTimeoutMs: busyTimeoutMs, seed: seed, budgetNs: budgetMs * 1e6,
+            logsPerProducer: logsPerProducer, runs: runs, trials: trials, messageBytes: entry.messageBytes,
+            warmupLogsPerProducer: entry.warmup, busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed,
+            budgetNs: entry.budgetMs * 1e6,
             growthSizes: try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? [],
-            growthAppends: growthAppends, temporaryDirectory: tmpDir)
+            growthAppends: growthAppends, temporaryDirectory: entry.tmpDir)
         plan.safety = SafetyProbe(workers: safetyWorkers, crashTrials: safetyCrashTrials)
         return plan
     }

@@ -2,25 +2,13 @@ import ArgumentParser
 import Foundation
 import LogBench
 
-/// Workload flags shared by every command that runs cells.
-struct WorkloadOptions: ParsableArguments {
-    @Option(help: "Producer threads (1…4096).")
-    var concurrency = 20
-
-    @Option(help: "Entries each producer appends in the measured phase.")
-    var logsPerProducer = 50
-
-    @Option(help: "Runs the producers are spread over (round-robin).")
-    var runs = 1
-
+/// Entry and database flags shared by every command that runs cells (`run`, `check`, `matrix`, …).
+struct EntryOptions: ParsableArguments {
     @Option(help: "Bytes of message text per entry.")
     var messageBytes = 64
 
     @Option(help: "Entries each producer appends before the measured phase (not counted).")
     var warmup = 5
-
-    @Option(help: "PRAGMA synchronous: off, normal or full (always set explicitly).")
-    var synchronous = SynchronousMode.normal
 
     @Option(help: "SQLite busy timeout in milliseconds.")
     var busyTimeoutMs = 5000
@@ -31,19 +19,44 @@ struct WorkloadOptions: ParsableArguments {
     @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms).")
     var budgetMs = 1.0
 
-    @Option(help: "Busy-wait this many µs inside each log's critical section. Exists to validate the gate.")
-    var injectDelayUs = 0
-
     @Option(help: "Folder for temporary databases.")
     var tmpDir = NSTemporaryDirectory()
 
-    func makeWorkload() throws -> Workload {
+    /// Checks what does not need a workload; `Workload.validate()` checks the rest.
+    func check() throws {
         guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
         try DatabaseLocation.validateTemporaryFolder(tmpDir)
+    }
+}
+
+/// One workload: the entry flags plus its shape, for commands that run a single configuration.
+struct WorkloadOptions: ParsableArguments {
+    @Option(help: "Producer threads (1…4096).")
+    var concurrency = 20
+
+    @Option(help: "Entries each producer appends in the measured phase.")
+    var logsPerProducer = 50
+
+    @Option(help: "Runs the producers are spread over (round-robin).")
+    var runs = 1
+
+    @Option(help: "PRAGMA synchronous: off, normal or full (always set explicitly).")
+    var synchronous = SynchronousMode.normal
+
+    @Option(help: "Busy-wait this many µs inside each log's critical section. Exists to validate the gate.")
+    var injectDelayUs = 0
+
+    @OptionGroup var entry: EntryOptions
+
+    var budgetMs: Double { entry.budgetMs }
+    var tmpDir: String { entry.tmpDir }
+
+    func makeWorkload() throws -> Workload {
+        try entry.check()
         let workload = Workload(
-            concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: messageBytes,
-            warmupLogsPerProducer: warmup, synchronous: synchronous, busyTimeoutMs: busyTimeoutMs, seed: seed,
-            injectDelayUs: injectDelayUs)
+            concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: entry.messageBytes,
+            warmupLogsPerProducer: entry.warmup, synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs,
+            seed: entry.seed, injectDelayUs: injectDelayUs)
         try workload.validate()
         return workload
     }
