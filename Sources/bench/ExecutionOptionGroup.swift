@@ -9,7 +9,8 @@ struct ExecutionOptionGroup: ParsableArguments {
     @Option(
         help: """
             SIGKILL one worker process mid-run: after:N (once it has N acknowledged entries) or random. \
-            In threads mode the producers then run as threads of one writer process, which is killed (not restarted).
+            In threads mode the producers then run as threads of one writer process, which is killed and then \
+            restarted: the new writer opens the database after the crash and appends every entry never sent.
             """)
     var crash: CrashPlan?
 

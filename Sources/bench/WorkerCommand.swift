@@ -13,9 +13,12 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "This worker's index in the spec.")
     var index: Int
 
+    @Flag(help: "The writer started again after a crash: resume each producer after its journal's last sent entry.")
+    var restarted = false
+
     func run() throws {
         do {
-            try WorkerProcess.run(exchange: ExchangeFolder(path: exchange), index: index)
+            try WorkerProcess.run(exchange: ExchangeFolder(path: exchange), index: index, restarted: restarted)
         } catch {
             // The parent quotes the last line of stderr when it reports the failure.
             FileHandle.standardError.write(Data("worker \(index): \(error)\n".utf8))

@@ -65,6 +65,34 @@ struct ProcessModeTests {
         #expect(document.safety?.first?.crashSafe?.holds == true)
     }
 
+    /// Threads mode: the writer process is killed after 20 acknowledgements, then restarted; it opens the
+    /// crashed database and appends every producer's unsent entries. 4 producers × 40 entries.
+    @Test(
+        "a restarted writer stores every entry acknowledged before and after the restart",
+        arguments: ["transaction", "log-table"])
+    func restartedWriterKeepsAcknowledged(strategy: String) throws {
+        let run = try bench([
+            "--strategy", strategy, "--concurrency", "4", "--logs-per-producer", "40", "--crash", "after:20",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cell = try #require(try run.document().measuredCells.first)
+        let trial = try #require(cell.crash)
+        #expect(trial.killed)
+        #expect(trial.restarted == true)
+        #expect(trial.acknowledgedStored >= 20)
+        #expect(trial.acknowledgedLost == 0)
+        let appended = try #require(trial.sentAfterRestart)
+        #expect(appended > 0)
+        #expect(trial.acknowledgedStoredAfterRestart == appended)
+        #expect(trial.acknowledgedLostAfterRestart == 0)
+        // Every entry was sent by one writer or the other, exactly once.
+        #expect(trial.neverSent == 0)
+        #expect(trial.acknowledgedStored + trial.inFlightStored + trial.inFlightLost + appended == 160)
+        #expect(trial.integrityCheck == "ok")
+        #expect(!cell.audit.hasDataLoss)
+        #expect(trial.durable)
+    }
+
     @Test("killing the writer process loses the queue's pending entries, never acknowledged ones")
     func queueCrashLosesPending() throws {
         let run = try bench([
@@ -149,6 +177,43 @@ struct JournalTests {
         #expect(outcome.inFlightStored == 1)
         #expect(outcome.neverSent == 1 + 3)
         #expect(!outcome.durable)
+    }
+
+    @Test func parsesARestartedWritersJournal() throws {
+        let journal = try JournalContents(parsing: "s 3\na 3\ns 4\nf 4\n", path: "test", firstSeq: 3)
+        #expect(journal.outcomes == [.acknowledged, .failed])
+        #expect(journal.nextSeq == 5)
+        #expect(throws: WorkerProtocolError.self) {
+            try JournalContents(parsing: "s 0\n", path: "test", firstSeq: 3)
+        }
+    }
+
+    @Test func classifiesEntriesAppendedAfterARestart() {
+        var outcome = CrashOutcome(
+            plan: "after:1", victimWorker: 0, killAfterAcknowledged: 1, killed: true, integrityCheck: "ok")
+        // Producer 0: seq 0 acknowledged, seq 1 in flight at the kill; the restarted writer sent 2 and 3.
+        CrashAudit.classify(
+            sent: [0: [.acknowledged, .inFlight]], stored: [0: [0, 2]], logsPerProducer: 4,
+            resumed: [0: [.acknowledged, .acknowledged]], into: &outcome)
+        #expect(outcome.restarted == true)
+        #expect(outcome.acknowledgedStored == 1)
+        #expect(outcome.inFlightLost == 1)
+        #expect(outcome.sentAfterRestart == 2)
+        #expect(outcome.acknowledgedStoredAfterRestart == 1)
+        #expect(outcome.acknowledgedLostAfterRestart == 1)
+        #expect(outcome.neverSent == 0)
+        #expect(!outcome.durable)
+    }
+
+    @Test func decodesACrashOutcomeWithoutRestartFields() throws {
+        let json = """
+            {"plan": "random", "victimWorker": 0, "killAfterAcknowledged": 3, "killed": true,
+             "acknowledgedStored": 3, "acknowledgedLost": 0, "inFlightStored": 0, "inFlightLost": 1,
+             "neverSent": 4, "integrityCheck": "ok"}
+            """
+        let outcome = try JSONDecoder().decode(CrashOutcome.self, from: Data(json.utf8))
+        #expect(outcome.restarted == nil)
+        #expect(outcome.durable)
     }
 
     @Test func parsesCrashPlans() {

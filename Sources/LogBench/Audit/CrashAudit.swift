@@ -62,12 +62,27 @@ public struct CrashOutcome: Codable, Sendable, Equatable {
     public var inFlightStored = 0
     /// Sent, no answer before the kill, not stored (allowed; for the queues: pending entries lost).
     public var inFlightLost = 0
-    /// Entries the victim never got to send.
+    /// Entries no writer sent (with a restart: neither the killed writer nor the restarted one).
     public var neverSent = 0
     /// `PRAGMA integrity_check` after the trial ("ok" when intact).
     public var integrityCheck: String
+    /// Threads mode: whether the killed writer process was started again (nil: no restart was part of
+    /// the trial, as in processes mode and in documents written before restarts existed).
+    public var restarted: Bool?
+    /// Entries the restarted writer sent: every producer's entries after the last one its journal
+    /// showed as sent at the kill.
+    public var sentAfterRestart: Int?
+    /// Sent after the restart, acknowledged and stored.
+    public var acknowledgedStoredAfterRestart: Int?
+    /// Sent after the restart, acknowledged, absent: data loss like any acknowledged-but-lost entry.
+    public var acknowledgedLostAfterRestart: Int?
+    /// Sent after the restart, refused with an error (reported, not loss).
+    public var failedAfterRestart: Int?
 
-    public var durable: Bool { acknowledgedLost == 0 && integrityCheck == "ok" }
+    /// Nothing acknowledged lost, before or after a restart, and an intact database.
+    public var durable: Bool {
+        acknowledgedLost == 0 && (acknowledgedLostAfterRestart ?? 0) == 0 && integrityCheck == "ok"
+    }
 
     public init(plan: String, victimWorker: Int, killAfterAcknowledged: Int, killed: Bool, integrityCheck: String) {
         self.plan = plan
@@ -81,11 +96,41 @@ public struct CrashOutcome: Codable, Sendable, Equatable {
 /// Classifies every entry of a crash trial. Pure: the runner supplies what was sent and stored.
 public enum CrashAudit {
     /// - Parameters:
-    ///   - sent: producer → outcome per seq sent (seqs beyond the array were never sent).
+    ///   - sent: producer → outcome per seq sent before the kill (seqs beyond the array were not).
     ///   - stored: producer → the seqs found in the database for that producer's run.
+    ///   - resumed: when the writer was restarted, producer → outcome per seq the restarted writer
+    ///     sent, starting at `sent[producer].count`; nil without a restart.
     public static func classify(
-        sent: [Int: [SentLog.Outcome]], stored: [Int: Set<Int>], logsPerProducer: Int, into outcome: inout CrashOutcome
+        sent: [Int: [SentLog.Outcome]], stored: [Int: Set<Int>], logsPerProducer: Int,
+        resumed: [Int: [SentLog.Outcome]]? = nil, into outcome: inout CrashOutcome
     ) {
+        if let resumed {
+            outcome.restarted = true
+            var sentAfter = 0
+            var ackStored = 0
+            var ackLost = 0
+            var failed = 0
+            for (producer, outcomes) in resumed {
+                let found = stored[producer] ?? []
+                let firstSeq = sent[producer]?.count ?? 0
+                sentAfter += outcomes.count
+                for (offset, result) in outcomes.enumerated() {
+                    switch result {
+                    case .acknowledged:
+                        if found.contains(firstSeq + offset) { ackStored += 1 } else { ackLost += 1 }
+                    case .failed:
+                        failed += 1
+                    case .inFlight:
+                        // The restarted writer is not killed; the runner fails the cell if it died.
+                        break
+                    }
+                }
+            }
+            outcome.sentAfterRestart = sentAfter
+            outcome.acknowledgedStoredAfterRestart = ackStored
+            outcome.acknowledgedLostAfterRestart = ackLost
+            outcome.failedAfterRestart = failed
+        }
         for (producer, outcomes) in sent {
             let found = stored[producer] ?? []
             for (seq, result) in outcomes.enumerated() {
@@ -99,7 +144,7 @@ public enum CrashAudit {
                     break
                 }
             }
-            outcome.neverSent += max(0, logsPerProducer - outcomes.count)
+            outcome.neverSent += max(0, logsPerProducer - outcomes.count - (resumed?[producer]?.count ?? 0))
         }
     }
 }

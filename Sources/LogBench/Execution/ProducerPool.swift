@@ -25,13 +25,19 @@ final class ProducerPool: @unchecked Sendable {
     let producers: [Int]
     /// One per entry of `producers`, or none.
     private let journals: [AckJournal]?
+    /// The seq each producer starts at, one per entry of `producers`: 0, or where a restarted writer resumes.
+    private let firstSeqs: [Int]?
 
-    init(workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil) {
+    init(
+        workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil,
+        firstSeqs: [Int]? = nil
+    ) {
         self.workload = workload
         self.strategy = strategy
         self.messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
         self.producers = producers ?? Array(0..<workload.concurrency)
         self.journals = journals
+        self.firstSeqs = firstSeqs
         self.results = .allocate(capacity: self.producers.count)
         self.results.initialize(repeating: Outcome())
     }
@@ -80,7 +86,7 @@ final class ProducerPool: @unchecked Sendable {
         gate.arriveAndWait()
 
         let run = workload.run(ofProducer: producer)
-        for seq in 0..<workload.logsPerProducer {
+        for seq in (firstSeqs?[slot] ?? 0)..<workload.logsPerProducer {
             let entry = entry(producer: producer, seq: seq, run: run)
             // Journal writes stay outside the timed call: they are the observer, not the strategy.
             journal?.record(.sent, seq: seq)

@@ -19,11 +19,22 @@ public enum SafetySummary {
                 "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
             out += " · in flight: stored \(crash.inFlightStored), lost \(crash.inFlightLost)"
             out += " · never sent \(crash.neverSent)\n"
+            if crash.restarted == true {
+                out += "              writer restarted (opened the database after the kill): appended"
+                out +=
+                    " \(crash.sentAfterRestart ?? 0) → acknowledged+stored \(crash.acknowledgedStoredAfterRestart ?? 0)"
+                out += " · ACKNOWLEDGED+LOST \(crash.acknowledgedLostAfterRestart ?? 0)"
+                out += " · failed \(crash.failedAfterRestart ?? 0)\n"
+            } else if crash.restarted == false {
+                out += "              writer not restarted (the kill did not land)\n"
+            }
             // The killed writer's counters die with it, so recognise the queues by name.
             if [PerRunQueue.name, GroupCommitQueue.name].contains(cell.strategy) {
                 out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
             }
-            if cell.latencyNs.max == 0 {
+            if crash.restarted == true {
+                out += "              latency: the restarted writer's appends only (the killed writer's died with it)\n"
+            } else if cell.latencyNs.max == 0 {
                 out += "              latency: none reported (the killed writer's died with it)\n"
             }
         }

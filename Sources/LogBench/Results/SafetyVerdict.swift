@@ -21,8 +21,8 @@ public struct SafetyVerdict: Codable, Sendable, Equatable {
     public var mode: ExecutionMode
     /// Measured in processes mode only: no entry lost, duplicated, phantom or corrupted in any run.
     public var processSafe: MeasuredProperty?
-    /// Measured by crash trials only: no acknowledged entry lost and `integrity_check` ok in every
-    /// trial whose kill landed.
+    /// Measured by crash trials only: no acknowledged entry lost (before the kill or, in threads
+    /// mode, after the writer's restart) and `integrity_check` ok in every trial whose kill landed.
     public var crashSafe: MeasuredProperty?
 
     /// Verdicts from the measured cells of one document.
@@ -52,11 +52,21 @@ public struct SafetyVerdict: Codable, Sendable, Equatable {
                     holds: failing == 0 && !landed.isEmpty, runs: landed.count, failingRuns: failing,
                     basis: "SIGKILL of a worker mid-run landed in \(landed.count) of \(trials.count) trials; "
                         + "\(failing) of them lost an acknowledged entry or failed integrity_check; "
-                        + "\(landed.reduce(0) { $0 + $1.inFlightLost }) in-flight entries lost in all")
+                        + "\(landed.reduce(0) { $0 + $1.inFlightLost }) in-flight entries lost in all"
+                        + restartBasis(landed))
             }
             if verdict.processSafe != nil || verdict.crashSafe != nil { verdicts.append(verdict) }
         }
         return verdicts
+    }
+
+    /// "; writer restarted in 5 trials, 1000 entries appended after, 0 acknowledged lost", or "".
+    private static func restartBasis(_ trials: [CrashOutcome]) -> String {
+        let restarted = trials.filter { $0.restarted == true }
+        guard !restarted.isEmpty else { return "" }
+        return "; writer restarted in \(restarted.count) trials, "
+            + "\(restarted.reduce(0) { $0 + ($1.sentAfterRestart ?? 0) }) entries appended after, "
+            + "\(restarted.reduce(0) { $0 + ($1.acknowledgedLostAfterRestart ?? 0) }) of them acknowledged and lost"
     }
 
     init(strategy: String, mode: ExecutionMode) {

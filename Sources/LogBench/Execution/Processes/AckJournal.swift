@@ -46,15 +46,22 @@ public final class AckJournal: @unchecked Sendable {
 
 /// Reads a journal back: each seq's last event, in the producer's order.
 public struct JournalContents: Sendable, Equatable {
-    /// Outcome per seq for seq 0..<outcomes.count; seqs beyond it were never sent.
+    /// The seq the journal starts at: 0, or for a restarted writer's journal the first seq the killed
+    /// writer never sent.
+    public var firstSeq = 0
+    /// Outcome per seq for seq firstSeq..<firstSeq + outcomes.count; seqs beyond it were never sent.
     public var outcomes: [SentLog.Outcome] = []
     public var acknowledged = 0
 
     public init() {}
 
+    /// The first seq this journal does not cover: where a restarted writer resumes.
+    public var nextSeq: Int { firstSeq + outcomes.count }
+
     /// Parses journal text. Throws on anything but the documented lines (a torn last line is
     /// impossible with single small writes, and is refused rather than guessed at).
-    public init(parsing text: Substring, path: String) throws {
+    public init(parsing text: Substring, path: String, firstSeq: Int = 0) throws {
+        self.firstSeq = firstSeq
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let seq = Int(parts[1]), seq >= 0 else {
@@ -62,15 +69,15 @@ public struct JournalContents: Sendable, Equatable {
             }
             switch parts[0] {
             case "s":
-                guard seq == outcomes.count else {
+                guard seq == nextSeq else {
                     throw WorkerProtocolError("journal \(path): entry \(seq) sent out of order")
                 }
                 outcomes.append(.inFlight)
             case "a", "f":
-                guard seq == outcomes.count - 1, outcomes[seq] == .inFlight else {
+                guard seq == nextSeq - 1, outcomes[seq - firstSeq] == .inFlight else {
                     throw WorkerProtocolError("journal \(path): outcome for entry \(seq) that is not in flight")
                 }
-                outcomes[seq] = parts[0] == "a" ? .acknowledged : .failed
+                outcomes[seq - firstSeq] = parts[0] == "a" ? .acknowledged : .failed
                 if parts[0] == "a" { acknowledged += 1 }
             default:
                 throw WorkerProtocolError("journal \(path): unknown event '\(parts[0])'")
@@ -78,11 +85,12 @@ public struct JournalContents: Sendable, Equatable {
         }
     }
 
-    public static func read(path: String) throws -> JournalContents {
+    public static func read(path: String, firstSeq: Int = 0) throws -> JournalContents {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WorkerProtocolError("journal \(path) is missing")
         }
-        return try JournalContents(parsing: Substring(String(decoding: data, as: UTF8.self)), path: path)
+        return try JournalContents(
+            parsing: Substring(String(decoding: data, as: UTF8.self)), path: path, firstSeq: firstSeq)
     }
 }
 

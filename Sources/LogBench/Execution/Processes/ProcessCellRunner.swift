@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs one cell with its producers in worker processes: one producer per process (processes
 /// mode), or all producers as threads of one writer process (threads mode with crash injection, so
-/// that the whole writer can be killed). Optionally SIGKILLs one worker mid-run (a crash trial).
+/// that the whole writer can be killed). Optionally SIGKILLs one worker mid-run (a crash trial); in
+/// threads mode the killed writer is then started again to append what was never sent.
 /// Then the same audit as in-process cells, plus `integrity_check` and the crash classification.
 public struct ProcessCellRunner: Sendable {
     public var strategy: any AppendStrategy.Type
@@ -56,8 +57,8 @@ public struct ProcessCellRunner: Sendable {
 
     private func measure(databasePath: String, scratch: ScratchDirectory, harness: Double) throws -> CellResult {
         let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
-        let admin = try Connection(path: databasePath, create: true, settings: settings)
-        try Schema.create(on: admin, runIDs: workload.measuredRunIDs + workload.warmupRunIDs)
+        var admin: Connection? = try Connection(path: databasePath, create: true, settings: settings)
+        try Schema.create(on: admin!, runIDs: workload.measuredRunIDs + workload.warmupRunIDs)
         let exchange = ExchangeFolder(path: scratch.path)
         let producers = workerProducers
         let spec = WorkerSpec(
@@ -70,7 +71,12 @@ public struct ProcessCellRunner: Sendable {
         defer { group.killAll() }
         try group.spawn(count: producers.count, executable: executable)
         try group.waitUntilReady(timeoutNs: timeoutNs)
-        try Schema.dropRuns(workload.warmupRunIDs, on: admin)
+        try Schema.dropRuns(workload.warmupRunIDs, on: admin!)
+        // Threads-mode crash trial: close ours once the writer's connections are open, so that the kill
+        // leaves the WAL as the writer had it and the restarted writer is the first connection to open
+        // it afterwards: SQLite's WAL recovery then runs in that writer, as after a real crash (were we
+        // the last connection at the kill, our close would checkpoint and delete the WAL instead).
+        if mode == .threads && crash != nil { admin = nil }
 
         let target = crash?.resolve(
             workers: producers.count, entriesPerWorker: producers[0].count * workload.logsPerProducer,
@@ -96,24 +102,41 @@ public struct ProcessCellRunner: Sendable {
         for index in producers.indices where !(killedAt != nil && index == target?.victim) {
             reports.append(try readReport(exchange.report(worker: index), worker: index))
         }
+        // Threads mode: the killed writer was the only one, so start it again (processes mode: the
+        // other workers went on writing after the kill, which already uses the crashed database).
+        let restartsWriter = mode == .threads && killedAt != nil
+        if restartsWriter {
+            reports.append(try restartWriter(exchange: exchange, timeoutNs: timeoutNs))
+        }
+        if admin == nil { admin = try Connection(path: databasePath, settings: settings) }
+
         var sent = SentLog()
+        var sentBeforeKill: [Int: [SentLog.Outcome]] = [:]
+        var sentAfterRestart: [Int: [SentLog.Outcome]]? = restartsWriter ? [:] : nil
         for producer in 0..<workload.concurrency {
             let journal = try JournalContents.read(path: exchange.journal(producer: producer))
-            sent.record(run: workload.run(ofProducer: producer), producer: producer, outcomes: journal.outcomes)
+            sentBeforeKill[producer] = journal.outcomes
+            var outcomes = journal.outcomes
+            if restartsWriter {
+                let resumed = try JournalContents.read(
+                    path: exchange.journal(producer: producer, restarted: true), firstSeq: journal.nextSeq)
+                sentAfterRestart?[producer] = resumed.outcomes
+                outcomes += resumed.outcomes
+            }
+            sent.record(run: workload.run(ofProducer: producer), producer: producer, outcomes: outcomes)
         }
-        let (audit, storedByProducer) = try auditDatabase(admin: admin, sent: sent)
-        let integrity = try Self.integrityCheck(admin)
+        let (audit, storedByProducer) = try auditDatabase(admin: admin!, sent: sent)
+        let integrity = try Self.integrityCheck(admin!)
 
         var crashOutcome: CrashOutcome?
         if let target, let crash {
             var outcome = CrashOutcome(
                 plan: crash.description, victimWorker: target.victim, killAfterAcknowledged: target.after,
                 killed: killedAt != nil, integrityCheck: integrity)
-            var sentByProducer: [Int: [SentLog.Outcome]] = [:]
-            for producers in sent.runs.values { sentByProducer.merge(producers) { $1 } }
             CrashAudit.classify(
-                sent: sentByProducer, stored: storedByProducer, logsPerProducer: workload.logsPerProducer,
-                into: &outcome)
+                sent: sentBeforeKill, stored: storedByProducer, logsPerProducer: workload.logsPerProducer,
+                resumed: sentAfterRestart, into: &outcome)
+            if mode == .threads && !restartsWriter { outcome.restarted = false }
             crashOutcome = outcome
         }
 
@@ -143,9 +166,22 @@ public struct ProcessCellRunner: Sendable {
             workerProcesses: producers.count, integrityCheck: integrity, crash: crashOutcome)
     }
 
-    private func readReport(_ path: String, worker: Int) throws -> WorkerReport {
+    /// Threads mode, after the kill: starts the writer again (same spec, `bench worker --restarted`),
+    /// lets it append every producer's unsent entries, and returns its report.
+    private func restartWriter(exchange: ExchangeFolder, timeoutNs: UInt64) throws -> WorkerReport {
+        let group = WorkerGroup(exchange: exchange, restarted: true)
+        defer { group.killAll() }
+        try group.spawn(count: 1, executable: executable)
+        try group.waitUntilReady(timeoutNs: timeoutNs)
+        group.openBarrier()
+        try group.waitForAll(timeoutNs: timeoutNs, expectedKills: { [] }, tick: {})
+        return try readReport(exchange.report(worker: 0, restarted: true), worker: 0, name: "restarted writer")
+    }
+
+    private func readReport(_ path: String, worker: Int, name: String? = nil) throws -> WorkerReport {
+        let name = name ?? "worker \(worker)"
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw WorkerGroup.Failure(description: "worker \(worker) exited without writing its report \(path)")
+            throw WorkerGroup.Failure(description: "\(name) exited without writing its report \(path)")
         }
         do {
             let report = try JSONDecoder().decode(WorkerReport.self, from: data)
@@ -154,7 +190,7 @@ public struct ProcessCellRunner: Sendable {
             }
             return report
         } catch {
-            throw WorkerGroup.Failure(description: "worker \(worker) wrote an unreadable report: \(error)")
+            throw WorkerGroup.Failure(description: "\(name) wrote an unreadable report: \(error)")
         }
     }
 

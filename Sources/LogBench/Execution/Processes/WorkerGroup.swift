@@ -15,13 +15,18 @@ final class WorkerGroup {
     }
 
     private let exchange: ExchangeFolder
+    /// The writer started again after a crash (`bench worker --restarted`), with its own stderr file.
+    private let restarted: Bool
     private(set) var pids: [pid_t] = []
     /// Wait statuses of the workers that have exited, by worker index.
     private(set) var exits: [Int: Int32] = [:]
     private var barrierWrite: Int32 = -1
     private var readyRead: Int32 = -1
 
-    init(exchange: ExchangeFolder) { self.exchange = exchange }
+    init(exchange: ExchangeFolder, restarted: Bool = false) {
+        self.exchange = exchange
+        self.restarted = restarted
+    }
 
     deinit { killAll() }
 
@@ -54,7 +59,7 @@ final class WorkerGroup {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(
-            &actions, 2, exchange.stderr(worker: index), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            &actions, 2, exchange.stderr(worker: index, restarted: restarted), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -70,13 +75,15 @@ final class WorkerGroup {
         for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
 
-        let arguments = [executable, "worker", "--exchange", exchange.path, "--index", "\(index)"]
+        let arguments =
+            [executable, "worker", "--exchange", exchange.path, "--index", "\(index)"]
+            + (restarted ? ["--restarted"] : [])
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else {
-            throw Failure(description: "cannot start worker \(index) (\(executable)): \(String(cString: strerror(rc)))")
+            throw Failure(description: "cannot start \(name(index)) (\(executable)): \(String(cString: strerror(rc)))")
         }
         return pid
     }
@@ -95,7 +102,7 @@ final class WorkerGroup {
             try reap()
             if let (index, status) = exits.first(where: { _ in true }) {
                 throw Failure(
-                    description: "worker \(index) \(describe(status: status, worker: index)) before the start")
+                    description: "\(name(index)) \(describe(status: status, worker: index)) before the start")
             }
             if readyCount < pids.count && MonotonicClock.now() > deadline {
                 throw Failure(
@@ -119,13 +126,14 @@ final class WorkerGroup {
             tick()
             try reap()
             for (index, status) in exits where !(status == 0 || expectedKills().contains(index)) {
-                throw Failure(description: "worker \(index) \(describe(status: status, worker: index))")
+                throw Failure(description: "\(name(index)) \(describe(status: status, worker: index))")
             }
             if exits.count < pids.count {
                 if MonotonicClock.now() > deadline {
                     let hung = pids.indices.filter { exits[$0] == nil }.map(String.init).joined(separator: ", ")
                     throw Failure(
-                        description: "worker \(hung) did not finish within \(timeoutNs / 1_000_000_000) s "
+                        description:
+                            "\(restarted ? "restarted writer" : "worker \(hung)") did not finish within \(timeoutNs / 1_000_000_000) s "
                             + "(--worker-timeout-s)")
                 }
                 usleep(100)
@@ -169,12 +177,15 @@ final class WorkerGroup {
         }
     }
 
+    /// How failures name a worker: "worker 2", or "restarted writer".
+    private func name(_ index: Int) -> String { restarted ? "restarted writer" : "worker \(index)" }
+
     /// "exited with status 70: <last line of its stderr>" or "was killed by signal 9".
     func describe(status: Int32, worker: Int) -> String {
         let signal = status & 0x7f
         var text =
             signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "was killed by signal \(signal)"
-        if let data = FileManager.default.contents(atPath: exchange.stderr(worker: worker)),
+        if let data = FileManager.default.contents(atPath: exchange.stderr(worker: worker, restarted: restarted)),
             let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last
         {
             text += ": \(last)"

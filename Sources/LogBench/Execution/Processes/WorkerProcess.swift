@@ -4,10 +4,15 @@ import Foundation
 /// The worker side of processes mode: `bench worker --exchange <folder> --index <i>`, started by
 /// the parent with posix_spawn. It runs its producers as threads of this process, journals every
 /// send and acknowledgement, waits at the barrier with the other workers, and reports at the end.
+///
+/// With `--restarted` it is the writer started again after a crash: it opens the database the
+/// killed writer left behind and resumes each producer after the last seq that producer's journal
+/// shows as sent (an entry in flight at the kill is not sent again: nobody knows whether it was
+/// stored), journaling into `producer-<p>.restarted.journal`.
 public enum WorkerProcess {
     /// Runs worker `index` and returns when its report is written. Throws on setup failures; the
     /// command prints the error on stderr (which the parent keeps) and exits 70.
-    public static func run(exchange: ExchangeFolder, index: Int) throws {
+    public static func run(exchange: ExchangeFolder, index: Int, restarted: Bool = false) throws {
         // Die with the parent: SIGKILL when the spawning thread exits, and check it is not gone already.
         _ = logbench_set_parent_death_signal(SIGKILL)
         let spec = try readSpec(exchange)
@@ -18,23 +23,36 @@ public enum WorkerProcess {
         guard let type = StrategyRegistry.strategy(named: spec.strategy) else {
             throw WorkerProtocolError("unknown strategy \(spec.strategy)")
         }
-        let workload = spec.workload
+        var workload = spec.workload
+        // The parent dropped the warm-up runs once the first writer was ready; there is nothing to warm.
+        if restarted { workload.warmupLogsPerProducer = 0 }
         let producers = spec.producers[index]
+        let firstSeqs = try producers.map {
+            restarted ? try JournalContents.read(path: exchange.journal(producer: $0)).nextSeq : 0
+        }
         let context = StrategyContext(
             databasePath: spec.databasePath,
             settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
             runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
             injectedDelayNs: UInt64(workload.injectDelayUs) * 1000)
+        // A restarted writer opens one connection before its producers open theirs, and keeps it: this
+        // first open after the kill runs WAL recovery, and producers opening all at once while it runs
+        // fail with SQLITE_BUSY_RECOVERY (error 261, seen when the parent held no connection).
+        let recoveryConnection = restarted ? try Connection(path: spec.databasePath, settings: context.settings) : nil
+        defer { withExtendedLifetime(recoveryConnection) {} }
         let strategy = try type.init(context: context)
-        let journals = try producers.map { try AckJournal(path: exchange.journal(producer: $0)) }
-        let pool = ProducerPool(workload: workload, strategy: strategy, producers: producers, journals: journals)
+        let journals = try producers.map {
+            try AckJournal(path: exchange.journal(producer: $0, restarted: restarted))
+        }
+        let pool = ProducerPool(
+            workload: workload, strategy: strategy, producers: producers, journals: journals, firstSeqs: firstSeqs)
         pool.start()
         if let failure = pool.outcomes.lazy.compactMap(\.setupError).first {
             throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
         }
 
         try arriveAtBarrier()
-        let fault = spec.fault?.worker == index ? spec.fault?.kind : nil
+        let fault = spec.fault?.worker == index && !restarted ? spec.fault?.kind : nil
         if fault == .die { _exit(70) }
         if fault == .hang { while true { sleep(3600) } }
 
@@ -53,7 +71,7 @@ public enum WorkerProcess {
             counters: counters, errors: Array(Set(outcomes.flatMap(\.errors))).sorted().prefix(5).map { $0 },
             peakRssBytes: peakRSS())
         let data = fault == .badReport ? Data("not a report".utf8) : try ResultCoding.encode(report)
-        try ResultCoding.write(data, to: exchange.report(worker: index), replace: true)
+        try ResultCoding.write(data, to: exchange.report(worker: index, restarted: restarted), replace: true)
     }
 
     private static func readSpec(_ exchange: ExchangeFolder) throws -> WorkerSpec {

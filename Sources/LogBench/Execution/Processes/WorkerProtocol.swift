@@ -80,9 +80,18 @@ public struct ExchangeFolder: Sendable {
     public init(path: String) { self.path = path }
 
     public var spec: String { "\(path)/spec.json" }
-    public func report(worker: Int) -> String { "\(path)/worker-\(worker).report.json" }
-    public func stderr(worker: Int) -> String { "\(path)/worker-\(worker).stderr" }
-    public func journal(producer: Int) -> String { "\(path)/producer-\(producer).journal" }
+    /// `restarted`: the files of the writer process started again after a crash (threads mode), kept
+    /// apart from the killed writer's so that the audit knows which side of the restart an entry is on.
+    public func report(worker: Int, restarted: Bool = false) -> String {
+        "\(path)/worker-\(worker)\(suffix(restarted)).report.json"
+    }
+    public func stderr(worker: Int, restarted: Bool = false) -> String {
+        "\(path)/worker-\(worker)\(suffix(restarted)).stderr"
+    }
+    public func journal(producer: Int, restarted: Bool = false) -> String {
+        "\(path)/producer-\(producer)\(suffix(restarted)).journal"
+    }
+    private func suffix(_ restarted: Bool) -> String { restarted ? ".restarted" : "" }
 }
 
 /// File descriptors a worker inherits from the parent.
