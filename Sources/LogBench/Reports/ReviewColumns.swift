@@ -125,9 +125,11 @@ public struct ReviewColumns: Sendable {
                 "survives crash, \"yes (measured)\" means: \(basis). Entries still pending in a queue were "
                     + "never acknowledged, so they count as in flight, not as loss.")
         }
-        notes.append(
-            "across processes / survives crash: \"not measured\" until a measurement exists in the document; "
-                + "\"claims\" is the design's own claim, not evidence.")
+        if table.rows.contains(where: { $0.measuredProcessSafe == nil || $0.measuredCrashSafe == nil }) {
+            notes.append(
+                "across processes / survives crash: \"not measured\" until a measurement exists in the document; "
+                    + "\"claims\" is the design's own claim, not evidence.")
+        }
         notes.append("Load model: \(table.loadModel).")
         let env = table.environment
         notes.append(
