@@ -44,8 +44,12 @@ public enum TextSummary {
         }
         let m = cell.memory
         out += "  memory      peak RSS \(m.peakRssBytes.map(Units.bytes) ?? "n/a")"
-        out += " · peak allocated \(Units.bytes(m.peakAllocatedBytes)) (from \(Units.bytes(m.allocatedAtStartBytes)))"
-        out += " · \(String(format: "%.1f", m.allocationsPerLog)) allocations/log"
+        if cell.executionMode == .threads && cell.workerProcesses == nil {
+            out += " · peak allocated \(Units.bytes(m.peakAllocatedBytes)) (from \(Units.bytes(m.allocatedAtStartBytes)))"
+            out += " · \(String(format: "%.1f", m.allocationsPerLog)) allocations/log"
+        } else {
+            out += " · allocator figures not measured in \(cell.executionMode.rawValue) mode"
+        }
         if let pending = m.maxPendingPerRun { out += " · max pending per run \(pending)" }
         out += "\n"
         if cell.counters.busyWaits > 0 || cell.counters.retries > 0 {
