@@ -45,7 +45,8 @@ public enum TextSummary {
         let m = cell.memory
         out += "  memory      peak RSS \(m.peakRssBytes.map(Units.bytes) ?? "n/a")"
         if cell.executionMode == .threads && cell.workerProcesses == nil {
-            out += " · peak allocated \(Units.bytes(m.peakAllocatedBytes)) (from \(Units.bytes(m.allocatedAtStartBytes)))"
+            out += " · peak allocated \(Units.bytes(m.peakAllocatedBytes))"
+            out += " (from \(Units.bytes(m.allocatedAtStartBytes)))"
             out += " · \(String(format: "%.1f", m.allocationsPerLog)) allocations/log"
         } else {
             out += " · allocator figures not measured in \(cell.executionMode.rawValue) mode"
