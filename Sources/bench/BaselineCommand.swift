@@ -28,6 +28,7 @@ struct BaselineCommand: ParsableCommand {
         @OptionGroup var workload: WorkloadOptions
 
         func run() throws {
+            InterruptCleanup.shared.installInterruptHandlers()
             try BaselineStore.validateName(name)
             let path = "\(baselinesDir)/\(name).json"
             // Before any measuring: a folder that cannot be made is a usage error, not lost minutes.

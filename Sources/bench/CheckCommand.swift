@@ -37,6 +37,8 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var workload: WorkloadOptions
 
     func run() throws {
+        // Ctrl-C removes the temporary databases of the cell being measured before exiting (130).
+        InterruptCleanup.shared.installInterruptHandlers()
         let gateRules = try rules.makeRules(budgetMs: workload.budgetMs)
         if current == nil && (currentRetry != nil || baselineRetry != nil) {
             throw UsageError("--current-retry and --baseline-retry need --current")

@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
             plan.measureReference = false
         }
         // Ctrl-C and SIGTERM kill worker processes and remove temporary folders before exiting.
-        ActiveWorkers.shared.installInterruptHandlers()
+        InterruptCleanup.shared.installInterruptHandlers()
         let document = try BenchmarkRunner.run(plan)
         try output.emit(document)
         if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }

@@ -81,6 +81,7 @@ struct AuditTests {
 
     @Test func unreadableColumnIsPhantom() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let connection = try Connection(
             path: "\(folder)/a.db", create: true, settings: ConnectionSettings(synchronous: .off, busyTimeoutMs: 100))
         try Schema.create(on: connection, runIDs: [1])

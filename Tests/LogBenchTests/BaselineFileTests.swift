@@ -17,6 +17,7 @@ import Testing
     }
 
     static func write(_ text: String) throws -> String {
+        // The caller removes the folder (`TestSupport.removeTemporary(containing:)`).
         let path = try F.temporaryFolder() + "/bad.json"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -97,6 +98,7 @@ import Testing
         #expect(cases.count >= 8)
         for (kind, text, words) in cases {
             let path = try Self.write(text)
+            defer { TestSupport.removeTemporary(containing: path) }
             do {
                 _ = try BaselineStore.loadMeasurements(path: path)
                 Issue.record("\(kind): accepted")
@@ -109,6 +111,7 @@ import Testing
 
     @Test func aValidBaselineLoads() throws {
         let path = try Self.write(try Self.mutated { _ in })
+        defer { TestSupport.removeTemporary(containing: path) }
         let set = try BaselineStore.loadMeasurements(path: path)
         #expect(set.cells.count == 2)
     }
@@ -116,6 +119,7 @@ import Testing
     @Test func malformedBaselineExitsSixtyFiveThroughTheCommand() throws {
         for (kind, text, words) in try Self.malformed().prefix(6) {
             let path = try Self.write(text)
+            defer { TestSupport.removeTemporary(containing: path) }
             let run = try F.bench(["compare", path, path])
             #expect(run.status == 65, "\(kind)")
             #expect(run.stderr.contains(path) && run.stderr.contains(words), "\(kind): \(run.stderr)")
@@ -125,6 +129,7 @@ import Testing
 
     @Test func missingBaselineListsTheExistingOnes() throws {
         let folder = try F.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         for name in ["alpha", "beta"] {
             try Self.mutated { $0["name"] = name }.write(
                 toFile: "\(folder)/\(name).json", atomically: true, encoding: .utf8)
@@ -136,6 +141,7 @@ import Testing
 
     @Test func outOfRangeOptionsAreUsageErrors() throws {
         let path = try Self.write(try Self.mutated { _ in })
+        defer { TestSupport.removeTemporary(containing: path) }
         for bad in [
             ["--tolerance", "-0.5"], ["--tolerance", "50"], ["--budget-ms", "0"], ["--budget-ms", "-2"],
             ["--min-effect-us", "-1"], ["--alpha", "2"], ["--trials", "0"],
@@ -147,6 +153,7 @@ import Testing
 
     @Test func saveRefusesToOverwriteAndWritesCompactSortedJSON() throws {
         let folder = try F.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         var baseline = BaselineDocument(
             name: "ci", createdAt: "2026-01-01T00:00:00Z", from: ResultDocument(environment: F.environment, cells: []))
         baseline.cells = [F.cell(latencyUs: F.steady)]
@@ -175,11 +182,15 @@ import Testing
 
     @Test func interruptedSaveLeavesNoBaseline() throws {
         let folder = try F.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        // A killed process cannot clean up: its scratch databases go where the test removes them.
+        let databases = try F.temporaryFolder()
+        defer { TestSupport.removeTemporary(databases) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: F.benchPath)
         process.arguments = [
             "baseline", "save", "--name", "interrupted", "--baselines-dir", folder, "--strategy", "queue",
-            "--concurrency-levels", "1,2", "--trials", "20", "--logs-per-producer", "50",
+            "--concurrency-levels", "1,2", "--trials", "20", "--logs-per-producer", "50", "--tmp-dir", databases,
         ]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice

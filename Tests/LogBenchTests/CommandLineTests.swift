@@ -31,6 +31,7 @@ struct CommandLineTests {
     @Test("--db in a missing folder is refused before anything is created")
     func missingFolder() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let result = try BenchBinary.run(["--db", "\(folder)/absent/x.db", "--concurrency", "2"])
         #expect(result.status == 64)
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/absent"))
@@ -39,6 +40,7 @@ struct CommandLineTests {
     @Test("--db that already holds a database is not overwritten")
     func existingDatabase() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let path = "\(folder)/keep.db"
         let original = Data("precious".utf8)
         _ = FileManager.default.createFile(atPath: path, contents: original)
@@ -53,6 +55,7 @@ struct CommandLineTests {
         #expect(loss.status == 3)
         #expect(String(decoding: loss.stdout, as: UTF8.self).contains("DATA LOSS"))
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let ok = try BenchBinary.run([
             "--strategy", "log-table", "--concurrency", "4", "--logs-per-producer", "10", "--format", "json",
             "--db", "\(folder)/kept.db",
@@ -69,10 +72,46 @@ struct CommandLineTests {
     @Test("--output refuses to overwrite an existing file")
     func outputNotOverwritten() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let path = "\(folder)/out.json"
         _ = FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
         let result = try BenchBinary.run(["--concurrency", "2", "--logs-per-producer", "2", "--output", path])
         #expect(result.status == 64)
         #expect(FileManager.default.contents(atPath: path) == Data("keep".utf8))
+    }
+}
+
+/// Ctrl-C in the middle of a run, as a user would press it.
+@Suite("Interrupting a run", .serialized)
+struct InterruptedRunTests {
+    @Test(
+        "SIGINT exits 130 and leaves neither temporary files nor a half-written kept database",
+        arguments: [
+            "threads", "tasks",
+        ])
+    func interruptCleansUp(mode: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let databases = "\(folder)/tmp"
+        try FileManager.default.createDirectory(atPath: databases, withIntermediateDirectories: false)
+        let kept = "\(folder)/kept.db"
+        let process = Process()
+        process.executableURL = BenchBinary.executable
+        process.arguments = [
+            "--strategy", "queue", "--mode", mode, "--concurrency", "20", "--logs-per-producer", "2000",
+            "--db", kept, "--tmp-dir", databases, "--no-reference",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the run is under way (its database exists), then press Ctrl-C.
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: kept) { usleep(20_000) }
+        usleep(300_000)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(!FileManager.default.fileExists(atPath: kept))
+        #expect(!FileManager.default.fileExists(atPath: kept + "-wal"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: databases).isEmpty)
     }
 }

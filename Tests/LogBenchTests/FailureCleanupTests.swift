@@ -23,6 +23,7 @@ struct FailureCleanupTests {
     @Test("a SQLite failure surfaces SQLite's code and leaves no temporary files or kept database")
     func sqliteFailureCleansUp() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let kept = "\(folder)/kept.db"
         let runner = CellRunner(
             strategy: UnopenableStrategy.self, workload: TestSupport.workload(concurrency: 3), keepDatabaseAt: kept,

@@ -66,6 +66,7 @@ import Testing
     /// The command line end to end: save a baseline, check against it, exit codes as documented.
     @Test func checkCommandExitCodes() throws {
         let folder = try GateFixtures.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let small = ["--strategy", "queue", "--concurrency", "1", "--logs-per-producer", "20", "--trials", "5"]
         let saved = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
         #expect(saved.status == 0, "\(saved.stderr)")

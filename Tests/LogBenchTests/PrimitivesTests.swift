@@ -8,6 +8,7 @@ struct PrimitivesTests {
     @Test("an OFD lock excludes another thread's descriptor in the same process")
     func ofdLockExcludesThreads() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let path = "\(folder)/run.lock"
         let holder = try OFDLockFile(path: path)
         #expect(try holder.tryLock())

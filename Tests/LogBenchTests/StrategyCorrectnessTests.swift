@@ -46,6 +46,7 @@ struct StrategyCorrectnessTests {
     @Test("a kept database holds exactly what the audit counted")
     func keptDatabaseMatchesAudit() throws {
         let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         for strategy in [AtomicJSONAppend.self, DedicatedLogTable.self] as [any AppendStrategy.Type] {
             let path = "\(folder)/\(strategy.name).db"
             let cell = try TestSupport.runCell(strategy, TestSupport.workload(concurrency: 4), keepAt: path)

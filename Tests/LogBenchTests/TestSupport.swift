@@ -14,7 +14,17 @@ enum TestSupport {
         try CellRunner(strategy: strategy, workload: workload, keepDatabaseAt: keepAt).run(harnessOverheadNs: 0)
     }
 
+    /// A new private folder; remove it with `removeTemporary` (tests leave nothing in /tmp).
     static func temporaryFolder() throws -> String {
         try ScratchDirectory().path
+    }
+
+    static func removeTemporary(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Removes the temporary folder a file was written into.
+    static func removeTemporary(containing path: String) {
+        removeTemporary((path as NSString).deletingLastPathComponent)
     }
 }

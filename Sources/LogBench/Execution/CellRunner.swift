@@ -25,16 +25,11 @@ public struct CellRunner: Sendable {
     }
 
     public func run(harnessOverheadNs: Double) throws -> CellResult {
-        let scratch = try ScratchDirectory(parent: temporaryDirectory)
-        defer { scratch.remove() }
-        let databasePath = keepDatabaseAt ?? "\(scratch.path)/bench.db"
         let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
-        do {
-            return try measure(
-                databasePath: databasePath, settings: settings, scratch: scratch, harness: harnessOverheadNs)
-        } catch {
-            if keepDatabaseAt != nil { Self.removeDatabase(at: databasePath) }
-            throw error
+        return try CellFiles(keepDatabaseAt: keepDatabaseAt, temporaryDirectory: temporaryDirectory).use { files in
+            try measure(
+                databasePath: files.databasePath, settings: settings, scratch: files.scratch, harness: harnessOverheadNs
+            )
         }
     }
 
@@ -92,9 +87,5 @@ public struct CellRunner: Sendable {
                 maxPendingPerRun: counters.maxPendingPerRun),
             harnessOverheadNs: harness, counters: counters,
             errors: Array(Set(outcomes.flatMap(\.errors))).sorted().prefix(5).map { $0 })
-    }
-
-    static func removeDatabase(at path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

@@ -36,22 +36,13 @@ public struct ProcessCellRunner: Sendable {
     }
 
     public func run(harnessOverheadNs: Double) throws -> CellResult {
-        let scratch = try ScratchDirectory(parent: temporaryDirectory)
-        ActiveWorkers.shared.add(folder: scratch.path)
-        defer {
-            scratch.remove()
-            ActiveWorkers.shared.remove(folder: scratch.path)
-        }
-        let databasePath = keepDatabaseAt ?? "\(scratch.path)/bench.db"
         do {
-            return try measure(databasePath: databasePath, scratch: scratch, harness: harnessOverheadNs)
+            return try CellFiles(keepDatabaseAt: keepDatabaseAt, temporaryDirectory: temporaryDirectory).use { files in
+                try measure(databasePath: files.databasePath, scratch: files.scratch, harness: harnessOverheadNs)
+            }
         } catch let failure as WorkerGroup.Failure {
-            if keepDatabaseAt != nil { CellRunner.removeDatabase(at: databasePath) }
             throw WorkerGroup.Failure(
                 description: "\(failure.description); killed the other workers and removed the temporary files")
-        } catch {
-            if keepDatabaseAt != nil { CellRunner.removeDatabase(at: databasePath) }
-            throw error
         }
     }
 

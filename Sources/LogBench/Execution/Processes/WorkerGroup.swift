@@ -9,7 +9,7 @@ final class WorkerGroup {
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(description: String) {
-            ActiveWorkers.shared.parkIfInterrupted()
+            InterruptCleanup.shared.parkIfInterrupted()
             self.description = description
         }
     }
@@ -46,7 +46,7 @@ final class WorkerGroup {
             let pid = try spawnOne(
                 index: index, executable: executable, barrierRead: barrier.read, readyWrite: ready.write)
             pids.append(pid)
-            ActiveWorkers.shared.add(pid)
+            InterruptCleanup.shared.add(pid)
         }
     }
 
@@ -161,7 +161,7 @@ final class WorkerGroup {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             exits[index] = status
         }
-        pids.forEach { ActiveWorkers.shared.remove($0) }
+        pids.forEach { InterruptCleanup.shared.remove($0) }
     }
 
     private func reap() throws {
@@ -170,7 +170,7 @@ final class WorkerGroup {
             let rc = waitpid(pid, &status, WNOHANG)
             if rc == pid {
                 exits[index] = status
-                ActiveWorkers.shared.remove(pid)
+                InterruptCleanup.shared.remove(pid)
             } else if rc < 0 && errno != EINTR {
                 throw Failure(description: "waitpid(worker \(index)): \(String(cString: strerror(errno)))")
             }

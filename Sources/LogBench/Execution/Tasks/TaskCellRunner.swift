@@ -26,13 +26,14 @@ public struct TaskCellRunner: Sendable {
     }
 
     public func run(harnessOverheadNs: Double) throws -> CellResult {
-        let scratch = try ScratchDirectory(parent: temporaryDirectory)
-        ActiveWorkers.shared.add(folder: scratch.path)
-        defer {
-            scratch.remove()
-            ActiveWorkers.shared.remove(folder: scratch.path)
+        try CellFiles(keepDatabaseAt: keepDatabaseAt, temporaryDirectory: temporaryDirectory).use { files in
+            try measure(databasePath: files.databasePath, scratch: files.scratch, harness: harnessOverheadNs)
         }
-        let databasePath = keepDatabaseAt ?? "\(scratch.path)/bench.db"
+    }
+
+    private func measure(databasePath: String, scratch: ScratchDirectory, harness harnessOverheadNs: Double) throws
+        -> CellResult
+    {
         let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
         let admin = try Connection(path: databasePath, create: true, settings: settings)
         try Schema.create(on: admin, runIDs: workload.measuredRunIDs + workload.warmupRunIDs)
