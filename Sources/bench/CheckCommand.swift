@@ -43,9 +43,8 @@ struct CheckCommand: ParsableCommand {
         if current == nil && (currentRetry != nil || baselineRetry != nil) {
             throw UsageError("--current-retry and --baseline-retry need --current")
         }
-        if let keepResults, FileManager.default.fileExists(atPath: keepResults) {
-            throw UsageError("--keep-results \(keepResults) already exists; refusing to overwrite it")
-        }
+        if let keepResults { try ResultCoding.checkWritable(keepResults, flag: "--keep-results", replace: false) }
+        if let report { try ResultCoding.checkWritable(report, flag: "--report", replace: true) }
         let plan = current == nil ? try matrix.makePlan(workload) : nil
         let baselineSet = try BaselineStore.loadMeasurements(
             path: BaselineStore.resolve(baseline, directory: baselinesDir))

@@ -62,9 +62,7 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let plan = try makePlan()
         try plan.validate()
-        if !force && FileManager.default.fileExists(atPath: output) {
-            throw UsageError("--output \(output) already exists; pass --force to replace it")
-        }
+        try ResultCoding.checkWritable(output, flag: "--output", replace: force)
         InterruptSignal.install()
         let printer = MatrixProgressPrinter(quiet: quiet)
         let document = try MatrixRunner.run(plan, shouldStop: { InterruptSignal.requested }, progress: printer.show)

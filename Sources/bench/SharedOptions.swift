@@ -77,10 +77,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Allow --output to replace an existing file.")
     var force = false
 
+    /// Checked before anything runs, so a bad path costs no measuring time.
     func checkWritable() throws {
-        if let output, !force, FileManager.default.fileExists(atPath: output) {
-            throw UsageError("--output \(output) already exists; pass --force to replace it")
-        }
+        if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
     }
 
     func emit(_ document: ResultDocument) throws {

@@ -10,6 +10,18 @@ public enum ResultCoding {
         return data
     }
 
+    /// Checks, before any measuring, that `write(_:to:replace:)` will be able to write `path`.
+    public static func checkWritable(_ path: String, flag: String, replace: Bool) throws(UsageError) {
+        if !replace && FileManager.default.fileExists(atPath: path) {
+            throw UsageError("\(flag) \(path) already exists; refusing to overwrite it (pass --force to replace it)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+            access(folder, W_OK) == 0
+        else { throw UsageError("\(flag) \(path): folder \(folder) does not exist or is not writable") }
+    }
+
     /// Writes to a temporary file beside `path` and renames it, so an interruption never leaves
     /// half a file. Refuses to replace an existing file unless `replace`.
     public static func write(_ data: Data, to path: String, replace: Bool) throws {
