@@ -11,5 +11,7 @@ public enum ExitStatus: Int32, Sendable {
     case dataLoss = 3
     case usage = 64
     case invalidBaseline = 65
+    /// A document that could not be read at all (EX_NOINPUT).
+    case unreadableInput = 66
     case internalFailure = 70
 }

@@ -10,7 +10,8 @@ struct Bench: ParsableCommand {
         abstract: "Measure and gate strategies for appending logs to SQLite, with a data-loss audit.",
         discussion: """
             Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
-            65 invalid baseline · 70 internal or SQLite failure.
+            65 invalid document · 66 unreadable input · 70 internal or SQLite failure · \
+            129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
             """,
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
@@ -23,10 +24,16 @@ struct Bench: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch _ where CommandScope.current?.isAbandoning == true {
+            // A second signal's cleanup killed what this error came from; it exits the process.
+            while true { pause() }
+        } catch let error as StoppedBySignal {
+            FileHandle.standardError.write(Data("bench: \(error)\n".utf8))
+            Foundation.exit(error.exitCode)
         } catch let error as UsageError {
             fail(error.description, .usage)
         } catch let error as BaselineError {
-            fail(error.description, .invalidBaseline)
+            fail(error.description, error.unreadable ? .unreadableInput : .invalidBaseline)
         } catch let error as MissingBaselineError {
             fail(error.description, .invalidBaseline)
         } catch let error as SQLiteError {

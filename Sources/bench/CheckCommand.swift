@@ -37,8 +37,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var workload: WorkloadOptions
 
     func run() throws {
-        // Ctrl-C removes the temporary databases of the cell being measured before exiting (130).
-        InterruptCleanup.shared.installInterruptHandlers()
+        let scope = CommandScope.start()
         let gateRules = try rules.makeRules(budgetMs: workload.budgetMs)
         if current == nil && (currentRetry != nil || baselineRetry != nil) {
             throw UsageError("--current-retry and --baseline-retry need --current")
@@ -50,19 +49,14 @@ struct CheckCommand: ParsableCommand {
             path: BaselineStore.resolve(baseline, directory: baselinesDir))
         let gateReport: GateReport
         if let current {
-            let currentSet = try BaselineStore.loadMeasurements(path: current)
-            let first = GateEvaluation.evaluate(current: currentSet, baseline: baselineSet, rules: gateRules)
-            if let currentRetry, first.exitStatus == .regression, !first.cellsToRemeasure.isEmpty {
-                let retry = try BaselineStore.loadMeasurements(path: currentRetry)
-                let baselineAgain = try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) }
-                gateReport = GateRunner.evaluateAgain(
-                    first: first, current: currentSet, retry: retry, baseline: baselineSet,
-                    baselineRetry: baselineAgain, rules: gateRules)
-            } else {
-                gateReport = first
-            }
+            gateReport = GateRunner.judge(
+                current: try BaselineStore.loadMeasurements(path: current), baseline: baselineSet,
+                retry: try currentRetry.map { try BaselineStore.loadMeasurements(path: $0) },
+                baselineRetry: try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) },
+                rules: gateRules)
         } else {
-            let outcome = try GateRunner.run(plan: plan!, baseline: baselineSet, rules: gateRules) { line in
+            let outcome = try GateRunner.run(plan: plan!, baseline: baselineSet, rules: gateRules, scope: scope) {
+                line in
                 FileHandle.standardError.write(Data("bench check: \(line)\n".utf8))
             }
             if let keepResults {

@@ -12,7 +12,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: "Trials per cell (1…1000), interleaved across cells, each on a fresh database.")
     var trials = 5
 
-    func makePlan(_ workloadOptions: WorkloadOptions) throws -> BenchmarkPlan {
+    func makePlan(_ workloadOptions: WorkloadOptions) throws -> BenchPlan {
         guard (1...1000).contains(trials) else {
             throw UsageError("--trials must be between 1 and 1000 (got \(trials))")
         }
@@ -33,11 +33,11 @@ struct MatrixOptions: ParsableArguments {
             try workload.validate()
             return workload
         }
-        let strategies = strategy.isEmpty ? [StrategyName(argument: "queue")!.type] : strategy.map(\.type)
+        let strategies = strategy.isEmpty ? [StrategyRegistry.defaultStrategy] : strategy.map(\.type)
         guard Set(strategies.map { $0.name }).count == strategies.count else {
             throw UsageError("--strategy repeats a strategy")
         }
-        let plan = BenchmarkPlan(
+        let plan = BenchPlan(
             strategies: strategies, workloads: workloads, trials: trials, budgetNs: workloadOptions.budgetMs * 1e6,
             temporaryDirectory: workloadOptions.tmpDir)
         try plan.validate()

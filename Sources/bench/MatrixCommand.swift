@@ -10,8 +10,9 @@ struct MatrixCommand: ParsableCommand {
         abstract: "Sweep strategies and concurrency levels into one result document for `bench report`.",
         discussion: """
             Exit codes: 0 the matrix finished (data loss is a finding here, shown by `bench report`, \
-            not a failure) · 130 interrupted by Ctrl-C: the cells that finished are written with \
-            "complete": false · 64 usage error · 70 internal or SQLite failure.
+            not a failure) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM: the cells that finished are \
+            written with "complete": false (a second signal stops at once and writes nothing) · \
+            64 usage error · 70 internal or SQLite failure.
             """)
 
     @Option(help: "Strategies: all, or a comma-separated list of \(StrategyRegistry.names.joined(separator: ", ")).")
@@ -48,6 +49,9 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Crash trials per strategy: one worker SIGKILLed mid-run on a fresh database.")
     var safetyCrashTrials = 3
 
+    @Option(help: "How producers run: threads (of this process), processes (one worker process each) or tasks.")
+    var mode = ExecutionMode.threads
+
     @OptionGroup var entry: EntryOptions
 
     @Option(help: "Write the result document (JSON) here.")
@@ -63,18 +67,18 @@ struct MatrixCommand: ParsableCommand {
         let plan = try makePlan()
         try plan.validate()
         try ResultCoding.checkWritable(output, flag: "--output", replace: force)
-        InterruptSignal.install()
+        let scope = CommandScope.start()
         let printer = MatrixProgressPrinter(quiet: quiet)
-        let document = try MatrixRunner.run(plan, shouldStop: { InterruptSignal.requested }, progress: printer.show)
+        let document = try PlanRunner.run(plan, scope: scope, progress: printer.show)
         try ResultCoding.write(try ResultCoding.encode(document), to: output, replace: force)
         let wall = document.matrix.map { Units.duration(ns: $0.wallTimeNs) } ?? "?"
         if !document.complete {
             printer.finish()
             FileHandle.standardError.write(
                 Data(
-                    "bench: matrix interrupted after \(document.cells.count) cells (\(wall)); wrote \(output) marked incomplete\n"
+                    "bench: matrix stopped after \(document.cells.count) cells (\(wall)); wrote \(output) marked incomplete\n"
                         .utf8))
-            throw ExitCode(130)
+            try CommandScope.exitIfStopped(scope)
         }
         if !quiet {
             FileHandle.standardError.write(
@@ -82,21 +86,27 @@ struct MatrixCommand: ParsableCommand {
         }
     }
 
-    func makePlan() throws -> MatrixPlan {
+    func makePlan() throws -> BenchPlan {
         try entry.check()
         if let logsPerProducer, logsPerProducer <= 0 {
             throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
         }
-        var plan = MatrixPlan(
-            strategies: try Self.parseStrategies(strategies),
-            concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
+        let base = Workload(
+            concurrency: 1, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
+            busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed)
+        let workloads = BenchPlan.sweepWorkloads(
+            base: base, concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
             synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
-            logsPerProducer: logsPerProducer, runs: runs, trials: trials, messageBytes: entry.messageBytes,
-            warmupLogsPerProducer: entry.warmup, busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed,
-            budgetNs: entry.budgetMs * 1e6,
-            growthSizes: try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? [],
-            growthAppends: growthAppends, temporaryDirectory: entry.tmpDir)
-        plan.safety = SafetyProbe(workers: safetyWorkers, crashTrials: safetyCrashTrials)
+            logsPerProducer: logsPerProducer)
+        var plan = BenchPlan(
+            strategies: try Self.parseStrategies(strategies), workloads: workloads, trials: trials,
+            budgetNs: entry.budgetMs * 1e6, temporaryDirectory: entry.tmpDir)
+        plan.execution.mode = mode
+        var sweep = BenchPlan.Sweep()
+        sweep.growthSizes = try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? []
+        sweep.growthAppends = growthAppends
+        sweep.safety = SafetyProbe(workers: safetyWorkers, crashTrials: safetyCrashTrials)
+        plan.sweep = sweep
         return plan
     }
 

@@ -11,7 +11,7 @@ struct MatrixProgressPrinter {
         mode = quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .terminal : .lines)
     }
 
-    func show(_ progress: MatrixProgress) {
+    func show(_ progress: PlanProgress) {
         let width = String(progress.total).count
         let index = String(progress.done).leftPadded(to: width)
         var line = "[\(index)/\(progress.total)] \(progress.label) · elapsed \(Self.clock(progress.elapsedNs))"

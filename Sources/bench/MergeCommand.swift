@@ -6,16 +6,20 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge", abstract: "Merge result documents into one; each input's trials follow the previous'.")
 
-    @Option(help: "Where to write the merged document (must not exist).")
+    @Option(help: "Where to write the merged document (must not exist unless --force).")
     var output: String
+
+    @Flag(help: "Allow --output to replace an existing file.")
+    var force = false
 
     @Argument(help: "Result documents, in trial order.")
     var inputs: [String]
 
     func run() throws {
-        let documents = try inputs.map { try BaselineStore.loadResult(path: $0) }
+        try ResultCoding.checkWritable(output, flag: "--output", replace: force)
+        let documents = try inputs.map { try DocumentLoader.loadResult($0) }
         let merged = try ResultMerging.merge(documents)
-        try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: false)
+        try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: force)
         print("merged \(documents.count) documents into \(output): \(merged.summaries?.count ?? 0) cells")
     }
 }

@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
         for path in [output, html].compactMap({ $0 }) where !force && FileManager.default.fileExists(atPath: path) {
             throw UsageError("\(path) already exists; pass --force to replace it")
         }
-        let document = try ResultLoading.load(results)
+        let document = try DocumentLoader.loadResult(results)
         let table = ReviewTable(document: document, sort: sort)
         let charts = ReportCharts.all(document)
         if let svgDir { try checkSVGFolder(svgDir, charts: charts) }

@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run", abstract: "Run the append workload with one strategy and audit the database.")
 
     @Option(help: "Strategy: \(StrategyRegistry.names.joined(separator: ", ")).")
-    var strategy: StrategyName = StrategyName(argument: "queue")!
+    var strategy = StrategyName(StrategyRegistry.defaultStrategy)
 
     @OptionGroup var workload: WorkloadOptions
     @OptionGroup var output: OutputOptions
@@ -27,8 +27,8 @@ struct RunCommand: ParsableCommand {
         let workload = try workload.makeWorkload()
         if let db { try DatabaseLocation.validateNew(db) }
         try output.checkWritable()
-        var plan = BenchmarkPlan(
-            strategies: [strategy.type], workloads: [workload], measureReference: !noReference, trials: trials,
+        var plan = BenchPlan(
+            strategies: [strategy.type], workloads: [workload], trials: trials, measureReference: !noReference,
             budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)
         plan.execution = try execution.makeOptions()
         if plan.execution.crash != nil {
@@ -36,10 +36,10 @@ struct RunCommand: ParsableCommand {
             plan.trials = execution.crashTrials
             plan.measureReference = false
         }
-        // Ctrl-C and SIGTERM kill worker processes and remove temporary folders before exiting.
-        InterruptCleanup.shared.installInterruptHandlers()
-        let document = try BenchmarkRunner.run(plan)
+        let scope = CommandScope.start()
+        let document = try PlanRunner.run(plan, scope: scope)
         try output.emit(document)
+        try CommandScope.exitIfStopped(scope)
         if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }
     }
 }
@@ -52,6 +52,8 @@ struct StrategyName: ExpressibleByArgument {
         guard let type = StrategyRegistry.strategy(named: argument) else { return nil }
         self.type = type
     }
+
+    init(_ type: any AppendStrategy.Type) { self.type = type }
 
     static var allValueStrings: [String] { StrategyRegistry.names }
     var defaultValueDescription: String { type.name }

@@ -46,6 +46,41 @@ enum BenchBinary {
             survivingWorkers: processes(mentioning: folder))
     }
 
+    /// Starts `bench`, waits for its second progress line (so a cell is under way), sends `signals`
+    /// one after another (the next once the previous was acknowledged on stderr), and waits for it
+    /// to exit. Progress is one plain line per step when standard error is not a terminal.
+    static func runSignalled(_ arguments: [String], signals: [Int32]) throws -> Run {
+        let folder = try ScratchDirectory().path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--tmp-dir", folder]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        func read(until marker: (String) -> Bool) {
+            while !marker(seen) {
+                let chunk = stderr.fileHandleForReading.availableData
+                if chunk.isEmpty { return }
+                seen += String(decoding: chunk, as: UTF8.self)
+            }
+        }
+        read { $0.components(separatedBy: "\n").filter { $0.hasPrefix("[") }.count >= 2 }
+        for (index, signal) in signals.enumerated() {
+            kill(process.processIdentifier, signal)
+            // The handler says so on stderr before the next signal, so the two are never merged.
+            if index + 1 < signals.count { read { $0.contains("stopping after the current step") } }
+        }
+        seen += String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: Data(), stderr: seen,
+            leftovers: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [],
+            survivingWorkers: processes(mentioning: folder))
+    }
+
     /// Scans /proc for processes whose command line contains `text`.
     static func processes(mentioning text: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

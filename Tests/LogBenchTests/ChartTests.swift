@@ -38,7 +38,7 @@ private final class SVGInspector: NSObject, XMLParserDelegate {
             let (wellFormed, inspector) = SVGInspector.inspect(chart.svg(standalone: true))
             #expect(wellFormed, "\(chart.id) is not well-formed XML")
             #expect(inspector.rootName == "svg")
-            #expect(inspector.seriesNames == ["none", "queue", "log-table"], "\(chart.id)")
+            #expect(inspector.seriesNames == [Names.none, Names.queue, Names.logTable], "\(chart.id)")
         }
     }
 

@@ -22,7 +22,7 @@ struct CommandLineTests {
             ["--synchronous", "sometimes"], ["--budget-ms", "-1"], ["--format", "yaml"],
         ])
     func outOfRange(arguments: [String]) throws {
-        let result = try BenchBinary.run(["--strategy", "queue"] + arguments)
+        let result = try BenchBinary.run(["--strategy", Names.queue] + arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("bench: error: "))
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -51,20 +51,20 @@ struct CommandLineTests {
 
     @Test("none at concurrency 20 prints its numbers and exits 3; a correct strategy exits 0")
     func exitCodes() throws {
-        let loss = try BenchBinary.run(["--strategy", "none", "--concurrency", "20", "--logs-per-producer", "20"])
+        let loss = try BenchBinary.run(["--strategy", Names.none, "--concurrency", "20", "--logs-per-producer", "20"])
         #expect(loss.status == 3)
         #expect(String(decoding: loss.stdout, as: UTF8.self).contains("DATA LOSS"))
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.removeTemporary(folder) }
         let ok = try BenchBinary.run([
-            "--strategy", "log-table", "--concurrency", "4", "--logs-per-producer", "10", "--format", "json",
+            "--strategy", Names.logTable, "--concurrency", "4", "--logs-per-producer", "10", "--format", "json",
             "--db", "\(folder)/kept.db",
         ])
         #expect(ok.status == 0, "\(ok.stderr)")
         let document = try ok.document()
         let cell = try #require(document.measuredCells.first)
         #expect(cell.audit.stored == 40)
-        #expect(document.cells.contains { $0.role == .reference && $0.strategy == "none" })
+        #expect(document.cells.contains { $0.role == .reference && $0.strategy == Names.none })
         #expect(cell.overheadNs != nil)
         #expect(FileManager.default.fileExists(atPath: "\(folder)/kept.db"))
     }
@@ -98,18 +98,28 @@ struct InterruptedRunTests {
         let process = Process()
         process.executableURL = BenchBinary.executable
         process.arguments = [
-            "--strategy", "queue", "--mode", mode, "--concurrency", "20", "--logs-per-producer", "2000",
-            "--db", kept, "--tmp-dir", databases, "--no-reference",
+            "--strategy", StrategyRegistry.defaultStrategy.name, "--mode", mode, "--concurrency", "20",
+            "--logs-per-producer", "2000", "--db", kept, "--tmp-dir", databases, "--no-reference",
         ]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
         try process.run()
-        // Wait until the run is under way (its database exists), then press Ctrl-C.
+        // Wait until the run is under way (its database exists), then press Ctrl-C: the first asks to
+        // stop after the cell (one long cell here), the second, once acknowledged, stops at once.
         for _ in 0..<200 where !FileManager.default.fileExists(atPath: kept) { usleep(20_000) }
         usleep(300_000)
         kill(process.processIdentifier, SIGINT)
+        var seen = ""
+        while !seen.contains("stopping after the current step") {
+            let chunk = stderr.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGINT)
+        seen += String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(process.terminationStatus == 130, "stderr: \(seen)")
         #expect(!FileManager.default.fileExists(atPath: kept))
         #expect(!FileManager.default.fileExists(atPath: kept + "-wal"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: databases).isEmpty)

@@ -10,6 +10,7 @@ final class UnopenableStrategy: AppendStrategy {
     static let layout = StorageLayout.jsonColumn
     static let claimsProcessSafety = false
     static let summary = "test double: every producer fails to open"
+    static let connectionPolicy = ConnectionPolicy.perProducer
     init(context: StrategyContext) throws {}
     func makeAppender(producer: Int) throws -> any LogAppender {
         throw SQLiteError(code: SQLITE_CANTOPEN, message: "unable to open database file", context: "open test")
@@ -25,11 +26,11 @@ struct FailureCleanupTests {
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.removeTemporary(folder) }
         let kept = "\(folder)/kept.db"
-        let runner = CellRunner(
-            strategy: UnopenableStrategy.self, workload: TestSupport.workload(concurrency: 3), keepDatabaseAt: kept,
-            temporaryDirectory: folder)
+        let pipeline = CellPipeline(temporaryDirectory: folder)
+        let spec = CellSpec(
+            strategy: UnopenableStrategy.self, workload: TestSupport.workload(concurrency: 3), keepDatabaseAt: kept)
         #expect {
-            try runner.run(harnessOverheadNs: 0)
+            try pipeline.run(spec)
         } throws: { error in
             (error as? SQLiteError)?.code == SQLITE_CANTOPEN
                 && "\(error)".contains("unable to open database file")

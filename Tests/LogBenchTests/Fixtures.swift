@@ -12,5 +12,5 @@ enum Fixtures {
 
     /// The hand-made matrix: none, queue and log-table at 1 and 10 producers, with a limit, growth
     /// and one measured property, numbers chosen so the expected table can be checked by hand.
-    static func smallMatrix() throws -> ResultDocument { try ResultLoading.load(path("matrix-small.json")) }
+    static func smallMatrix() throws -> ResultDocument { try DocumentLoader.loadResult(path("matrix-small.json")) }
 }

@@ -10,7 +10,7 @@ enum GateFixtures {
         databaseFilesystem: "ext4", gitCommit: nil, date: "2026-01-01T00:00:00Z")
 
     static func cell(
-        strategy: String = "queue", concurrency: Int = 1, latencyUs: [Double], overheadUs: [Double]? = nil,
+        strategy: String = Names.queue, concurrency: Int = 1, latencyUs: [Double], overheadUs: [Double]? = nil,
         dataLoss: Int = 0
     ) -> CellSummary {
         let latency = latencyUs.map { $0 * 1000 }
@@ -40,11 +40,8 @@ enum GateFixtures {
 
     static let steady: [Double] = [500, 510, 495, 505, 498, 502, 507, 493]
 
-    /// The `bench` executable built beside the test bundle.
-    static var benchPath: String {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return exe.deletingLastPathComponent().appendingPathComponent("bench").path
-    }
+    /// The `bench` executable built beside the test bundle (located by `BenchBinary`, the one helper).
+    static var benchPath: String { BenchBinary.executable.path }
 
     struct Run {
         var status: Int32

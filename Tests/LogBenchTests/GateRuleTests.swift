@@ -59,8 +59,8 @@ import Testing
 
     @Test func dataLossFailsWithExitThree() {
         let report = GateEvaluation.evaluate(
-            current: F.set([F.cell(strategy: "none", latencyUs: F.steady, dataLoss: 12)]),
-            baseline: F.set([F.cell(strategy: "none", latencyUs: F.steady)]), rules: GateRules())
+            current: F.set([F.cell(strategy: Names.none, latencyUs: F.steady, dataLoss: 12)]),
+            baseline: F.set([F.cell(strategy: Names.none, latencyUs: F.steady)]), rules: GateRules())
         #expect(report.exitStatus == .dataLoss)
         #expect(report.failures.first?.line.contains("12 entries lost") == true)
     }

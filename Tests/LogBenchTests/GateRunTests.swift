@@ -7,15 +7,15 @@ import Testing
 /// never on times: the injected delays are far larger than this machine's noise.
 @Suite(.serialized) struct GateRunTests {
     static func plan(strategy: any AppendStrategy.Type = PerRunQueue.self, injectUs: Int = 0, trials: Int = 6)
-        -> BenchmarkPlan
+        -> BenchPlan
     {
         let workload = Workload(concurrency: 1, logsPerProducer: 20, warmupLogsPerProducer: 3, injectDelayUs: injectUs)
-        return BenchmarkPlan(strategies: [strategy], workloads: [workload], trials: trials)
+        return BenchPlan(strategies: [strategy], workloads: [workload], trials: trials)
     }
 
     /// The same build and configuration against itself: no rule fires.
     @Test func sameBuildAgainstItselfPasses() throws {
-        let baseline = try BenchmarkRunner.run(Self.plan())
+        let baseline = try PlanRunner.run(Self.plan())
         let outcome = try GateRunner.run(
             plan: Self.plan(), baseline: MeasurementSet(source: "A", result: baseline), rules: GateRules())
         #expect(outcome.report.exitStatus == .success, "\(outcome.report.failures.map(\.line))")
@@ -24,7 +24,7 @@ import Testing
     /// +1.5 ms inside every log's critical section: over the 1 ms budget, exit 2 on the budget rule.
     @Test func injectedDelayOverBudgetFails() throws {
         let delayed = Self.plan(injectUs: 1500, trials: 5)
-        let baseline = try BenchmarkRunner.run(delayed)
+        let baseline = try PlanRunner.run(delayed)
         let outcome = try GateRunner.run(
             plan: delayed, baseline: MeasurementSet(source: "B", result: baseline), rules: GateRules())
         #expect(outcome.report.exitStatus == .regression)
@@ -38,7 +38,7 @@ import Testing
         // noise in the rest cannot hide the slowdown; 50% of it clears --min-effect-us by far. The
         // budget is raised out of the way: this test is about the regression rule alone.
         // Ten trials a side leave the Mann–Whitney test headroom when a loaded machine swaps a few.
-        let baseline = try BenchmarkRunner.run(Self.plan(injectUs: 2000, trials: 10))
+        let baseline = try PlanRunner.run(Self.plan(injectUs: 2000, trials: 10))
         let set = MeasurementSet(source: "baseline", result: baseline)
         let latencyUs = set.cells[0].metric(.latencyP50Ns)!.median / 1000
         let slower = Self.plan(injectUs: 2000 + Int(latencyUs / 2), trials: 10)
@@ -55,10 +55,10 @@ import Testing
     /// `none` gated as a strategy loses entries under concurrency: exit 3, without remeasurement.
     @Test func noneFailsOnDataLoss() throws {
         let workload = Workload(concurrency: 8, logsPerProducer: 30, warmupLogsPerProducer: 2)
-        let plan = BenchmarkPlan(strategies: [NoCoordination.self], workloads: [workload], trials: 2)
-        let baseline = try BenchmarkRunner.run(plan)
+        let plan = BenchPlan(strategies: [NoCoordination.self], workloads: [workload], trials: 2)
+        let baseline = try PlanRunner.run(plan)
         let outcome = try GateRunner.run(
-            plan: plan, baseline: MeasurementSet(source: "none", result: baseline), rules: GateRules())
+            plan: plan, baseline: MeasurementSet(source: Names.none, result: baseline), rules: GateRules())
         #expect(outcome.report.exitStatus == .dataLoss)
         #expect(outcome.remeasurement == nil)
     }
@@ -67,7 +67,7 @@ import Testing
     @Test func checkCommandExitCodes() throws {
         let folder = try GateFixtures.temporaryFolder()
         defer { TestSupport.removeTemporary(folder) }
-        let small = ["--strategy", "queue", "--concurrency", "1", "--logs-per-producer", "20", "--trials", "5"]
+        let small = ["--strategy", Names.queue, "--concurrency", "1", "--logs-per-producer", "20", "--trials", "5"]
         let saved = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
         #expect(saved.status == 0, "\(saved.stderr)")
         let again = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
@@ -78,7 +78,7 @@ import Testing
         #expect(over.stdout.contains("[budget]") && over.stdout.contains("queue c=1"))
         let loss = try GateFixtures.bench(
             [
-                "check", "--baseline", "a", "--baselines-dir", folder, "--allow-missing", "--strategy", "none",
+                "check", "--baseline", "a", "--baselines-dir", folder, "--allow-missing", "--strategy", Names.none,
                 "--concurrency", "8", "--logs-per-producer", "30", "--trials", "2",
             ])
         #expect(loss.status == 3, "\(loss.stdout)\(loss.stderr)")

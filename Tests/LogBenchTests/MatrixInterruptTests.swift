@@ -3,52 +3,28 @@ import Testing
 
 @testable import LogBench
 
-/// Runs the built `bench` binary, interrupts it with SIGINT after its first cell, and checks the
-/// document it leaves behind. Waits on the progress lines, never on the clock.
-@Suite struct MatrixInterruptTests {
-    /// `bench` is built beside the test bundle (the test target depends on it).
-    static var benchPath: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("bench").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/bench").path
+/// The signal policy on the built `bench` binary: the first SIGINT, SIGTERM or SIGHUP stops
+/// between steps and writes what finished; a second one stops at once. Either way no scratch
+/// folder and no worker process is left. Waits on progress lines, never on the clock.
+@Suite(.serialized) struct MatrixInterruptTests {
+    /// A matrix with enough cells (and worker processes) that it cannot finish before the signal.
+    static func matrixArguments(output: String, mode: String = "threads") -> [String] {
+        [
+            "matrix", "--strategies", StrategyRegistry.names.prefix(2).joined(separator: ","), "--concurrency",
+            "1,2,5,10", "--logs-per-producer", "100", "--mode", mode, "--output", output,
+        ]
     }
 
     @Test func interruptedMatrixWritesAReadableIncompleteDocument() throws {
-        let folder = NSTemporaryDirectory() + "logbench-sigint-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
         let output = folder + "/matrix.json"
+        let run = try BenchBinary.runSignalled(Self.matrixArguments(output: output), signals: [SIGINT])
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.benchPath)
-        // Enough cells (and entries) that the matrix cannot finish before the signal arrives.
-        process.arguments = [
-            "matrix", "--strategies", "none,queue", "--concurrency", "1,2,5,10", "--logs-per-producer", "100",
-            "--output", output, "--tmp-dir", folder,
-        ]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-
-        // Progress is one plain line per step when standard error is not a terminal.
-        var seen = ""
-        while !seen.contains("none c=1") {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        #expect(seen.contains("none c=1"), "no progress line before the process ended: \(seen)")
-        kill(process.processIdentifier, SIGINT)
-        let rest = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        seen += String(decoding: rest, as: UTF8.self)
-
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 130, "stderr: \(seen)")
-        let document = try ResultLoading.load(output)
+        #expect(run.status == 130, "stderr: \(run.stderr)")
+        #expect(run.leftovers.isEmpty, "scratch left: \(run.leftovers)")
+        #expect(run.survivingWorkers.isEmpty)
+        let document = try DocumentLoader.loadResult(output)
         #expect(document.complete == false)
         #expect(document.matrix?.stoppedBecause == "interrupted (SIGINT)")
         #expect(!document.cells.isEmpty)
@@ -56,5 +32,30 @@ import Testing
         #expect(document.matrix?.finishedCells == document.cells.count)
         // The report still renders it, and says it is incomplete.
         #expect(MarkdownReport.render(ReviewTable(document: document)).contains("INCOMPLETE"))
+    }
+
+    @Test func hangupStopsBetweenStepsAndLeavesNothing() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let output = folder + "/matrix.json"
+        let run = try BenchBinary.runSignalled(
+            Self.matrixArguments(output: output, mode: "processes"), signals: [SIGHUP])
+        #expect(run.status == 129, "stderr: \(run.stderr)")
+        #expect(run.leftovers.isEmpty, "scratch left: \(run.leftovers)")
+        #expect(run.survivingWorkers.isEmpty, "workers left: \(run.survivingWorkers)")
+        #expect(try DocumentLoader.loadResult(output).matrix?.stoppedBecause == "interrupted (SIGHUP)")
+    }
+
+    @Test func secondInterruptStopsAtOnceAndLeavesNothing() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let output = folder + "/matrix.json"
+        let run = try BenchBinary.runSignalled(
+            Self.matrixArguments(output: output, mode: "processes"), signals: [SIGINT, SIGINT])
+        #expect(run.status == 130, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("SIGINT again: stopped at once"), "stderr: \(run.stderr)")
+        #expect(run.leftovers.isEmpty, "scratch left: \(run.leftovers)")
+        #expect(run.survivingWorkers.isEmpty, "workers left: \(run.survivingWorkers)")
+        #expect(!FileManager.default.fileExists(atPath: output), "a second signal writes nothing")
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// processes re-execute it, so they cannot run inside the test process.
 @Suite("Processes mode and crashes", .serialized)
 struct ProcessModeTests {
-    static let processSafe = ["lock", "transaction", "log-table", "atomic-append"]
+    /// The strategies whose design claims process safety, from the registry.
+    static let processSafe = StrategyRegistry.all.filter { $0.claimsProcessSafety }.map { $0.name }
 
     func bench(_ arguments: [String]) throws -> BenchBinary.Run {
         let run = try BenchBinary.run(arguments + ["--format", "json", "--no-reference"])
@@ -37,7 +38,7 @@ struct ProcessModeTests {
     @Test("queue loses entries with 8 worker processes and says it is not process-safe")
     func queueLoses() throws {
         let run = try bench([
-            "--strategy", "queue", "--mode", "processes", "--concurrency", "8", "--logs-per-producer", "30",
+            "--strategy", Names.queue, "--mode", "processes", "--concurrency", "8", "--logs-per-producer", "30",
         ])
         #expect(run.status == 3, "\(run.stderr)")
         let document = try run.document()
@@ -69,7 +70,7 @@ struct ProcessModeTests {
     /// crashed database and appends every producer's unsent entries. 4 producers × 40 entries.
     @Test(
         "a restarted writer stores every entry acknowledged before and after the restart",
-        arguments: ["transaction", "log-table"])
+        arguments: [Names.transaction, Names.logTable])
     func restartedWriterKeepsAcknowledged(strategy: String) throws {
         let run = try bench([
             "--strategy", strategy, "--concurrency", "4", "--logs-per-producer", "40", "--crash", "after:20",
@@ -96,7 +97,7 @@ struct ProcessModeTests {
     @Test("killing the writer process loses the queue's pending entries, never acknowledged ones")
     func queueCrashLosesPending() throws {
         let run = try bench([
-            "--strategy", "queue", "--concurrency", "4", "--logs-per-producer", "40", "--crash", "after:20",
+            "--strategy", Names.queue, "--concurrency", "4", "--logs-per-producer", "40", "--crash", "after:20",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let trial = try #require(try run.document().measuredCells.first?.crash)
@@ -112,7 +113,7 @@ struct ProcessModeTests {
         ])
     func failingWorker(fault: String, message: String) throws {
         let run = try bench([
-            "--strategy", "lock", "--mode", "processes", "--concurrency", "3", "--logs-per-producer", "5",
+            "--strategy", Names.lock, "--mode", "processes", "--concurrency", "3", "--logs-per-producer", "5",
             "--worker-timeout-s", "2", "--worker-fault", fault,
         ])
         #expect(run.status == 70)
@@ -122,7 +123,7 @@ struct ProcessModeTests {
 
     @Test("--crash with --mode tasks is a usage error")
     func crashNeedsProcesses() throws {
-        let run = try bench(["--strategy", "lock", "--mode", "tasks", "--crash", "random"])
+        let run = try bench(["--strategy", Names.lock, "--mode", "tasks", "--crash", "random"])
         #expect(run.status == 64)
     }
 }
@@ -136,17 +137,17 @@ struct TaskModeTests {
 
     @Test("none loses entries as the seed's async code did")
     func noneLoses() throws {
-        let cell = try TaskCellRunner(strategy: NoCoordination.self, workload: workload()).run(harnessOverheadNs: 0)
+        let cell = try TestSupport.runCell(StrategyRegistry.reference, workload(), mode: .tasks)
         #expect(cell.audit.lost > 0)
         #expect(cell.mode == .tasks)
     }
 
     @Test(
         "correct strategies lose nothing as tasks",
-        arguments: [PerRunQueue.self, ImmediateTransaction.self, DedicatedLogTable.self, AtomicJSONAppend.self]
-            as [any AppendStrategy.Type])
-    func correctStrategies(strategy: any AppendStrategy.Type) throws {
-        let cell = try TaskCellRunner(strategy: strategy, workload: workload()).run(harnessOverheadNs: 0)
+        arguments: StrategyRegistry.correctInProcess.map { $0.name })
+    func correctStrategies(name: String) throws {
+        let strategy = try #require(StrategyRegistry.strategy(named: name))
+        let cell = try TestSupport.runCell(strategy, workload(), mode: .tasks)
         #expect(cell.audit.stored == 160)
         #expect(!cell.audit.hasDataLoss)
     }

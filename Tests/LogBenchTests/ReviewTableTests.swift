@@ -11,24 +11,24 @@ import Testing
 
     @Test func rowsCarryTheHandComputedValues() throws {
         let table = ReviewTable(document: try Fixtures.smallMatrix())
-        #expect(table.rows.map(\.strategy) == ["none", "queue", "log-table"])
-        let queue = try #require(table.rows.first { $0.strategy == "queue" })
+        #expect(table.rows.map(\.strategy) == [Names.none, Names.queue, Names.logTable])
+        let queue = try #require(table.rows.first { $0.strategy == Names.queue })
         #expect(queue.overheadP50Ns == 4_000_000)
         #expect(queue.overheadP99Ns == 4_000_000)
         #expect(queue.overBudgetAt == [10])
         #expect(queue.percentOfLimit == 0.05)
         #expect(queue.maxPendingPerRun == 10)
-        let none = try #require(table.rows.first { $0.strategy == "none" })
+        let none = try #require(table.rows.first { $0.strategy == Names.none })
         #expect(none.loss.map(\.lost) == [0, 90])
         #expect(none.overheadP50Ns == nil)
-        let logTable = try #require(table.rows.first { $0.strategy == "log-table" })
+        let logTable = try #require(table.rows.first { $0.strategy == Names.logTable })
         #expect(logTable.measuredProcessSafe == true)
         #expect(logTable.schemaChange == true)
     }
 
     @Test func sortingByThroughputPutsTheFastestFirst() throws {
         let table = ReviewTable(document: try Fixtures.smallMatrix(), sort: .throughput)
-        #expect(table.rows.map(\.strategy) == ["log-table", "none", "queue"])
+        #expect(table.rows.map(\.strategy) == [Names.logTable, Names.none, Names.queue])
     }
 
     @Test func csvHasOneLinePerStrategyWithRawNumbers() throws {
@@ -63,16 +63,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let notJSON = folder + "/broken.json"
         try Data("{ nope".utf8).write(to: URL(fileURLWithPath: notJSON))
-        #expect(throws: UsageError.self) { try ResultLoading.load(notJSON) }
-        do {
-            _ = try ResultLoading.load(notJSON)
-        } catch {
-            #expect(error.description == "\(notJSON): not JSON")
+        let invalid = #expect(throws: BaselineError.self) { try DocumentLoader.loadResult(notJSON) }
+        #expect(invalid?.unreadable == false)
+        #expect(invalid?.description.hasPrefix("invalid document \(notJSON): not valid JSON") == true)
+        let missing = #expect(throws: BaselineError.self) {
+            try DocumentLoader.loadResult(folder + "/missing.json")
         }
-        do {
-            _ = try ResultLoading.load(folder + "/missing.json")
-        } catch {
-            #expect(error.description.hasSuffix("missing.json: no such file"))
-        }
+        #expect(missing?.unreadable == true)
+        #expect(missing?.description.hasSuffix("missing.json: no such file") == true)
     }
 }

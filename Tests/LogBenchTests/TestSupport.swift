@@ -8,10 +8,11 @@ enum TestSupport {
             concurrency: concurrency, logsPerProducer: logs, runs: runs, messageBytes: 32, warmupLogsPerProducer: 2)
     }
 
-    static func runCell(_ strategy: any AppendStrategy.Type, _ workload: Workload, keepAt: String? = nil) throws
-        -> CellResult
-    {
-        try CellRunner(strategy: strategy, workload: workload, keepDatabaseAt: keepAt).run(harnessOverheadNs: 0)
+    static func runCell(
+        _ strategy: any AppendStrategy.Type, _ workload: Workload, keepAt: String? = nil,
+        mode: ExecutionMode = .threads
+    ) throws -> CellResult {
+        try CellPipeline().run(CellSpec(strategy: strategy, workload: workload, mode: mode, keepDatabaseAt: keepAt))
     }
 
     /// A new private folder; remove it with `removeTemporary` (tests leave nothing in /tmp).
@@ -27,4 +28,15 @@ enum TestSupport {
     static func removeTemporary(containing path: String) {
         removeTemporary((path as NSString).deletingLastPathComponent)
     }
+}
+
+/// Strategy names as the registry spells them: tests name no strategy in a string literal either.
+enum Names {
+    static let none = NoCoordination.name
+    static let queue = PerRunQueue.name
+    static let queueBatch = GroupCommitQueue.name
+    static let transaction = ImmediateTransaction.name
+    static let logTable = DedicatedLogTable.name
+    static let lock = FileLockedReadModifyWrite.name
+    static let atomicAppend = AtomicJSONAppend.name
 }

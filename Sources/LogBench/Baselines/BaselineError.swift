@@ -1,15 +1,21 @@
-/// A baseline (or result file given in its place) that cannot be used. Exit code 65.
-/// The message names the file, what is wrong and where.
+/// A baseline or result document that cannot be used: exit code 65, or 66 when the file could not
+/// be read at all (missing, a folder, no permission). The message names the file, what is wrong
+/// and where (the JSON path).
 public struct BaselineError: Error, CustomStringConvertible, Sendable {
     public let file: String
     public let problem: String
+    /// The file could not be read: an input failure (66), not an invalid document.
+    public let unreadable: Bool
 
-    public init(file: String, _ problem: String) {
+    public init(file: String, _ problem: String, unreadable: Bool = false) {
         self.file = file
         self.problem = problem
+        self.unreadable = unreadable
     }
 
-    public var description: String { "invalid baseline \(file): \(problem)" }
+    public var description: String {
+        unreadable ? "cannot read \(file): \(problem)" : "invalid document \(file): \(problem)"
+    }
 }
 
 /// A baseline asked for by name that does not exist. Exit code 65, listing the ones that do.
@@ -19,7 +25,7 @@ public struct MissingBaselineError: Error, CustomStringConvertible, Sendable {
     public let available: [String]
 
     public var description: String {
-        let list = available.isEmpty ? "none" : available.joined(separator: ", ")
+        let list = available.isEmpty ? "(there are none)" : available.joined(separator: ", ")
         return "no baseline \"\(requested)\" (looked for \(requested) and \(directory)/\(requested).json); "
             + "baselines in \(directory): \(list)"
     }

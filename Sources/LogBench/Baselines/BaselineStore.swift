@@ -56,13 +56,7 @@ public enum BaselineStore {
 
     /// A result document (for `baseline save --from`), with the same error reporting as a baseline.
     public static func loadResult(path: String) throws(BaselineError) -> ResultDocument {
-        let data = try read(path)
-        let schema = try schema(of: data, path: path)
-        guard schema == ResultDocument.currentSchema else {
-            throw BaselineError(
-                file: path, "schema \"\(schema)\" is not a result document (\(ResultDocument.currentSchema))")
-        }
-        return try decode(ResultDocument.self, data, path: path)
+        try DocumentLoader.loadResult(path)
     }
 
     /// A baseline or a result document, as summaries to compare.
@@ -73,7 +67,7 @@ public enum BaselineStore {
         case BaselineDocument.currentSchema:
             return MeasurementSet(source: path, baseline: try loadBaseline(path: path))
         case ResultDocument.currentSchema:
-            let result = try decode(ResultDocument.self, data, path: path)
+            let result = try DocumentLoader.loadResult(path)
             let set = MeasurementSet(source: path, result: result)
             // The same checks as a baseline's: a result file can be handed over in its place.
             let asBaseline = BaselineDocument(name: "result", createdAt: "", from: result)
@@ -90,11 +84,13 @@ public enum BaselineStore {
     static func read(_ path: String) throws(BaselineError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw BaselineError(file: path, "no such file")
+            throw BaselineError(file: path, "no such file", unreadable: true)
         }
-        guard !isDirectory.boolValue else { throw BaselineError(file: path, "is a folder, not a file") }
+        guard !isDirectory.boolValue else {
+            throw BaselineError(file: path, "is a folder, not a file", unreadable: true)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BaselineError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
+            throw BaselineError(file: path, "cannot be read: \(String(cString: strerror(errno)))", unreadable: true)
         }
         guard !data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {
             throw BaselineError(file: path, "the file is empty")

@@ -4,13 +4,7 @@ import Foundation
 /// its appender, warms up, waits at the start gate, then appends its entries, timing each call into
 /// its own histogram. With journals, each producer also records every send and acknowledgement.
 final class ProducerPool: @unchecked Sendable {
-    struct Outcome {
-        var histogram = LatencyHistogram()
-        var outcomes: [SentLog.Outcome] = []
-        var errors: [String] = []
-        var setupError: Error?
-        var finishedAt: UInt64 = 0
-    }
+    typealias Outcome = ProducerOutcome
 
     private let workload: Workload
     private let strategy: any AppendStrategy
@@ -93,13 +87,11 @@ final class ProducerPool: @unchecked Sendable {
             let start = MonotonicClock.now()
             do {
                 try appender!.append(entry, run: run)
-                outcome.histogram.record(MonotonicClock.now() - start)
-                outcome.outcomes.append(.acknowledged)
+                outcome.acknowledged(latencyNs: MonotonicClock.now() - start)
                 journal?.record(.acknowledged, seq: seq)
             } catch {
-                outcome.outcomes.append(.failed)
+                outcome.failed(error)
                 journal?.record(.failed, seq: seq)
-                if outcome.errors.count < 3 { outcome.errors.append("\(error)") }
             }
         }
         outcome.finishedAt = MonotonicClock.now()
@@ -107,8 +99,35 @@ final class ProducerPool: @unchecked Sendable {
     }
 
     private func entry(producer: Int, seq: Int, run: Int) -> LogEntry {
+        messages.entry(producer: producer, seq: seq, run: run)
+    }
+}
+
+/// One producer's record of its measured phase; written by that producer only, read after it ends.
+/// Threads (`ProducerPool`) and tasks (`TaskDriver`) record through the same two calls.
+struct ProducerOutcome {
+    var histogram = LatencyHistogram()
+    var outcomes: [SentLog.Outcome] = []
+    var errors: [String] = []
+    var setupError: Error?
+    var finishedAt: UInt64 = 0
+
+    mutating func acknowledged(latencyNs: UInt64) {
+        histogram.record(latencyNs)
+        outcomes.append(.acknowledged)
+    }
+
+    mutating func failed(_ error: Error) {
+        outcomes.append(.failed)
+        if errors.count < 3 { errors.append("\(error)") }
+    }
+}
+
+extension MessageGenerator {
+    /// The entry producer `producer` sends as its `seq`-th to `run`, stamped now.
+    func entry(producer: Int, seq: Int, run: Int) -> LogEntry {
         LogEntry(
             producer: producer, seq: seq, level: .forSequence(seq), ts: MonotonicClock.wallNanos(),
-            message: messages.message(run: run, producer: producer, seq: seq))
+            message: message(run: run, producer: producer, seq: seq))
     }
 }

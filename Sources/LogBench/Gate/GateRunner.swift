@@ -1,5 +1,7 @@
-/// `bench check` with run options: measure, judge, and measure a failing cell once more before
-/// failing it, since one noisy measurement should not block anyone. Data loss is never re-measured.
+/// The gate's retry policy, for both ways `bench check` works: measure, judge, and measure a
+/// failing cell once more before failing it (one noisy measurement should not block anyone), or
+/// judge documents measured elsewhere, with their second measurement if one was made. Data loss
+/// is never re-measured.
 public enum GateRunner {
     public struct Outcome: Sendable {
         public var report: GateReport
@@ -7,11 +9,24 @@ public enum GateRunner {
         public var remeasurement: ResultDocument?
     }
 
+    /// Judges existing measurements; `retry` (and `baselineRetry`) replace the failing cells.
+    public static func judge(
+        current: MeasurementSet, baseline: MeasurementSet, retry: MeasurementSet? = nil,
+        baselineRetry: MeasurementSet? = nil, rules: GateRules
+    ) -> GateReport {
+        let first = GateEvaluation.evaluate(current: current, baseline: baseline, rules: rules)
+        guard let retry, first.exitStatus == .regression, !first.cellsToRemeasure.isEmpty else { return first }
+        return evaluateAgain(
+            first: first, current: current, retry: retry, baseline: baseline, baselineRetry: baselineRetry,
+            rules: rules)
+    }
+
     public static func run(
-        plan: BenchmarkPlan, baseline: MeasurementSet, rules: GateRules, log: (String) -> Void = { _ in }
+        plan: BenchPlan, baseline: MeasurementSet, rules: GateRules, scope: CleanupScope = CleanupScope(),
+        log: (String) -> Void = { _ in }
     ) throws -> Outcome {
         try rules.validate()
-        let first = try BenchmarkRunner.run(plan)
+        let first = try measure(plan, scope: scope)
         let current = MeasurementSet(source: "this run", result: first)
         let report = GateEvaluation.evaluate(current: current, baseline: baseline, rules: rules)
         let again = report.cellsToRemeasure
@@ -21,15 +36,22 @@ public enum GateRunner {
         log(
             "remeasuring \(again.count) failing cell\(again.count == 1 ? "" : "s"): "
                 + again.map(\.description).joined(separator: "; "))
-        let retry = try BenchmarkRunner.run(remeasurePlan(plan, cells: again))
+        let retry = try measure(remeasurePlan(plan, cells: again), scope: scope)
         let final = evaluateAgain(
             first: report, current: current, retry: MeasurementSet(source: "remeasurement", result: retry),
             baseline: baseline, rules: rules)
         return Outcome(report: final, first: first, remeasurement: retry)
     }
 
-    /// Only the failing cells' strategies and workloads, with the same trials and the `none` reference.
-    static func remeasurePlan(_ plan: BenchmarkPlan, cells: [CellKey]) -> BenchmarkPlan {
+    /// Runs a plan to the end, or throws `StoppedBySignal`: a gate never judges half a measurement.
+    private static func measure(_ plan: BenchPlan, scope: CleanupScope) throws -> ResultDocument {
+        let document = try PlanRunner.run(plan, scope: scope)
+        if let signal = scope.stopSignal { throw StoppedBySignal(signal: signal) }
+        return document
+    }
+
+    /// Only the failing cells' strategies and workloads, with the same trials and the reference.
+    static func remeasurePlan(_ plan: BenchPlan, cells: [CellKey]) -> BenchPlan {
         var retry = plan
         retry.strategies = plan.strategies.filter { strategy in cells.contains { $0.strategy == strategy.name } }
         retry.workloads = plan.workloads.filter { workload in

@@ -111,3 +111,43 @@ final class AllocationSampler: @unchecked Sendable {
         return peak
     }
 }
+
+/// The memory figures of one in-process measured phase: reset and started by `start()`, read by
+/// `stop()`. The peak allocated bytes is a sample taken every millisecond; it never reads below
+/// its start value because the start value is its first sample.
+final class MemoryRecorder {
+    struct Result {
+        var peakRssBytes: Int?
+        var peakAllocatedBytes: Int
+        var allocatedAtStartBytes: Int
+        var allocationRequests: UInt64
+    }
+
+    private let requestsBefore: UInt64
+    private let allocatedAtStart: Int
+    private var sampler: AllocationSampler?
+    private(set) var result: Result?
+
+    private init(requestsBefore: UInt64, allocatedAtStart: Int, sampler: AllocationSampler) {
+        self.requestsBefore = requestsBefore
+        self.allocatedAtStart = allocatedAtStart
+        self.sampler = sampler
+    }
+
+    static func start() throws -> MemoryRecorder {
+        MemoryProbe.resetPeakRSS()
+        let requests = try MemoryProbe.allocationRequests()
+        let allocated = try MemoryProbe.allocatedBytes()
+        return MemoryRecorder(requestsBefore: requests, allocatedAtStart: allocated, sampler: AllocationSampler())
+    }
+
+    func stop() {
+        guard let sampler else { return }
+        self.sampler = nil
+        let peak = sampler.stop()
+        let requestsAfter = (try? MemoryProbe.allocationRequests()) ?? requestsBefore
+        result = Result(
+            peakRssBytes: MemoryProbe.peakRSSBytes(), peakAllocatedBytes: max(peak, allocatedAtStart),
+            allocatedAtStartBytes: allocatedAtStart, allocationRequests: requestsAfter &- requestsBefore)
+    }
+}

@@ -22,7 +22,8 @@ public enum CSVReport {
             fields += [
                 number(row.overheadP50Ns), number(row.overheadP99Ns),
                 row.overBudgetAt.map { $0.map(String.init).joined(separator: ";") } ?? "", number(table.budgetNs),
-                number(row.throughputPerSec), number(row.percentOfLimit), "\(row.peakHeapGrowthBytes)",
+                number(row.throughputPerSec), number(row.percentOfLimit),
+                row.peakHeapGrowthBytes.map(String.init) ?? "",
                 number(row.allocationsPerLog), row.maxPendingPerRun.map(String.init) ?? "",
             ]
             fields += table.growthSizes.map { size in

@@ -1,5 +1,6 @@
-/// One measured cell position (strategy, concurrency, synchronous) with its trials averaged: what
-/// the dashboard exports publish, one benchmark per position.
+/// One measured cell position (strategy, concurrency, synchronous) as the dashboard exports publish
+/// it, one benchmark per position: the document's derived summaries (medians over trials), read
+/// as they are.
 struct CellAggregate {
     var strategy: String
     var concurrency: Int
@@ -16,26 +17,17 @@ struct CellAggregate {
     var name: String { "logbench/\(strategy)/c=\(concurrency)/sync=\(synchronous.rawValue)" }
 
     static func all(_ document: ResultDocument) -> [CellAggregate] {
-        var order: [String] = []
-        var groups: [String: [CellResult]] = [:]
-        for cell in document.measuredCells where cell.executionMode == .threads && cell.crash == nil {
-            let key = "\(cell.strategy)|\(cell.concurrency)|\(cell.workload.synchronous.rawValue)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(cell)
-        }
-        return order.compactMap { key in
-            guard let cells = groups[key], let first = cells.first else { return nil }
-            func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
-            let overheads = cells.compactMap(\.overheadNs?.mean)
+        let mode = document.matrix?.mode ?? .threads
+        return (document.summaries ?? []).filter { ($0.mode ?? .threads) == mode }.compactMap { summary in
+            guard let p50 = summary.metric(.latencyP50Ns), let mean = summary.metric(.latencyMeanNs),
+                let throughput = summary.metric(.throughputPerSec)
+            else { return nil }
             return CellAggregate(
-                strategy: first.strategy, concurrency: first.concurrency, synchronous: first.workload.synchronous,
-                p50Ns: mean(cells.map { Double($0.latencyNs.p50) }),
-                p99Ns: mean(cells.map { Double($0.latencyNs.p99) }),
-                meanNs: mean(cells.map(\.latencyNs.mean)),
-                overheadMeanNs: overheads.count == cells.count ? mean(overheads) : nil,
-                throughputPerSec: mean(cells.map(\.throughputPerSec)),
-                dataLoss: cells.map(\.audit.dataLossCount).reduce(0, +),
-                expected: cells.map(\.audit.expected).reduce(0, +))
+                strategy: summary.strategy, concurrency: summary.concurrency,
+                synchronous: summary.workload.synchronous, p50Ns: p50.median,
+                p99Ns: summary.metric(.latencyP99Ns)?.median ?? p50.median, meanNs: mean.median,
+                overheadMeanNs: summary.metric(.overheadMeanNs)?.median, throughputPerSec: throughput.median,
+                dataLoss: summary.dataLossEntries, expected: summary.workload.expectedEntries * summary.trials)
         }
     }
 }

@@ -14,7 +14,7 @@ public enum MarkdownSummary {
                 Units.rate(cell.throughputPerSec), Units.duration(ns: cell.latencyNs.p50),
                 Units.duration(ns: cell.latencyNs.p99), cell.overheadNs.map { Units.duration(ns: $0.mean) } ?? "n/a",
                 budget, cell.memory.peakRssBytes.map(Units.bytes) ?? "n/a",
-                String(format: "%.1f", cell.memory.allocationsPerLog),
+                cell.memory.allocationsPerLog.map { String(format: "%.1f", $0) } ?? "n/a",
             ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }

@@ -52,15 +52,15 @@ public struct ReviewColumns: Sendable {
                 let sameSent = headers[1 + offset].contains("(of ")
                 cells.append(Self.loss(loss, showSent: !sameSent))
             }
-            let isReference = row.strategy == NoCoordination.name
+            let isReference = StrategyRegistry.strategy(named: row.strategy)?.isReference == true
             cells.append(isReference ? "reference" : row.overheadP50Ns.map { Units.duration(ns: $0) } ?? "n/a")
             cells.append(isReference ? "reference" : row.overheadP99Ns.map { Units.duration(ns: $0) } ?? "n/a")
             if let over = row.overBudgetAt, !over.isEmpty { alarms.insert([index, cells.count]) }
             cells.append(isReference ? "reference" : Self.budget(row.overBudgetAt))
             cells.append(Units.rate(row.throughputPerSec))
             cells.append(row.percentOfLimit.map { Units.percent($0) } ?? "not measured")
-            cells.append(Units.bytes(row.peakHeapGrowthBytes))
-            cells.append(String(format: "%.0f", row.allocationsPerLog))
+            cells.append(row.peakHeapGrowthBytes.map(Units.bytes) ?? "not measured")
+            cells.append(row.allocationsPerLog.map { String(format: "%.0f", $0) } ?? "not measured")
             cells.append(row.maxPendingPerRun.map(String.init) ?? "—")
             for size in table.growthSizes {
                 cells.append(row.growth.first { $0.logSize == size }.map { Units.duration(ns: $0.p50Ns) } ?? "—")

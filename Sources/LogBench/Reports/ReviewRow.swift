@@ -25,9 +25,10 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     public var throughputPerSec: Double
     /// Throughput as a percentage of the log table's batched insert rate at the same setting.
     public var percentOfLimit: Double?
-    /// Largest rise of jemalloc's allocated bytes over any cell's measured phase.
-    public var peakHeapGrowthBytes: Int
-    public var allocationsPerLog: Double
+    /// Largest rise of jemalloc's allocated bytes over any cell's measured phase (median over
+    /// trials); nil where the producers did not run in the measuring process.
+    public var peakHeapGrowthBytes: Int?
+    public var allocationsPerLog: Double?
     /// Queue strategies only.
     public var maxPendingPerRun: Int?
     public var growth: [GrowthCost]
@@ -43,47 +44,42 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         return expected > 0 ? Double(loss.map(\.lost).reduce(0, +)) / Double(expected) : 0
     }
 
+    /// Reads the document's derived figures (`DerivedFigures`): the summaries of this strategy's
+    /// sweep cells at this setting; nothing is recomputed here.
     init(
-        strategy: String, synchronous: SynchronousMode, cells allCells: [CellResult], growth: [GrowthPoint],
-        limit: SQLiteLimit?, headline: Int, safety: [SafetyVerdict]
+        strategy: String, synchronous: SynchronousMode, summaries allSummaries: [CellSummary], cells: [CellResult],
+        growth: [GrowthPoint], limit: SQLiteLimit?, headline: Int, budgetNs: Double?, safety: [SafetyVerdict]
     ) {
         self.strategy = strategy
         self.synchronous = synchronous
-        let mode = allCells.filter { $0.workload.synchronous == synchronous }
-        let mine = mode.filter { $0.strategy == strategy && $0.role == .measured }
-        let levels = Array(Set(mine.map(\.concurrency))).sorted()
-        loss = levels.map { level in
-            let cells = mine.filter { $0.concurrency == level }
-            return Loss(
-                concurrency: level, lost: cells.map(\.audit.dataLossCount).reduce(0, +),
-                expected: cells.map(\.audit.expected).reduce(0, +))
+        let mine = allSummaries.filter { $0.strategy == strategy && $0.workload.synchronous == synchronous }
+            .sorted { $0.concurrency < $1.concurrency }
+        loss = mine.map { summary in
+            Loss(
+                concurrency: summary.concurrency, lost: summary.dataLossEntries,
+                expected: summary.workload.expectedEntries * summary.trials)
         }
-        let headlineCells = mine.filter { $0.concurrency == headline }
-        let isReference = strategy == NoCoordination.name
-        // Overhead per trial against the `none` cell of the same trial and workload, then averaged.
-        let pairs: [(CellResult, CellResult)] = headlineCells.compactMap { cell in
-            mode.first { $0.strategy == NoCoordination.name && $0.trial == cell.trial && $0.workload == cell.workload }
-                .map { (cell, $0) }
+        let type = StrategyRegistry.strategy(named: strategy)
+        let headlineSummary = mine.last { $0.concurrency == headline }
+        if type?.isReference != true {
+            overheadP50Ns = headlineSummary?.metric(.overheadP50Ns)?.median
+            overheadP99Ns = headlineSummary?.metric(.overheadP99Ns)?.median
+            let overhead = mine.map { ($0.concurrency, $0.metric(.overheadMeanNs)?.median) }
+            if let budgetNs, !mine.isEmpty, overhead.allSatisfy({ $0.1 != nil }) {
+                overBudgetAt = overhead.filter { $0.1! > budgetNs }.map(\.0)
+            }
         }
-        if !isReference && !pairs.isEmpty {
-            overheadP50Ns = Self.mean(pairs.map { Double($0.0.latencyNs.p50) - Double($0.1.latencyNs.p50) })
-            overheadP99Ns = Self.mean(pairs.map { Double($0.0.latencyNs.p99) - Double($0.1.latencyNs.p99) })
-        }
-        if !isReference && !mine.isEmpty && mine.allSatisfy({ $0.overheadNs != nil }) {
-            overBudgetAt = Array(Set(mine.filter { !($0.overheadNs?.withinBudget ?? true) }.map(\.concurrency)))
-                .sorted()
-        }
-        let throughput = Self.mean(headlineCells.map(\.throughputPerSec))
+        let throughput = headlineSummary?.metric(.throughputPerSec)?.median ?? 0
         throughputPerSec = throughput
         percentOfLimit = limit.map { throughput / $0.batchedInsertsPerSec * 100 }
-        peakHeapGrowthBytes = mine.map { $0.memory.peakAllocatedBytes - $0.memory.allocatedAtStartBytes }.max() ?? 0
-        allocationsPerLog = Self.mean(headlineCells.map(\.memory.allocationsPerLog))
-        maxPendingPerRun = mine.compactMap(\.memory.maxPendingPerRun).max()
+        peakHeapGrowthBytes = mine.compactMap { $0.metric(.peakHeapGrowthBytes)?.median }.max().map { Int($0) }
+        allocationsPerLog = headlineSummary?.metric(.allocationsPerLog)?.median
+        maxPendingPerRun = cells.filter { $0.strategy == strategy && $0.workload.synchronous == synchronous }
+            .compactMap(\.memory.maxPendingPerRun).max()
         self.growth = growth.filter { $0.strategy == strategy && $0.synchronous == synchronous }
             .sorted { $0.logSize < $1.logSize }
             .map { GrowthCost(logSize: $0.logSize, p50Ns: $0.latencyNs.p50) }
-        let type = StrategyRegistry.strategy(named: strategy)
-        schemaChange = type.map { $0.layout == .logTable }
+        schemaChange = type.map { $0.requiresSchemaChange }
         claimsProcessSafety = type.map { $0.claimsProcessSafety }
         let verdicts = safety.filter { $0.strategy == strategy }
         let process = verdicts.compactMap(\.processSafe)
@@ -91,6 +87,4 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         measuredProcessSafe = process.isEmpty ? nil : process.allSatisfy(\.holds)
         measuredCrashSafe = crash.isEmpty ? nil : crash.allSatisfy(\.holds)
     }
-
-    static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
 }

@@ -14,34 +14,43 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     public var complete: Bool
     public var environment: EnvironmentInfo
     public var loadModel = "closed loop: each producer waits for its own acknowledgement"
+    /// How the sweep's producers ran (threads unless `bench matrix --mode` said otherwise).
+    public var sweepMode: ExecutionMode
     /// How the safety columns were measured (one verdict's basis per property), when they were.
     public var processSafetyBasis: String?
     public var crashSafetyBasis: String?
 
     public init(document: ResultDocument, sort: ReviewSort = .registry) {
-        // The sweep's threads-mode cells; processes-mode and crash cells are read through `safety`.
-        let cells = document.cells.filter { $0.executionMode == .threads && $0.crash == nil }
-        concurrencies = Array(Set(cells.map(\.concurrency))).sorted()
+        // The sweep's cells (in the sweep's mode); the safety probe's cells are read through `safety`.
+        let mode = document.matrix?.mode ?? .threads
+        let summaries = (document.summaries ?? []).filter { ($0.mode ?? .threads) == mode }
+        let cells = document.cells.filter { $0.executionMode == mode && $0.crash == nil && $0.safetyProbe != true }
+        concurrencies = summaries.map(\.concurrency).uniqued().sorted()
         growthSizes = Array(Set((document.growth ?? []).map(\.logSize))).sorted()
         headlineConcurrency = concurrencies.last ?? 0
-        budgetNs = cells.lazy.compactMap(\.overheadNs?.budgetNs).first
+        budgetNs = document.budgetNs
         limits = document.limits ?? []
         complete = document.complete
         environment = document.environment
+        sweepMode = mode
         var rows: [ReviewRow] = []
-        let modes = SynchronousMode.allCases.filter { mode in cells.contains { $0.workload.synchronous == mode } }
-        for mode in modes {
-            let names = cells.filter { $0.role == .measured && $0.workload.synchronous == mode }.map(\.strategy)
+        let settings = SynchronousMode.allCases.filter { setting in
+            summaries.contains { $0.workload.synchronous == setting }
+        }
+        for setting in settings {
+            let names = summaries.filter { $0.workload.synchronous == setting }.map(\.strategy)
             for name in Self.registryOrder(names) {
                 rows.append(
                     ReviewRow(
-                        strategy: name, synchronous: mode, cells: cells, growth: document.growth ?? [],
-                        limit: limits.first { $0.synchronous == mode }, headline: headlineConcurrency,
-                        safety: document.safety ?? []))
+                        strategy: name, synchronous: setting, summaries: summaries, cells: cells,
+                        growth: document.growth ?? [], limit: limits.first { $0.synchronous == setting },
+                        headline: headlineConcurrency, budgetNs: budgetNs, safety: document.safety ?? []))
             }
         }
         self.rows = sort.sorted(rows)
-        let processCells = document.cells.filter { $0.executionMode == .processes && $0.crash == nil }
+        let processCells = document.cells.filter {
+            $0.executionMode == .processes && $0.crash == nil && $0.role == .measured
+        }
         if let cell = processCells.first {
             let runs = Dictionary(grouping: processCells, by: \.strategy).values.map(\.count).max() ?? 1
             processSafetyBasis =
@@ -79,7 +88,7 @@ public enum ReviewSort: String, CaseIterable, Sendable {
         case .overhead:
             return rows.sorted { ($0.overheadP50Ns ?? -.infinity) < ($1.overheadP50Ns ?? -.infinity) }
         case .throughput: return rows.sorted { $0.throughputPerSec > $1.throughputPerSec }
-        case .memory: return rows.sorted { $0.peakHeapGrowthBytes < $1.peakHeapGrowthBytes }
+        case .memory: return rows.sorted { ($0.peakHeapGrowthBytes ?? .max) < ($1.peakHeapGrowthBytes ?? .max) }
         }
     }
 }

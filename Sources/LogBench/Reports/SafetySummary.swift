@@ -28,8 +28,8 @@ public enum SafetySummary {
             } else if crash.restarted == false {
                 out += "              writer not restarted (the kill did not land)\n"
             }
-            // The killed writer's counters die with it, so recognise the queues by name.
-            if [PerRunQueue.name, GroupCommitQueue.name].contains(cell.strategy) {
+            // The killed writer's counters die with it; the strategy's trait says what it held.
+            if StrategyRegistry.strategy(named: cell.strategy)?.pendingEntriesDieWithProcess == true {
                 out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
             }
             if crash.restarted == true {

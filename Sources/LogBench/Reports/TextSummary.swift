@@ -32,24 +32,27 @@ public enum TextSummary {
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
         out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"
-        if cell.strategy == NoCoordination.name {
-            out += "  overhead    none is the reference the other strategies' overhead is measured against\n"
+        let reference = StrategyRegistry.reference.name
+        if cell.strategy == reference {
+            out += "  overhead    \(reference) is the reference the other strategies' overhead is measured against\n"
         } else if let overhead = cell.overheadNs {
             let budget = overhead.withinBudget ? "within" : "OVER"
             out +=
-                "  overhead    vs none: mean \(Units.duration(ns: overhead.mean)) · p50 \(Units.duration(ns: overhead.p50))"
+                "  overhead    vs \(reference): mean \(Units.duration(ns: overhead.mean)) · p50 \(Units.duration(ns: overhead.p50))"
             out += " → \(budget) the \(Units.duration(ns: overhead.budgetNs)) budget per log\n"
         } else {
             out += "  overhead    not measured (--no-reference)\n"
         }
         let m = cell.memory
         out += "  memory      peak RSS \(m.peakRssBytes.map(Units.bytes) ?? "n/a")"
-        if cell.executionMode == .threads && cell.workerProcesses == nil {
-            out += " · peak allocated \(Units.bytes(m.peakAllocatedBytes))"
-            out += " (from \(Units.bytes(m.allocatedAtStartBytes)))"
-            out += " · \(String(format: "%.1f", m.allocationsPerLog)) allocations/log"
-        } else {
-            out += " · allocator figures not measured in \(cell.executionMode.rawValue) mode"
+        if let peak = m.peakAllocatedBytes, let start = m.allocatedAtStartBytes {
+            out += " · peak allocated \(Units.bytes(peak)) (from \(Units.bytes(start)))"
+        }
+        if let allocations = m.allocationsPerLog {
+            out += " · \(String(format: "%.1f", allocations)) allocations/log"
+        }
+        if m.peakAllocatedBytes == nil {
+            out += " · allocator figures not measured (producers ran in worker processes)"
         }
         if let pending = m.maxPendingPerRun { out += " · max pending per run \(pending)" }
         out += "\n"

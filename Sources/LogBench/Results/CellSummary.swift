@@ -49,41 +49,74 @@ public struct MetricSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// A cell (strategy × concurrency × workload) summarized over its trials.
+/// Figures reports show beside the gated ones; summarized the same way, never gated.
+public enum ReportedMetric: String, Codable, Sendable, CaseIterable {
+    case latencyP99Ns = "latency_p99_ns"
+    case overheadP50Ns = "overhead_p50_ns"
+    case overheadP99Ns = "overhead_p99_ns"
+    case allocationsPerLog = "allocations_per_log"
+    case peakHeapGrowthBytes = "peak_heap_growth_bytes"
+
+    public func value(in cell: CellResult) -> Double? {
+        switch self {
+        case .latencyP99Ns: Double(cell.latencyNs.p99)
+        case .overheadP50Ns: cell.overheadNs?.p50
+        case .overheadP99Ns: cell.overheadNs?.p99
+        case .allocationsPerLog: cell.memory.allocationsPerLog
+        case .peakHeapGrowthBytes: cell.memory.peakHeapGrowthBytes.map(Double.init)
+        }
+    }
+}
+
+/// A cell (strategy × concurrency × workload × mode) summarized over its trials.
 public struct CellSummary: Codable, Sendable, Equatable {
     public var strategy: String
     public var concurrency: Int
     public var workload: Workload
+    /// Absent for threads (and in documents written before modes were part of a cell's identity).
+    public var mode: ExecutionMode?
     public var trials: Int
     /// Lost + duplicated + phantom + corrupted entries, summed over the trials.
     public var dataLossEntries: Int
+    /// Calls that failed (the strategy threw), summed over the trials; absent in older documents.
+    public var failedEntries: Int?
     public var metrics: [String: MetricSummary]
+    /// `ReportedMetric`s, absent in older documents and in baselines that do not need them.
+    public var reported: [String: MetricSummary]?
 
     /// What a baseline's cell is matched on. The injected delay is left out: it stands for a slower
     /// build of the same configuration, and is compared against the baseline of that configuration.
     public var key: CellKey {
         var identity = workload
         identity.injectDelayUs = 0
-        return CellKey(strategy: strategy, concurrency: concurrency, workload: identity)
+        return CellKey(strategy: strategy, concurrency: concurrency, workload: identity, mode: mode ?? .threads)
     }
 
     public func metric(_ metric: GatedMetric) -> MetricSummary? { metrics[metric.rawValue] }
+    public func metric(_ metric: ReportedMetric) -> MetricSummary? { reported?[metric.rawValue] }
 
-    /// Summaries of the measured cells of a document (the `none` reference is not gated), in key order.
+    /// Summaries of the measured cells of a document, in key order. The reference cells measured
+    /// only for overhead are not summarized, and neither are crash trials (a kill makes their
+    /// times meaningless) nor a sweep's safety probe: `SafetyVerdict` reads those.
     public static func summarize(_ cells: [CellResult]) -> [CellSummary] {
-        let groups = Dictionary(grouping: cells.filter { $0.role == .measured }, by: \.key)
+        let summarized = cells.filter { $0.role == .measured && $0.crash == nil && $0.safetyProbe != true }
+        let groups = Dictionary(grouping: summarized, by: \.key)
         return groups.keys.sorted().map { key in
             let trials = groups[key]!.sorted { $0.trial < $1.trial }
-            var metrics: [String: MetricSummary] = [:]
-            for metric in GatedMetric.allCases {
-                let values = trials.compactMap { metric.value(in: $0) }
-                if values.count == trials.count, let summary = MetricSummary(trialValues: values) {
-                    metrics[metric.rawValue] = summary
-                }
+            func summaries(_ values: (CellResult) -> Double?) -> MetricSummary? {
+                let values = trials.compactMap(values)
+                return values.count == trials.count ? MetricSummary(trialValues: values) : nil
             }
+            var metrics: [String: MetricSummary] = [:]
+            for metric in GatedMetric.allCases { metrics[metric.rawValue] = summaries(metric.value(in:)) }
+            var reported: [String: MetricSummary] = [:]
+            for metric in ReportedMetric.allCases { reported[metric.rawValue] = summaries(metric.value(in:)) }
             return CellSummary(
-                strategy: key.strategy, concurrency: key.concurrency, workload: key.workload, trials: trials.count,
-                dataLossEntries: trials.reduce(0) { $0 + $1.audit.dataLossCount }, metrics: metrics)
+                strategy: key.strategy, concurrency: key.concurrency, workload: key.workload,
+                mode: key.mode == .threads ? nil : key.mode, trials: trials.count,
+                dataLossEntries: trials.reduce(0) { $0 + $1.audit.dataLossCount },
+                failedEntries: trials.reduce(0) { $0 + $1.audit.failed }, metrics: metrics,
+                reported: reported.isEmpty ? nil : reported)
         }
     }
 }

@@ -19,8 +19,11 @@ public struct ResultDocument: Codable, Sendable {
     /// Uncontended single-write latency at the start and end of the run, to normalize times across
     /// machines. Optional: documents written before it existed still decode.
     public var calibration: RunCalibration?
-    /// Per cell over its trials: median of the trial values and bootstrap 95% CI of each gated metric.
-    /// Optional for the same reason; `CellSummary.summarize(cells)` recomputes it.
+    /// The overhead budget per log the run was judged against (absent in older documents).
+    public var budgetNs: Double?
+    /// Per cell over its trials: median of the trial values and bootstrap 95% CI of each metric.
+    /// A derived figure: set by `DerivedFigures.apply` when the document is finished (or loaded
+    /// without it), and read by every consumer.
     public var summaries: [CellSummary]?
 
     public init(
@@ -35,7 +38,6 @@ public struct ResultDocument: Codable, Sendable {
         self.limits = limits
         self.growth = growth
         self.calibration = calibration
-        self.summaries = CellSummary.summarize(cells)
     }
 
     /// Cells that count towards the exit status (the `none` reference does not).
@@ -82,37 +84,81 @@ public struct CellResult: Codable, Sendable {
     public var integrityCheck: String?
     /// A crash trial's classification of every entry.
     public var crash: CrashOutcome?
+    /// True for the cells of a sweep's safety probe (absent otherwise).
+    public var safetyProbe: Bool? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 
-    public var key: CellKey { CellKey(strategy: strategy, concurrency: concurrency, workload: workload) }
+    public var key: CellKey {
+        CellKey(strategy: strategy, concurrency: concurrency, workload: workload, mode: executionMode)
+    }
 }
 
+/// This cell's latency minus the reference's, same trial, workload and mode (see `DerivedFigures`).
 public struct OverheadSummary: Codable, Sendable, Equatable {
     public var p50: Double
+    /// Absent in documents written before it existed.
+    public var p99: Double?
     public var mean: Double
     /// The budget this was judged against (the seed's "+~1 ms per log").
     public var budgetNs: Double
     public var withinBudget: Bool { mean <= budgetNs }
 
-    public init(p50: Double, mean: Double, budgetNs: Double) {
+    public init(p50: Double, p99: Double? = nil, mean: Double, budgetNs: Double) {
         self.p50 = p50
+        self.p99 = p99
         self.mean = mean
         self.budgetNs = budgetNs
     }
 }
 
+/// Memory of one cell's measured phase. A figure that was not measured is nil (absent in JSON):
+/// allocator figures exist only when the producers ran in this process (threads, tasks).
 public struct MemorySummary: Codable, Sendable, Equatable {
-    /// VmHWM over the measured phase (reset at its start through /proc/self/clear_refs).
+    /// VmHWM over the measured phase (reset at its start through /proc/self/clear_refs); in
+    /// processes mode the largest worker's peak RSS.
     public var peakRssBytes: Int?
     /// Peak of jemalloc's `stats.allocated`, sampled every millisecond during the measured phase.
-    public var peakAllocatedBytes: Int
+    public var peakAllocatedBytes: Int?
     /// `stats.allocated` when the measured phase started, to read the peak against.
-    public var allocatedAtStartBytes: Int
+    public var allocatedAtStartBytes: Int?
     /// jemalloc allocation requests (all threads) during the measured phase per acknowledged log.
-    public var allocationsPerLog: Double
+    public var allocationsPerLog: Double?
     /// Queue strategies: the largest number of entries pending for one run.
     public var maxPendingPerRun: Int?
+
+    public init(
+        peakRssBytes: Int? = nil, peakAllocatedBytes: Int? = nil, allocatedAtStartBytes: Int? = nil,
+        allocationsPerLog: Double? = nil, maxPendingPerRun: Int? = nil
+    ) {
+        self.peakRssBytes = peakRssBytes
+        self.peakAllocatedBytes = peakAllocatedBytes
+        self.allocatedAtStartBytes = allocatedAtStartBytes
+        self.allocationsPerLog = allocationsPerLog
+        self.maxPendingPerRun = maxPendingPerRun
+    }
+
+    /// Growth of the heap over the phase, when it was measured.
+    public var peakHeapGrowthBytes: Int? {
+        guard let peak = peakAllocatedBytes, let start = allocatedAtStartBytes else { return nil }
+        return max(0, peak - start)
+    }
+
+    /// Documents written before absent meant "not measured" stored zeros for processes and tasks
+    /// cells: a zero allocator triple reads as not measured.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        peakRssBytes = try container.decodeIfPresent(Int.self, forKey: .peakRssBytes)
+        peakAllocatedBytes = try container.decodeIfPresent(Int.self, forKey: .peakAllocatedBytes)
+        allocatedAtStartBytes = try container.decodeIfPresent(Int.self, forKey: .allocatedAtStartBytes)
+        allocationsPerLog = try container.decodeIfPresent(Double.self, forKey: .allocationsPerLog)
+        maxPendingPerRun = try container.decodeIfPresent(Int.self, forKey: .maxPendingPerRun)
+        if peakAllocatedBytes == 0 && allocatedAtStartBytes == 0 && allocationsPerLog == 0 {
+            peakAllocatedBytes = nil
+            allocatedAtStartBytes = nil
+            allocationsPerLog = nil
+        }
+    }
 }
 
 /// What identifies a cell across documents (trials, baselines).
@@ -120,9 +166,18 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var strategy: String
     public var concurrency: Int
     public var workload: Workload
+    public var mode: ExecutionMode
+
+    public init(strategy: String, concurrency: Int, workload: Workload, mode: ExecutionMode = .threads) {
+        self.strategy = strategy
+        self.concurrency = concurrency
+        self.workload = workload
+        self.mode = mode
+    }
 
     public var description: String {
         "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
+            + (mode == .threads ? "" : " mode=\(mode.rawValue)")
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }

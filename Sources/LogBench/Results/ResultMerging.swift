@@ -33,8 +33,11 @@ public enum ResultMerging {
             : RunCalibration(
                 singleWriteStartNs: calibrations.map(\.singleWriteStartNs).reduce(0, +) / Double(calibrations.count),
                 singleWriteEndNs: calibrations.map(\.singleWriteEndNs).reduce(0, +) / Double(calibrations.count))
-        return ResultDocument(
+        var merged = ResultDocument(
             environment: first.environment, cells: cells, complete: documents.allSatisfy(\.complete),
             calibration: calibration)
+        merged.budgetNs = first.budgetNs
+        DerivedFigures.apply(to: &merged)
+        return merged
     }
 }

@@ -1,8 +1,3 @@
-/// How producers run: threads of one process (the default), worker processes, or Swift tasks.
-public enum ExecutionMode: String, Codable, Sendable, CaseIterable {
-    case threads, processes, tasks
-}
-
 /// A safety property as measured, never as claimed: whether it held, and in how many runs.
 public struct MeasuredProperty: Codable, Sendable, Equatable {
     /// True when no run contradicted it.

@@ -57,11 +57,15 @@ public struct MatrixInfo: Codable, Sendable, Equatable {
     /// Why the matrix stopped early ("interrupted (SIGINT)"), nil when it ran to the end.
     public var stoppedBecause: String?
     public var wallTimeNs: UInt64
+    /// How the sweep's cells ran (absent in documents from before `--mode`: threads).
+    public var mode: ExecutionMode?
 
     public init(
         strategies: [String], concurrency: [Int], synchronous: [SynchronousMode], growthSizes: [Int],
-        plannedCells: Int, finishedCells: Int = 0, stoppedBecause: String? = nil, wallTimeNs: UInt64 = 0
+        plannedCells: Int, finishedCells: Int = 0, stoppedBecause: String? = nil, wallTimeNs: UInt64 = 0,
+        mode: ExecutionMode? = nil
     ) {
+        self.mode = mode
         self.strategies = strategies
         self.concurrency = concurrency
         self.synchronous = synchronous

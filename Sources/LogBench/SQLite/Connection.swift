@@ -1,4 +1,5 @@
 import CSQLite
+import Synchronization
 
 /// One SQLite connection (`sqlite3*`). It owns its handle and closes it exactly once.
 ///
@@ -41,7 +42,20 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    private let closed = Mutex(false)
+
+    /// Closes the handle now; later calls do nothing. Statements still alive are finalized with
+    /// it (`sqlite3_close_v2` defers the close until they are). Owners call this explicitly;
+    /// `deinit` only catches what an error path skipped.
+    public func close() {
+        let first = closed.withLock { wasClosed in
+            defer { wasClosed = true }
+            return !wasClosed
+        }
+        if first { sqlite3_close_v2(handle) }
+    }
+
+    deinit { close() }
 
     /// Busy-handler invocations on this connection (only when opened with `countBusyWaits`).
     public var busyWaits: Int { busyCounter?.waits ?? 0 }

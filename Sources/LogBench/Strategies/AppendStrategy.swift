@@ -10,6 +10,15 @@ public protocol AppendStrategy: AnyObject, Sendable {
     static var claimsProcessSafety: Bool { get }
     /// One line for `--help` and reports.
     static var summary: String { get }
+    /// True for the unfixed pipeline: the reference the others' overhead is measured against.
+    static var isReference: Bool { get }
+    /// True when entries accepted but not yet written live only in this process's memory (a queue),
+    /// so a killed process takes them with it.
+    static var pendingEntriesDieWithProcess: Bool { get }
+    /// Whether adopting the design needs a schema change (a new table) in the pipeline's database.
+    static var requiresSchemaChange: Bool { get }
+    /// Who owns which connection, for reports.
+    static var connectionPolicy: ConnectionPolicy { get }
 
     init(context: StrategyContext) throws
 
@@ -21,12 +30,32 @@ public protocol AppendStrategy: AnyObject, Sendable {
 
     /// Stops background threads and closes shared connections. Called once, after the last append.
     func shutdown()
+
+    /// The seed's shape of the call, for tasks mode: producers `await addLog(...)`. By default the
+    /// synchronous appender runs on the task's executor thread (blocking it, as a driver call would).
+    func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender
 }
 
 extension AppendStrategy {
     /// Strategies without counters or background threads need not say so.
     public func counters() -> StrategyCounters { StrategyCounters() }
     public func shutdown() {}
+    public func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender {
+        BlockingAsyncAppender(try makeAppender(producer: producer))
+    }
+    public static var isReference: Bool { false }
+    public static var pendingEntriesDieWithProcess: Bool { false }
+    public static var requiresSchemaChange: Bool { layout == .logTable }
+}
+
+/// Which connections a strategy opens, as a reader of a design document would ask.
+public enum ConnectionPolicy: String, Sendable, Codable {
+    /// One connection for every producer (the pipeline as it was).
+    case sharedByProducers = "shared by all producers"
+    /// One connection per producer.
+    case perProducer = "one per producer"
+    /// One connection per run, owned by that run's consumer thread.
+    case perRunConsumer = "one per run, owned by its consumer"
 }
 
 /// Appends on behalf of one producer thread. Returns only once the entry is acknowledged.

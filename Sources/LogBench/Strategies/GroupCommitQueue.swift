@@ -9,6 +9,8 @@ public final class GroupCommitQueue: AppendStrategy {
     public static let name = "queue-batch"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false
+    public static let connectionPolicy = ConnectionPolicy.perRunConsumer
+    public static let pendingEntriesDieWithProcess = true
     public static let summary = "per-run in-process FIFO with group commit: all pending entries per transaction"
 
     private let queues: RunQueues

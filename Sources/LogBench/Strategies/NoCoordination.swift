@@ -9,6 +9,8 @@ public final class NoCoordination: AppendStrategy {
     public static let name = "none"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false
+    public static let connectionPolicy = ConnectionPolicy.sharedByProducers
+    public static let isReference = true
     public static let summary = "read-modify-write of the JSON column with no coordination (the bug)"
 
     private let context: StrategyContext
@@ -21,6 +23,31 @@ public final class NoCoordination: AppendStrategy {
 
     public func makeAppender(producer: Int) throws -> any LogAppender {
         Appender(column: try JSONLogColumn(connection: shared), context: context)
+    }
+
+    /// Tasks mode, as the seed wrote it: read the run's array, `await` (where the seed awaited its
+    /// database driver, other tasks run), then write the array back, all on the one shared connection.
+    /// Every task that reads before another's write loses that write.
+    public func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender {
+        SeedShapedAppender(column: try JSONLogColumn(connection: shared), context: context)
+    }
+
+    public func shutdown() { shared.close() }
+
+    private final class SeedShapedAppender: AsyncLogAppender {
+        let column: JSONLogColumn
+        let context: StrategyContext
+        init(column: JSONLogColumn, context: StrategyContext) {
+            self.column = column
+            self.context = context
+        }
+        func addLog(_ entry: LogEntry, run: Int) async throws {
+            var logs = try column.read(run: run)
+            await Task.yield()
+            logs.append(entry)
+            context.injectedDelay()
+            try column.write(logs, run: run)
+        }
     }
 
     private final class Appender: LogAppender {

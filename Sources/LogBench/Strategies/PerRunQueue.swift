@@ -9,6 +9,8 @@ public final class PerRunQueue: AppendStrategy {
     public static let name = "queue"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false
+    public static let connectionPolicy = ConnectionPolicy.perRunConsumer
+    public static let pendingEntriesDieWithProcess = true
     public static let summary = "per-run in-process FIFO, one consumer, one read-modify-write per entry"
 
     private let queues: RunQueues

@@ -8,13 +8,10 @@ import Foundation
 final class WorkerGroup {
     struct Failure: Error, CustomStringConvertible {
         let description: String
-        init(description: String) {
-            InterruptCleanup.shared.parkIfInterrupted()
-            self.description = description
-        }
     }
 
     private let exchange: ExchangeFolder
+    private let scope: CleanupScope
     /// The writer started again after a crash (`bench worker --restarted`), with its own stderr file.
     private let restarted: Bool
     private(set) var pids: [pid_t] = []
@@ -23,8 +20,9 @@ final class WorkerGroup {
     private var barrierWrite: Int32 = -1
     private var readyRead: Int32 = -1
 
-    init(exchange: ExchangeFolder, restarted: Bool = false) {
+    init(exchange: ExchangeFolder, scope: CleanupScope, restarted: Bool = false) {
         self.exchange = exchange
+        self.scope = scope
         self.restarted = restarted
     }
 
@@ -46,7 +44,7 @@ final class WorkerGroup {
             let pid = try spawnOne(
                 index: index, executable: executable, barrierRead: barrier.read, readyWrite: ready.write)
             pids.append(pid)
-            InterruptCleanup.shared.add(pid)
+            scope.add(pid: pid)
         }
     }
 
@@ -81,12 +79,21 @@ final class WorkerGroup {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let environment = Self.workerEnvironment.map { strdup($0) } + [nil]
+        defer { environment.forEach { free($0) } }
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
         guard rc == 0 else {
             throw Failure(description: "cannot start \(name(index)) (\(executable)): \(String(cString: strerror(rc)))")
         }
         return pid
     }
+
+    /// This process's environment with Swift's crash backtracer turned off: a crashing worker's
+    /// `swift-backtrace` children would otherwise outlive it (seen here for minutes) holding its
+    /// stderr open. The worker's fatal error still reaches its stderr, which the parent quotes.
+    static let workerEnvironment: [String] =
+        ProcessInfo.processInfo.environment.filter { $0.key != "SWIFT_BACKTRACE" }.map { "\($0.key)=\($0.value)" }
+        + ["SWIFT_BACKTRACE=enable=no"]
 
     /// Waits until every worker has said ready, or fails naming the worker that exited first or the timeout.
     func waitUntilReady(timeoutNs: UInt64) throws {
@@ -161,7 +168,7 @@ final class WorkerGroup {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             exits[index] = status
         }
-        pids.forEach { InterruptCleanup.shared.remove($0) }
+        pids.forEach { scope.remove(pid: $0) }
     }
 
     private func reap() throws {
@@ -170,7 +177,7 @@ final class WorkerGroup {
             let rc = waitpid(pid, &status, WNOHANG)
             if rc == pid {
                 exits[index] = status
-                InterruptCleanup.shared.remove(pid)
+                scope.remove(pid: pid)
             } else if rc < 0 && errno != EINTR {
                 throw Failure(description: "waitpid(worker \(index)): \(String(cString: strerror(errno)))")
             }

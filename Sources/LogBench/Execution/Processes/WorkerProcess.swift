@@ -39,7 +39,7 @@ public enum WorkerProcess {
         // first open after the kill runs WAL recovery, and producers opening all at once while it runs
         // fail with SQLITE_BUSY_RECOVERY (error 261, seen when the parent held no connection).
         let recoveryConnection = restarted ? try Connection(path: spec.databasePath, settings: context.settings) : nil
-        defer { withExtendedLifetime(recoveryConnection) {} }
+        defer { recoveryConnection?.close() }
         let strategy = try type.init(context: context)
         let journals = try producers.map {
             try AckJournal(path: exchange.journal(producer: $0, restarted: restarted))

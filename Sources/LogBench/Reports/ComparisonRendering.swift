@@ -77,7 +77,7 @@ public enum ComparisonRendering {
     }
 
     static func calibration(_ set: MeasurementSet) -> String {
-        set.calibration.map { Units.duration(ns: $0.singleWriteNs) } ?? "none"
+        set.calibration.map { Units.duration(ns: $0.singleWriteNs) } ?? "not recorded"
     }
 
     static func table(_ rows: [[String]]) -> String {

@@ -5,13 +5,15 @@ import Foundation
 public enum SQLiteLimitProbe {
     public static func measure(
         synchronous: SynchronousMode, batchedRows: Int = 20_000, commits: Int = 200, messageBytes: Int = 64,
-        temporaryDirectory: String = NSTemporaryDirectory()
+        temporaryDirectory: String = NSTemporaryDirectory(),
+        scope: CleanupScope? = nil
     ) throws -> SQLiteLimit {
-        let scratch = try ScratchDirectory(parent: temporaryDirectory)
+        let scratch = try ScratchDirectory(parent: temporaryDirectory, scope: scope)
         defer { scratch.remove() }
         let connection = try Connection(
             path: "\(scratch.path)/limit.db", create: true,
             settings: ConnectionSettings(synchronous: synchronous, busyTimeoutMs: 5000))
+        defer { connection.close() }
         try Schema.create(on: connection, runIDs: [1])
         let insert = try Statement(
             connection: connection,

@@ -6,13 +6,15 @@ import Foundation
 public enum GrowthProbe {
     public static func measure(
         strategy: any AppendStrategy.Type, logSize: Int, synchronous: SynchronousMode, appends: Int = 20,
-        warmupAppends: Int = 3, messageBytes: Int = 64, temporaryDirectory: String = NSTemporaryDirectory()
+        warmupAppends: Int = 3, messageBytes: Int = 64, temporaryDirectory: String = NSTemporaryDirectory(),
+        scope: CleanupScope? = nil
     ) throws -> GrowthPoint {
-        let scratch = try ScratchDirectory(parent: temporaryDirectory)
+        let scratch = try ScratchDirectory(parent: temporaryDirectory, scope: scope)
         defer { scratch.remove() }
         let databasePath = "\(scratch.path)/growth.db"
         let settings = ConnectionSettings(synchronous: synchronous, busyTimeoutMs: 5000)
         let admin = try Connection(path: databasePath, create: true, settings: settings)
+        defer { admin.close() }
         try Schema.create(on: admin, runIDs: [1])
         let messages = MessageGenerator(seed: 1, length: messageBytes)
         try prefill(run: 1, size: logSize, layout: strategy.layout, messages: messages, connection: admin)

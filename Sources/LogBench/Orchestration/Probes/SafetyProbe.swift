@@ -28,27 +28,24 @@ public struct SafetyProbe: Sendable {
         guard logsPerProducer > 0 else { throw UsageError("safety entries per producer must be positive") }
     }
 
-    /// The processes-mode cell, then the crash trials; `onCell` sees each as it finishes.
-    public func measure(
-        strategy: any AppendStrategy.Type, base: Workload, temporaryDirectory: String, harness: Double,
-        shouldStop: () -> Bool, onCell: (CellResult) -> Void
-    ) throws {
+    /// The processes-mode cell, then the crash trials (threads mode: the writer process is
+    /// killed and restarted), each on a fresh database and marked as a safety probe.
+    func cells(strategy: any AppendStrategy.Type, base: Workload) -> [CellSpec] {
         var workload = base
         workload.concurrency = workers
         workload.logsPerProducer = logsPerProducer
         workload.runs = 1
-        for trial in 0..<cellsPerStrategy {
-            if shouldStop() { return }
-            let mode: ExecutionMode = trial == 0 ? .processes : .threads
-            var runner = ProcessCellRunner(strategy: strategy, workload: workload, mode: mode)
-            runner.temporaryDirectory = temporaryDirectory
-            if trial > 0 {
-                runner.crash = .random
-                runner.trial = trial - 1
+        workload.injectDelayUs = 0
+        return (0..<cellsPerStrategy).map { index in
+            var spec = CellSpec(strategy: strategy, workload: workload, mode: index == 0 ? .processes : .threads)
+            spec.safetyProbe = true
+            if index > 0 {
+                spec.crash = .random
+                spec.trial = index - 1
                 // A different kill point per trial, drawn from the seed like `--crash random`.
-                runner.workload.seed = base.seed &+ UInt64(trial)
+                spec.workload.seed = base.seed &+ UInt64(index)
             }
-            onCell(try runner.run(harnessOverheadNs: harness))
+            return spec
         }
     }
 }

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The one way documents come in: a result document (from `bench run --format json`, a matrix or
+/// a merge) or a baseline. Errors name the file, the JSON path and the problem (exit 65); a file
+/// that cannot be read at all is an input failure (exit 66), not a usage error.
+public enum DocumentLoader {
+    /// A result document, with its derived figures (computed here if an older writer left them out).
+    public static func loadResult(_ path: String) throws(BaselineError) -> ResultDocument {
+        let data = try BaselineStore.read(path)
+        let schema = try BaselineStore.schema(of: data, path: path)
+        guard schema == ResultDocument.currentSchema else {
+            let hint =
+                schema == BaselineDocument.currentSchema
+                ? "it is a baseline (summaries only); this needs a result document with its cells"
+                : "not a result document (\(ResultDocument.currentSchema))"
+            throw BaselineError(file: path, "schema \"\(schema)\": \(hint)")
+        }
+        var document = try BaselineStore.decode(ResultDocument.self, data, path: path)
+        DerivedFigures.fillMissing(in: &document)
+        return document
+    }
+}
