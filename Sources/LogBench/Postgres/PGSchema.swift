@@ -65,7 +65,8 @@ public struct PGSchema: Sendable, Hashable, CustomStringConvertible {
             try use(on: connection)
             for sql in Self.tableStatements { try connection.execute(sql) }
             try connection.query(
-                "INSERT INTO runs (id) SELECT unnest($1::bigint[])", ["{\(runIDs.map(String.init).joined(separator: ","))}"])
+                "INSERT INTO runs (id) SELECT unnest($1::bigint[])",
+                ["{\(runIDs.map(String.init).joined(separator: ","))}"])
             try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
