@@ -48,6 +48,10 @@ for tool in initdb pg_ctl postgres pg_isready createdb; do
         exit 69
     fi
 done
+if ! command -v setsid >/dev/null 2>&1; then
+    echo "$me: setsid not found: install the Debian package util-linux" >&2
+    exit 69
+fi
 if [ "$(id -u)" -eq 0 ]; then
     if ! id -u postgres >/dev/null 2>&1; then
         echo "$me: no 'postgres' user to run the server as (it refuses root): install the Debian package postgresql" >&2

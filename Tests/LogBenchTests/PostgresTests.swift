@@ -29,6 +29,22 @@ struct PostgresTests {
         #expect(error.sqlState == nil)
     }
 
+    @Test("keyword/value connection strings and the TCP URL connect too")
+    func connectionStringForms() throws {
+        let url = try PGTestServer.requireURL()
+        let items = URLComponents(string: url)?.queryItems ?? []
+        let host = try #require(items.first { $0.name == "host" }?.value)
+        let port = try #require(items.first { $0.name == "port" }?.value)
+        let keywords = try PGConnection(url: "host=\(host) port=\(port) user=postgres dbname=logbench")
+        #expect(try keywords.query("SELECT current_database()").text(row: 0, column: 0) == "logbench")
+        keywords.close()
+        if let tcp = ProcessInfo.processInfo.environment["LOGBENCH_DATABASE_TCP_URL"] {
+            let connection = try PGConnection(url: tcp)
+            #expect(try connection.query("SELECT host(inet_server_addr())").text(row: 0, column: 0) == "127.0.0.1")
+            connection.close()
+        }
+    }
+
     @Test("a bad URL fails to connect with libpq's message and no password in it")
     func connectFailure() throws {
         _ = try PGTestServer.requireURL()
