@@ -25,12 +25,18 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // PostgreSQL's client library, libpq, through its C API (Debian: libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Linux calls that Swift cannot spell directly (variadic fcntl with OFD locks).
         .target(name: "CPlatform"),
         .target(
             name: "LogBench",
             dependencies: [
-                "CSQLite", "CJemalloc", "CPlatform",
+                "CSQLite", "CJemalloc", "CPlatform", "CLibPQ",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
