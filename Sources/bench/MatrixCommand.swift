@@ -97,6 +97,7 @@ struct MatrixCommand: ParsableCommand {
             growthSizes: try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? [],
             growthAppends: growthAppends, temporaryDirectory: entry.tmpDir)
         plan.safety = SafetyProbe(workers: safetyWorkers, crashTrials: safetyCrashTrials)
+        plan.codec = entry.codec
         return plan
     }
 

@@ -41,7 +41,8 @@ public struct CellRunner: Sendable {
 
         let context = StrategyContext(
             databasePath: databasePath, settings: settings, runIDs: workload.measuredRunIDs + workload.warmupRunIDs,
-            scratchDirectory: scratch.path, injectedDelayNs: UInt64(workload.injectDelayUs) * 1000)
+            scratchDirectory: scratch.path, injectedDelayNs: UInt64(workload.injectDelayUs) * 1000,
+            codec: workload.codec)
         let instance = try strategy.init(context: context)
         let pool = ProducerPool(workload: workload, strategy: instance)
         pool.start()

@@ -20,7 +20,7 @@ public final class NoCoordination: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender {
-        Appender(column: try JSONLogColumn(connection: shared), context: context)
+        Appender(column: try JSONLogColumn(connection: shared, codec: context.codec), context: context)
     }
 
     private final class Appender: LogAppender {

@@ -21,6 +21,8 @@ public struct MatrixPlan: Sendable {
     public var temporaryDirectory: String
     /// Process and crash safety per strategy, measured after the sweep (disabled with 0 workers).
     public var safety = SafetyProbe()
+    /// The JSON codec of every cell's read-modify-write.
+    public var codec = CodecKind.fast
 
     public init(
         strategies: [any AppendStrategy.Type], concurrency: [Int], synchronous: [SynchronousMode] = [.normal],
@@ -62,7 +64,7 @@ public struct MatrixPlan: Sendable {
         Workload(
             concurrency: concurrency, logsPerProducer: logs(atConcurrency: concurrency), runs: runs,
             messageBytes: messageBytes, warmupLogsPerProducer: warmupLogsPerProducer, synchronous: synchronous,
-            busyTimeoutMs: busyTimeoutMs, seed: seed)
+            busyTimeoutMs: busyTimeoutMs, seed: seed, codec: codec)
     }
 
     /// `none` among the strategies is its own reference; otherwise it is measured beside them.

@@ -22,14 +22,14 @@ final class SeedShapedAppender: AsyncLogAppender {
     private let context: StrategyContext
 
     init(shared: Connection, context: StrategyContext) throws {
-        column = try JSONLogColumn(connection: shared)
+        column = try JSONLogColumn(connection: shared, codec: context.codec)
         self.context = context
     }
 
     func addLog(_ entry: LogEntry, run: Int) async throws {
         var logs = try column.read(run: run)
         await Task.yield()
-        logs.append(entry)
+        logs.append([entry])
         context.injectedDelay()
         try column.write(logs, run: run)
     }
