@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the C libraries LogBench links (SQLite and jemalloc headers) when they are missing.
-# Idempotent: does nothing when pkg-config already finds both.
+# Installs the C/C++ libraries LogBench links (SQLite, jemalloc and simdjson headers) when they are
+# missing. Idempotent: does nothing when pkg-config already finds all three.
 set -euo pipefail
 
 missing=()
 pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
+pkg-config --exists simdjson 2>/dev/null || missing+=(libsimdjson-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 
 if [ ${#missing[@]} -eq 0 ]; then
