@@ -33,10 +33,23 @@ let package = Package(
         ),
         // Linux calls that Swift cannot spell directly (variadic fcntl with OFD locks).
         .target(name: "CPlatform"),
+        // The fast JSON codec of the read-modify-write: the system simdjson (Debian: libsimdjson-dev),
+        // wrapped in C++ behind plain C functions, so Swift needs no C++ interop.
+        .target(
+            name: "CLogCodec",
+            cxxSettings: [
+                // As pkg-config's `simdjson` cflags: the library was built with it, and it changes the parser's layout.
+                .define("SIMDJSON_THREADS_ENABLED", to: "1"),
+                // simdjson lives in its header: at -O0 the fast codec is ~40x slower, as slow as Foundation's,
+                // which would make debug builds (the tests, `swift run bench`) measure the wrong thing.
+                .unsafeFlags(["-O2"], .when(configuration: .debug)),
+            ],
+            linkerSettings: [.linkedLibrary("simdjson")]
+        ),
         .target(
             name: "LogBench",
             dependencies: [
-                "CSQLite", "CJemalloc", "CPlatform", "CLibPQ",
+                "CSQLite", "CJemalloc", "CPlatform", "CLibPQ", "CLogCodec",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

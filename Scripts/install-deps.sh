@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the C libraries LogBench links (SQLite, jemalloc and libpq headers) and the PostgreSQL
+# Installs the C libraries LogBench links (SQLite, jemalloc, simdjson and libpq headers) and the PostgreSQL
 # server Scripts/with-postgres.sh runs, when they are missing.
 # Idempotent: does nothing when pkg-config finds the libraries and a server is installed.
 # (Debian's postgresql package also creates, and may start, a system cluster "main" on port 5432;
@@ -14,6 +14,7 @@ pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
 if ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || ! id -u postgres >/dev/null 2>&1; then
     missing+=(postgresql)
 fi
+pkg-config --exists simdjson 2>/dev/null || missing+=(libsimdjson-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -15,7 +15,7 @@ struct Bench: ParsableCommand {
             """,
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
-            BaselineCommand.self, MergeCommand.self, WorkerCommand.self,
+            BaselineCommand.self, MergeCommand.self, WorkerCommand.self, CodecCommand.self,
         ],
         defaultSubcommand: RunCommand.self)
 

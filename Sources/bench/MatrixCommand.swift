@@ -93,7 +93,7 @@ struct MatrixCommand: ParsableCommand {
         }
         let base = Workload(
             concurrency: 1, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
-            busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed)
+            busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec)
         let workloads = BenchPlan.sweepWorkloads(
             base: base, concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
             synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },

@@ -22,6 +22,13 @@ struct EntryOptions: ParsableArguments {
     @Option(help: "Folder for temporary databases.")
     var tmpDir = NSTemporaryDirectory()
 
+    @Option(
+        help: """
+            JSON codec of the read-modify-write: fast (simdjson) or foundation (Swift Codable, what a plain \
+            Swift app would write)
+            """)
+    var codec = CodecKind.fast
+
     /// Checks what does not need a workload; `Workload.validate()` checks the rest.
     func check() throws {
         guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
@@ -56,7 +63,7 @@ struct WorkloadOptions: ParsableArguments {
         let workload = Workload(
             concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: entry.messageBytes,
             warmupLogsPerProducer: entry.warmup, synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs,
-            seed: entry.seed, injectDelayUs: injectDelayUs)
+            seed: entry.seed, injectDelayUs: injectDelayUs, codec: entry.codec)
         try workload.validate()
         return workload
     }

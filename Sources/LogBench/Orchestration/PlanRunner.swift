@@ -60,7 +60,7 @@ public enum PlanRunner {
                     try GrowthProbe.measure(
                         strategy: strategy, logSize: size, synchronous: mode, appends: plan.sweep!.growthAppends,
                         messageBytes: plan.workloads[0].messageBytes, temporaryDirectory: plan.temporaryDirectory,
-                        scope: scope))
+                        scope: scope, codec: plan.workloads[0].codec))
             }
             doneWeight += weights[index]
             let elapsed = MonotonicClock.now() - started

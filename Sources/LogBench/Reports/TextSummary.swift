@@ -23,7 +23,8 @@ public enum TextSummary {
         let l = cell.latencyNs
         var out = "strategy \(cell.strategy) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s") · synchronous=\(w.synchronous.rawValue)"
-        out += " · \(w.messageBytes)-byte messages\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
+        out += " · \(w.messageBytes)-byte messages · codec \(w.codec.rawValue)"
+        out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
         let verdict = a.hasDataLoss ? "DATA LOSS (\(a.dataLossCount) entries)" : "no data loss"
         out += "  audit       expected \(a.expected) · stored \(a.stored) · lost \(a.lost) · duplicated \(a.duplicated)"
         out += " · phantom \(a.phantom) · corrupted \(a.corrupted) · failed \(a.failed) · out of order \(a.outOfOrder)"

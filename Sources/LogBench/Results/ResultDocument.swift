@@ -178,6 +178,7 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String {
         "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
             + (mode == .threads ? "" : " mode=\(mode.rawValue)")
+            + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)")
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }

@@ -46,7 +46,23 @@ public final class Statement {
         sqlite3_bind_text(handle, index, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
     }
 
+    /// Binds UTF-8 bytes as TEXT without making a String. SQLite copies them (SQLITE_TRANSIENT), so the
+    /// buffer need only live through this call.
+    public func bind(bytes: UnsafeRawBufferPointer, at index: Int32) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return bind("", at: index) }
+        sqlite3_bind_text64(
+            handle, index, base.assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count),
+            unsafeBitCast(-1, to: sqlite3_destructor_type.self), UInt8(SQLITE_UTF8))
+    }
+
     public func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// Hands `body` the column's TEXT bytes in place (nil for NULL), without a String copy. The bytes
+    /// are SQLite's: valid only during `body`, and only until the statement steps or resets.
+    public func withText<R>(at column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        guard let text = sqlite3_column_text(handle, column) else { return try body(nil) }
+        return try body(UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
+    }
 
     public func text(at column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(handle, column) else { return nil }

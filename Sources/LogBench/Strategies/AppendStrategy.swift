@@ -93,16 +93,19 @@ public struct StrategyContext: Sendable {
     public let scratchDirectory: String
     /// Busy-wait inside each log's critical section, in nanoseconds (0: none). Validates the gate only.
     public let injectedDelayNs: UInt64
+    /// The JSON codec of the read-modify-write, for strategies that use `JSONLogColumn`.
+    public let codec: CodecKind
 
     public init(
         databasePath: String, settings: ConnectionSettings, runIDs: [Int], scratchDirectory: String,
-        injectedDelayNs: UInt64 = 0
+        injectedDelayNs: UInt64 = 0, codec: CodecKind = .fast
     ) {
         self.databasePath = databasePath
         self.settings = settings
         self.runIDs = runIDs
         self.scratchDirectory = scratchDirectory
         self.injectedDelayNs = injectedDelayNs
+        self.codec = codec
     }
 
     /// Spins (does not sleep) for the injected delay, so it costs CPU like real work would.

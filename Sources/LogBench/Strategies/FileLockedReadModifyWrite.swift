@@ -25,7 +25,9 @@ public final class FileLockedReadModifyWrite: AppendStrategy {
 
     public func makeAppender(producer: Int) throws -> any LogAppender {
         let connection = try context.openConnection()
-        return Appender(connection: connection, column: try JSONLogColumn(connection: connection), context: context)
+        return Appender(
+            connection: connection, column: try JSONLogColumn(connection: connection, codec: context.codec),
+            context: context)
     }
 
     private final class Appender: LogAppender {

@@ -27,7 +27,9 @@ public final class ImmediateTransaction: AppendStrategy {
 
     public func makeAppender(producer: Int) throws -> any LogAppender {
         let connection = try context.openConnection(countBusyWaits: true)
-        return try Appender(connection: connection, column: try JSONLogColumn(connection: connection), owner: self)
+        return try Appender(
+            connection: connection, column: try JSONLogColumn(connection: connection, codec: context.codec), owner: self
+        )
     }
 
     public func counters() -> StrategyCounters { totals.withLock { $0 } }

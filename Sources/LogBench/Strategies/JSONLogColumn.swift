@@ -1,41 +1,46 @@
-import Foundation
-
-/// The pipeline's read-modify-write of `runs.logs`: SELECT the JSON array, decode it, append,
-/// encode it again, UPDATE. Each caller prepares its own statements on its connection.
-/// Not atomic by itself: whoever uses it decides what (if anything) serializes it.
+/// The pipeline's read-modify-write of `runs.logs`: SELECT the JSON array, decode it (every entry,
+/// every field), append, encode the whole array again, UPDATE. Each caller prepares its own
+/// statements on its connection, and has its own codec. Not atomic by itself: whoever uses it
+/// decides what (if anything) serializes it.
 final class JSONLogColumn {
     private let select: Statement
     private let update: Statement
-    private let decoder = JSONDecoder()
-    private let encoder = JSONEncoder()
+    private let codec: any LogCodec
 
-    init(connection: Connection) throws {
+    init(connection: Connection, codec: CodecKind = .fast) throws {
         select = try Statement(connection: connection, sql: "SELECT logs FROM runs WHERE id = ?")
         update = try Statement(connection: connection, sql: "UPDATE runs SET logs = ? WHERE id = ?")
+        self.codec = codec.makeCodec()
     }
 
     /// Reads the run's array, appends `entries` in order and writes the whole array back.
     func append(_ entries: [LogEntry], run: Int, context: StrategyContext) throws {
         var logs = try read(run: run)
-        logs.append(contentsOf: entries)
+        logs.append(entries)
         context.injectedDelay()
         try write(logs, run: run)
     }
 
-    func read(run: Int) throws -> [LogEntry] {
+    /// Decodes the stored array straight from SQLite's bytes (no String in between).
+    func read(run: Int) throws -> any DecodedLogs {
         select.bind(Int64(run), at: 1)
         defer { select.reset() }
-        guard try select.step(), let text = select.text(at: 0) else {
-            throw SQLiteError(code: 1, message: "run \(run) does not exist", context: "read logs")
+        guard try select.step() else { throw Self.missing(run) }
+        return try select.withText(at: 0) { json in
+            guard let json else { throw Self.missing(run) }
+            return try codec.decodeErased(json)
         }
-        return try decoder.decode([LogEntry].self, from: Data(text.utf8))
     }
 
-    func write(_ logs: [LogEntry], run: Int) throws {
-        let json = String(decoding: try encoder.encode(logs), as: UTF8.self)
-        update.bind(json, at: 1)
+    /// Encodes the whole array and binds its bytes to the UPDATE (SQLite copies them).
+    func write(_ logs: any DecodedLogs, run: Int) throws {
+        try codec.encodeErased(logs) { json in update.bind(bytes: json, at: 1) }
         update.bind(Int64(run), at: 2)
         try update.run()
         update.reset()
+    }
+
+    private static func missing(_ run: Int) -> SQLiteError {
+        SQLiteError(code: 1, message: "run \(run) does not exist", context: "read logs")
     }
 }

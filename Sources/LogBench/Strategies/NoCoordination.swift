@@ -22,7 +22,7 @@ public final class NoCoordination: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender {
-        Appender(column: try JSONLogColumn(connection: shared), context: context)
+        Appender(column: try JSONLogColumn(connection: shared, codec: context.codec), context: context)
     }
 
     /// Tasks mode, as the seed wrote it: read the run's array, `await` (where the seed awaited its
@@ -44,7 +44,7 @@ public final class NoCoordination: AppendStrategy {
         func addLog(_ entry: LogEntry, run: Int) async throws {
             var logs = try column.read(run: run)
             await Task.yield()
-            logs.append(entry)
+            logs.append([entry])
             context.injectedDelay()
             try column.write(logs, run: run)
         }

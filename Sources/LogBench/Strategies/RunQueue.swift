@@ -106,7 +106,7 @@ final class RunQueues: @unchecked Sendable {
         for run in context.runIDs {
             queues[run] = RunQueue(run: run, groupCommit: groupCommit) {
                 let connection = try context.openConnection()
-                let column = try JSONLogColumn(connection: connection)
+                let column = try JSONLogColumn(connection: connection, codec: context.codec)
                 return { entries in
                     if groupCommit { try connection.execute("BEGIN IMMEDIATE") }
                     do {

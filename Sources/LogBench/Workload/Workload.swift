@@ -10,11 +10,14 @@ public struct Workload: Codable, Sendable, Hashable {
     public var seed: UInt64
     /// Busy-wait inside each log's critical section; exists only to validate the regression gate.
     public var injectDelayUs: Int
+    /// The JSON codec of the read-modify-write. Documents written before it existed were measured
+    /// with Foundation's, so decoding one without the field gives `.foundation`.
+    public var codec: CodecKind
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
         warmupLogsPerProducer: Int = 5, synchronous: SynchronousMode = .normal, busyTimeoutMs: Int = 5000,
-        seed: UInt64 = 1, injectDelayUs: Int = 0
+        seed: UInt64 = 1, injectDelayUs: Int = 0, codec: CodecKind = .fast
     ) {
         self.concurrency = concurrency
         self.logsPerProducer = logsPerProducer
@@ -25,6 +28,27 @@ public struct Workload: Codable, Sendable, Hashable {
         self.busyTimeoutMs = busyTimeoutMs
         self.seed = seed
         self.injectDelayUs = injectDelayUs
+        self.codec = codec
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
+        case seed, injectDelayUs, codec
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            concurrency: try container.decode(Int.self, forKey: .concurrency),
+            logsPerProducer: try container.decode(Int.self, forKey: .logsPerProducer),
+            runs: try container.decode(Int.self, forKey: .runs),
+            messageBytes: try container.decode(Int.self, forKey: .messageBytes),
+            warmupLogsPerProducer: try container.decode(Int.self, forKey: .warmupLogsPerProducer),
+            synchronous: try container.decode(SynchronousMode.self, forKey: .synchronous),
+            busyTimeoutMs: try container.decode(Int.self, forKey: .busyTimeoutMs),
+            seed: try container.decode(UInt64.self, forKey: .seed),
+            injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
+            codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation)
     }
 
     public var expectedEntries: Int { concurrency * logsPerProducer }

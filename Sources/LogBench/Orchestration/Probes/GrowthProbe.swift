@@ -7,7 +7,7 @@ public enum GrowthProbe {
     public static func measure(
         strategy: any AppendStrategy.Type, logSize: Int, synchronous: SynchronousMode, appends: Int = 20,
         warmupAppends: Int = 3, messageBytes: Int = 64, temporaryDirectory: String = NSTemporaryDirectory(),
-        scope: CleanupScope? = nil
+        scope: CleanupScope? = nil, codec: CodecKind = .fast
     ) throws -> GrowthPoint {
         let scratch = try ScratchDirectory(parent: temporaryDirectory, scope: scope)
         defer { scratch.remove() }
@@ -17,10 +17,10 @@ public enum GrowthProbe {
         defer { admin.close() }
         try Schema.create(on: admin, runIDs: [1])
         let messages = MessageGenerator(seed: 1, length: messageBytes)
-        try prefill(run: 1, size: logSize, layout: strategy.layout, messages: messages, connection: admin)
+        try prefill(run: 1, size: logSize, layout: strategy.layout, messages: messages, connection: admin, codec: codec)
 
         let context = StrategyContext(
-            databasePath: databasePath, settings: settings, runIDs: [1], scratchDirectory: scratch.path)
+            databasePath: databasePath, settings: settings, runIDs: [1], scratchDirectory: scratch.path, codec: codec)
         let instance = try strategy.init(context: context)
         defer { instance.shutdown() }
         let appender = try instance.makeAppender(producer: 0)
@@ -41,7 +41,8 @@ public enum GrowthProbe {
 
     /// Entries of a producer no timed append uses (`prefillProducer`), written in one transaction.
     static func prefill(
-        run: Int, size: Int, layout: StorageLayout, messages: MessageGenerator, connection: Connection
+        run: Int, size: Int, layout: StorageLayout, messages: MessageGenerator, connection: Connection,
+        codec: CodecKind = .fast
     ) throws {
         guard size > 0 else { return }
         let entries = (0..<size).map { seq in
@@ -52,9 +53,8 @@ public enum GrowthProbe {
         switch layout {
         case .jsonColumn:
             // Encoded as the strategies encode it, so they read back exactly what they would have written.
-            let json = String(decoding: try JSONEncoder().encode(entries), as: UTF8.self)
             let update = try Statement(connection: connection, sql: "UPDATE runs SET logs = ? WHERE id = ?")
-            update.bind(json, at: 1)
+            try codec.makeCodec().encode(entries: entries) { json in update.bind(bytes: json, at: 1) }
             update.bind(Int64(run), at: 2)
             try update.run()
         case .logTable:
