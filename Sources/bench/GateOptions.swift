@@ -37,9 +37,10 @@ struct MatrixOptions: ParsableArguments {
         guard Set(strategies.map { $0.name }).count == strategies.count else {
             throw UsageError("--strategy repeats a strategy")
         }
-        let plan = BenchPlan(
+        var plan = BenchPlan(
             strategies: strategies, workloads: workloads, trials: trials, budgetNs: workloadOptions.budgetMs * 1e6,
             temporaryDirectory: workloadOptions.tmpDir)
+        plan.allowFailed = workloadOptions.entry.allowFailed
         try plan.validate()
         return plan
     }

@@ -84,6 +84,13 @@ struct MatrixCommand: ParsableCommand {
             FileHandle.standardError.write(
                 Data("bench: wrote \(output): \(document.cells.count) cells in \(wall)\n".utf8))
         }
+        // Loss is a finding of a sweep; failed writes mean the measurement itself broke (a full disk).
+        let failed = document.measuredCells.filter { $0.audit.failed > 0 }
+        if !failed.isEmpty && !plan.allowFailed {
+            FileHandle.standardError.write(
+                Data("bench: \(failed.count) cells had failed writes (see the report); --allow-failed accepts them\n".utf8))
+            throw ExitCode(ExitStatus.dataLoss.rawValue)
+        }
     }
 
     func makePlan() throws -> BenchPlan {
@@ -102,6 +109,7 @@ struct MatrixCommand: ParsableCommand {
             strategies: try Self.parseStrategies(strategies), workloads: workloads, trials: trials,
             budgetNs: entry.budgetMs * 1e6, temporaryDirectory: entry.tmpDir)
         plan.execution.mode = mode
+        plan.allowFailed = entry.allowFailed
         var sweep = BenchPlan.Sweep()
         sweep.growthSizes = try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? []
         sweep.growthAppends = growthAppends

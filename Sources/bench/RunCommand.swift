@@ -31,6 +31,7 @@ struct RunCommand: ParsableCommand {
             strategies: [strategy.type], workloads: [workload], trials: trials, measureReference: !noReference,
             budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)
         plan.execution = try execution.makeOptions()
+        plan.allowFailed = self.workload.entry.allowFailed
         if plan.execution.crash != nil {
             // Each crash trial is a fresh database; overhead against `none` means nothing under a kill.
             plan.trials = execution.crashTrials

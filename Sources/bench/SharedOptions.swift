@@ -22,6 +22,9 @@ struct EntryOptions: ParsableArguments {
     @Option(help: "Folder for temporary databases.")
     var tmpDir = NSTemporaryDirectory()
 
+    @Flag(help: "Report failed writes (the strategy threw) without judging them as data loss (exit 3).")
+    var allowFailed = false
+
     @Option(
         help: """
             JSON codec of the read-modify-write: fast (simdjson) or foundation (Swift Codable, what a plain \

@@ -37,6 +37,7 @@ enum Names {
     static let queueBatch = GroupCommitQueue.name
     static let transaction = ImmediateTransaction.name
     static let logTable = DedicatedLogTable.name
+    static let logTableBatch = GroupCommitLogTable.name
     static let lock = FileLockedReadModifyWrite.name
     static let atomicAppend = AtomicJSONAppend.name
 }

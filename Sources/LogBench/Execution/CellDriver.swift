@@ -13,6 +13,8 @@ public struct CellSpec: Sendable {
     public var keepDatabaseAt: String?
     /// Measured by a sweep's safety probe rather than as a point of the sweep.
     public var safetyProbe = false
+    /// A reference cell: the workload whose overhead it is the baseline of.
+    public var referenceOf: Workload?
 
     public init(
         strategy: any AppendStrategy.Type, workload: Workload, role: CellResult.Role = .measured, trial: Int = 0,
@@ -33,7 +35,7 @@ public struct CellSpec: Sendable {
         if mode != .threads { text += " \(mode.rawValue)" }
         if crash != nil { text += " crash" }
         if safetyProbe { text = "safety " + text }
-        if role == .reference { text += " (reference)" }
+        if role == .reference { text += " (serial reference)" }
         return text + " trial \(trial)"
     }
 }
@@ -75,7 +77,11 @@ struct Observations {
     var startNs: UInt64 = 0
     var endNs: UInt64 = 0
     var counters = StrategyCounters()
+    var failedLatency = LatencyHistogram()
+    var phases = PhaseHistograms()
+    /// Distinct error messages in the order first seen, and how many calls each hit.
     var errors: [String] = []
+    var errorCounts: [String: Int] = [:]
     /// Processes: the largest worker's peak RSS (in-process drivers leave it to the pipeline).
     var workerPeakRssBytes: Int?
     var workerProcesses: Int?
@@ -86,9 +92,18 @@ struct Observations {
     /// Adds one producer's outcome: its histogram, its calls, its first errors.
     mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {
         latency.merge(outcome.histogram)
+        failedLatency.merge(outcome.failedHistogram)
+        phases.merge(outcome.phases)
         sent.record(run: run, producer: producer, outcomes: outcome.outcomes)
-        errors += outcome.errors
+        addErrors(outcome.errors, counts: outcome.errorCounts)
         endNs = max(endNs, outcome.finishedAt)
+    }
+
+    mutating func addErrors(_ messages: [String], counts: [String: Int]) {
+        for message in messages {
+            if errorCounts[message] == nil { errors.append(message) }
+            errorCounts[message, default: 0] += counts[message] ?? 1
+        }
     }
 }
 

@@ -39,14 +39,22 @@ public struct CellPipeline: Sendable {
                 scope: scope)
 
             var memory: MemoryRecorder?
+            var warmupLeft: String?
             let phase = MeasuredPhase(
                 willStart: {
                     // The measured phase starts with the warm-up's rows gone and the memory marks reset.
-                    try Schema.dropRuns(workload.warmupRunIDs, on: try database.admin())
+                    // Rows that cannot be dropped (a full disk) stay: the audit never reads warm-up runs,
+                    // and the measured writes then meet the same condition and fail visibly.
+                    do {
+                        try Schema.dropRuns(workload.warmupRunIDs, on: try database.admin())
+                    } catch let error as SQLiteError {
+                        warmupLeft = "warm-up rows were not removed: \(error)"
+                    }
                     if driver.measuresMemoryInProcess { memory = try MemoryRecorder.start() }
                 },
                 didEnd: { memory?.stop() })
-            let observed = try driver.drive(cell, phase: phase)
+            var observed = try driver.drive(cell, phase: phase)
+            if let warmupLeft { observed.addErrors([warmupLeft], counts: [warmupLeft: 0]) }
             return try assemble(spec: spec, observed: observed, memory: memory, database: database)
         }
     }
@@ -93,14 +101,24 @@ public struct CellPipeline: Sendable {
             memorySummary = MemorySummary(
                 peakRssBytes: observed.workerPeakRssBytes, maxPendingPerRun: observed.counters.maxPendingPerRun)
         }
-        return CellResult(
+        var result = CellResult(
             strategy: spec.strategy.name, role: spec.role, concurrency: spec.workload.concurrency, trial: spec.trial,
             workload: spec.workload, audit: audit, latencyNs: observed.latency.summary, overheadNs: nil,
             throughputPerSec: wall > 0 ? Double(acknowledged) / (Double(wall) / 1e9) : 0, wallTimeNs: wall,
             memory: memorySummary, harnessOverheadNs: harnessOverheadNs, counters: observed.counters,
-            errors: Array(Set(observed.errors)).sorted().prefix(5).map { $0 }, mode: spec.mode,
+            errors: Array(observed.errors.prefix(5)), mode: spec.mode,
             workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
             safetyProbe: spec.safetyProbe ? true : nil)
+        result.referenceOf = spec.referenceOf
+        let phases = observed.phases.summary
+        result.phasesNs = phases.isEmpty ? nil : phases
+        if observed.failedLatency.count > 0 {
+            result.failedLatencyNs = observed.failedLatency.summary
+            result.failures = observed.errors.prefix(5).map {
+                FailureCount(message: $0, calls: observed.errorCounts[$0] ?? 0)
+            }
+        }
+        return result
     }
 }
 

@@ -84,13 +84,17 @@ final class ProducerPool: @unchecked Sendable {
             let entry = entry(producer: producer, seq: seq, run: run)
             // Journal writes stay outside the timed call: they are the observer, not the strategy.
             journal?.record(.sent, seq: seq)
+            let phases = PhaseSample.current
+            phases.reset()
             let start = MonotonicClock.now()
             do {
                 try appender!.append(entry, run: run)
-                outcome.acknowledged(latencyNs: MonotonicClock.now() - start)
+                let elapsed = MonotonicClock.now() - start
+                outcome.acknowledged(latencyNs: elapsed)
+                if PhaseSample.enabled { outcome.phases.record(phases, totalNs: elapsed) }
                 journal?.record(.acknowledged, seq: seq)
             } catch {
-                outcome.failed(error)
+                outcome.failed(error, latencyNs: MonotonicClock.now() - start)
                 journal?.record(.failed, seq: seq)
             }
         }
@@ -107,8 +111,14 @@ final class ProducerPool: @unchecked Sendable {
 /// Threads (`ProducerPool`) and tasks (`TaskDriver`) record through the same two calls.
 struct ProducerOutcome {
     var histogram = LatencyHistogram()
+    /// Where each acknowledged call's time went (`Phase`).
+    var phases = PhaseHistograms()
+    /// Failed calls are timed too, apart: a fast failure must not pass for a fast append.
+    var failedHistogram = LatencyHistogram()
     var outcomes: [SentLog.Outcome] = []
+    /// Each distinct error message, in the order first seen, with how many calls it hit.
     var errors: [String] = []
+    var errorCounts: [String: Int] = [:]
     var setupError: Error?
     var finishedAt: UInt64 = 0
 
@@ -117,9 +127,12 @@ struct ProducerOutcome {
         outcomes.append(.acknowledged)
     }
 
-    mutating func failed(_ error: Error) {
+    mutating func failed(_ error: Error, latencyNs: UInt64) {
+        failedHistogram.record(latencyNs)
         outcomes.append(.failed)
-        if errors.count < 3 { errors.append("\(error)") }
+        let message = "\(error)"
+        if errorCounts[message] == nil { errors.append(message) }
+        errorCounts[message, default: 0] += 1
     }
 }
 

@@ -17,6 +17,8 @@ public struct BenchPlan: Sendable {
     public var execution = ExecutionOptions()
     /// A sweep (`bench matrix`): the document records how it was asked for.
     public var sweep: Sweep?
+    /// `--allow-failed`: failed writes are reported, not judged as data loss.
+    public var allowFailed = false
 
     /// The extra measurements of `bench matrix`.
     public struct Sweep: Sendable {
@@ -59,8 +61,6 @@ public struct BenchPlan: Sendable {
         }
     }
 
-    /// The reference is measured separately when it is not one of the strategies asked for.
-    var separateReference: Bool { measureReference && !strategies.contains { $0.isReference } }
 
     public var synchronousSettings: [SynchronousMode] {
         var settings: [SynchronousMode] = []
@@ -77,12 +77,11 @@ public struct BenchPlan: Sendable {
         if let sweep, sweep.measureLimits { steps += synchronousSettings.map { .limit($0) } }
         for trial in 0..<trials {
             for workload in workloads {
-                if separateReference {
-                    // The reference is the pipeline without the strategy under test: an injected delay
-                    // stands for a slower strategy, so it does not apply here.
-                    var reference = workload
-                    reference.injectDelayUs = 0
-                    steps.append(.cell(cell(StrategyRegistry.reference, reference, role: .reference, trial: trial)))
+                if measureReference {
+                    var reference = cell(
+                        StrategyRegistry.reference, Self.serialReference(for: workload), role: .reference, trial: trial)
+                    reference.referenceOf = Self.identity(workload)
+                    steps.append(.cell(reference))
                 }
                 for strategy in strategies {
                     steps.append(.cell(cell(strategy, workload, role: .measured, trial: trial)))
@@ -101,6 +100,24 @@ public struct BenchPlan: Sendable {
             }
         }
         return steps
+    }
+
+    /// The serial reference of a workload: the unfixed pipeline with one producer per run, appending
+    /// the same entries (so each run's array grows to the same size) with nobody to race: no loss,
+    /// no coordination. A strategy's overhead is its latency minus this one's. An injected delay
+    /// stands for a slower strategy, so it does not apply here.
+    static func serialReference(for workload: Workload) -> Workload {
+        var serial = identity(workload)
+        serial.concurrency = workload.runs
+        serial.logsPerProducer = max(1, workload.expectedEntries / workload.runs)
+        return serial
+    }
+
+    /// A workload as a reference is matched on: the injected delay aside.
+    static func identity(_ workload: Workload) -> Workload {
+        var identity = workload
+        identity.injectDelayUs = 0
+        return identity
     }
 
     private func cell(_ strategy: any AppendStrategy.Type, _ workload: Workload, role: CellResult.Role, trial: Int)

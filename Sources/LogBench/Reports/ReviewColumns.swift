@@ -53,10 +53,10 @@ public struct ReviewColumns: Sendable {
                 cells.append(Self.loss(loss, showSent: !sameSent))
             }
             let isReference = StrategyRegistry.strategy(named: row.strategy)?.isReference == true
-            cells.append(isReference ? "reference" : row.overheadP50Ns.map { Units.duration(ns: $0) } ?? "n/a")
-            cells.append(isReference ? "reference" : row.overheadP99Ns.map { Units.duration(ns: $0) } ?? "n/a")
+            cells.append(row.overheadP50Ns.map { Units.duration(ns: $0) } ?? (isReference ? "reference" : "n/a"))
+            cells.append(row.overheadP99Ns.map { Units.duration(ns: $0) } ?? (isReference ? "reference" : "n/a"))
             if let over = row.overBudgetAt, !over.isEmpty { alarms.insert([index, cells.count]) }
-            cells.append(isReference ? "reference" : Self.budget(row.overBudgetAt))
+            cells.append(row.overBudgetAt == nil && isReference ? "reference" : Self.budget(row.overBudgetAt))
             cells.append(Units.rate(row.throughputPerSec))
             cells.append(row.percentOfLimit.map { Units.percent($0) } ?? "not measured")
             cells.append(row.peakHeapGrowthBytes.map(Units.bytes) ?? "not measured")
@@ -99,9 +99,10 @@ public struct ReviewColumns: Sendable {
             "loss: lost + duplicated + phantom + corrupted entries / entries sent, per concurrency (summed over trials)."
         )
         notes.append(
-            "overhead: latency per log minus `none`'s at c=\(c) in the same trial; budget: mean overhead per log "
-                + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency. "
-                + "Negative: faster than `none` at that percentile (whose lost updates still wait on SQLite's busy handler)."
+            "overhead: latency per log at c=\(c) minus the serial reference's (\(StrategyRegistry.reference.name) with one "
+                + "producer per run appending the same entries: no race, no loss, the same array growth), same trial; "
+                + "p50 and p99 are differences of percentiles (median over trials). Budget: mean overhead per log "
+                + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency."
         )
         for limit in table.limits {
             notes.append(

@@ -61,7 +61,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         }
         let type = StrategyRegistry.strategy(named: strategy)
         let headlineSummary = mine.last { $0.concurrency == headline }
-        if type?.isReference != true {
+        do {
             overheadP50Ns = headlineSummary?.metric(.overheadP50Ns)?.median
             overheadP99Ns = headlineSummary?.metric(.overheadP99Ns)?.median
             let overhead = mine.map { ($0.concurrency, $0.metric(.overheadMeanNs)?.median) }

@@ -9,6 +9,11 @@ public enum TextSummary {
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
+        if let reference = document.cells.first(where: { $0.role == .reference && $0.referenceOf != nil }) {
+            out += "\nserial reference: \(reference.strategy), \(reference.concurrency) producer(s) × "
+            out += "\(reference.workload.logsPerProducer) entries, mean \(Units.duration(ns: reference.latencyNs.mean)) "
+            out += "per log (overhead = latency − this, same trial)\n"
+        }
         out += SafetySummary.verdictLines(document)
         if let harness = document.cells.first?.harnessOverheadNs {
             out += "\nharness overhead per measured log: \(Units.duration(ns: harness))\n"
@@ -25,7 +30,10 @@ public enum TextSummary {
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s") · synchronous=\(w.synchronous.rawValue)"
         out += " · \(w.messageBytes)-byte messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
-        let verdict = a.hasDataLoss ? "DATA LOSS (\(a.dataLossCount) entries)" : "no data loss"
+        let verdict =
+            a.hasDataLoss
+            ? "DATA LOSS (\(a.dataLossCount) entries)"
+            : (a.failed > 0 ? "FAILED WRITES (\(a.failed) calls failed: their entries are not logged)" : "no data loss")
         out += "  audit       expected \(a.expected) · stored \(a.stored) · lost \(a.lost) · duplicated \(a.duplicated)"
         out += " · phantom \(a.phantom) · corrupted \(a.corrupted) · failed \(a.failed) · out of order \(a.outOfOrder)"
         out += " → \(verdict)\n"
@@ -33,13 +41,17 @@ public enum TextSummary {
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
         out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"
-        let reference = StrategyRegistry.reference.name
-        if cell.strategy == reference {
-            out += "  overhead    \(reference) is the reference the other strategies' overhead is measured against\n"
-        } else if let overhead = cell.overheadNs {
+        if let phases = cell.phasesNs {
+            let parts = Phase.allCases.compactMap { phase in
+                phases[phase.name].map { "\(phase.name) \(Units.duration(ns: $0.mean))" }
+            }
+            out += "  phases      of \(Units.duration(ns: l.mean)) (means): \(parts.joined(separator: " · "))\n"
+        }
+        if let overhead = cell.overheadNs {
             let budget = overhead.withinBudget ? "within" : "OVER"
-            out +=
-                "  overhead    vs \(reference): mean \(Units.duration(ns: overhead.mean)) · p50 \(Units.duration(ns: overhead.p50))"
+            out += "  overhead    vs serial reference: mean \(Units.duration(ns: overhead.mean))"
+            out += " · p50 \(Units.duration(ns: overhead.p50))"
+            if let p99 = overhead.p99 { out += " · p99 \(Units.duration(ns: p99))" }
             out += " → \(budget) the \(Units.duration(ns: overhead.budgetNs)) budget per log\n"
         } else {
             out += "  overhead    not measured (--no-reference)\n"
@@ -62,7 +74,15 @@ public enum TextSummary {
                 "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
         }
         out += SafetySummary.cellLines(cell)
-        for error in cell.errors { out += "  error       \(error)\n" }
+        if let failures = cell.failures, let failed = cell.failedLatencyNs {
+            out += "  failed      \(a.failed) calls, p50 \(Units.duration(ns: failed.p50)) each"
+            out += " · first error (\(failures[0].calls) calls): \(failures[0].message)\n"
+            for other in failures.dropFirst() {
+                out += other.calls > 0 ? "  error       (\(other.calls) calls) \(other.message)\n" : "  note        \(other.message)\n"
+            }
+        } else {
+            for error in cell.errors { out += "  error       \(error)\n" }
+        }
         return out
     }
 }

@@ -25,9 +25,11 @@ public enum DerivedFigures {
         if document.safety == nil { document.safety = stored }
     }
 
-    /// Overhead per log of each measured cell: its latency minus the reference cell's of the same
-    /// trial, workload (injected delay aside: it stands for a slower strategy) and mode. Crash
-    /// trials and the reference itself get none.
+    /// Overhead per log of each measured cell: its latency minus its serial reference's (the
+    /// unfixed pipeline with one producer per run appending the same entries) of the same trial,
+    /// workload (injected delay aside: it stands for a slower strategy) and mode. Documents from
+    /// before the serial reference matched a `none` cell of the same workload instead. Crash trials
+    /// and reference cells get none.
     static func applyOverhead(to cells: inout [CellResult], budgetNs: Double) {
         let referenceName = StrategyRegistry.reference.name
         struct Match: Hashable {
@@ -40,14 +42,23 @@ public enum DerivedFigures {
             workload.injectDelayUs = 0
             return Match(trial: cell.trial, workload: workload, mode: cell.executionMode)
         }
-        var references: [Match: LatencySummary] = [:]
+        var serial: [Match: LatencySummary] = [:]
+        var sameWorkload: [Match: LatencySummary] = [:]
         for cell in cells where cell.strategy == referenceName && cell.crash == nil && cell.safetyProbe != true {
-            references[match(cell)] = cell.latencyNs
+            if let of = cell.referenceOf {
+                serial[Match(trial: cell.trial, workload: of, mode: cell.executionMode)] = cell.latencyNs
+            } else {
+                sameWorkload[match(cell)] = cell.latencyNs
+            }
         }
         for index in cells.indices {
             let cell = cells[index]
-            guard cell.role == .measured, cell.strategy != referenceName, cell.crash == nil,
-                let reference = references[match(cell)]
+            let key = match(cell)
+            let isMeasured = cell.role == .measured && cell.crash == nil
+            // Against the serial reference every measured cell has an overhead, `none` included (it is
+            // what coordination-free, loss-prone appends cost); an old-style reference is `none` itself.
+            let reference = serial[key] ?? (cell.strategy == referenceName ? nil : sameWorkload[key])
+            guard isMeasured, let reference
             else {
                 cells[index].overheadNs = nil
                 continue

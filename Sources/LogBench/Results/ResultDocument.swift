@@ -21,6 +21,8 @@ public struct ResultDocument: Codable, Sendable {
     public var calibration: RunCalibration?
     /// The overhead budget per log the run was judged against (absent in older documents).
     public var budgetNs: Double?
+    /// `--allow-failed`: failed writes were reported but not judged as data loss.
+    public var allowFailed: Bool?
     /// Per cell over its trials: median of the trial values and bootstrap 95% CI of each metric.
     /// A derived figure: set by `DerivedFigures.apply` when the document is finished (or loaded
     /// without it), and read by every consumer.
@@ -43,9 +45,13 @@ public struct ResultDocument: Codable, Sendable {
     /// Cells that count towards the exit status (the `none` reference does not).
     public var measuredCells: [CellResult] { cells.filter { $0.role == .measured } }
 
-    /// Data loss in a cell the user asked for: exit code 3.
+    /// Data loss in a cell the user asked for: exit code 3. Failed writes count too (an entry the
+    /// application meant to log is not there) unless the run was started with `--allow-failed`.
     public var hasDataLoss: Bool {
-        measuredCells.contains { $0.audit.hasDataLoss || ($0.integrityCheck.map { $0 != "ok" } ?? false) }
+        measuredCells.contains {
+            $0.audit.hasDataLoss || ($0.integrityCheck.map { $0 != "ok" } ?? false)
+                || ($0.audit.failed > 0 && allowFailed != true)
+        }
     }
 }
 
@@ -54,7 +60,7 @@ public struct CellResult: Codable, Sendable {
     public enum Role: String, Codable, Sendable {
         /// Asked for by the user; its data loss sets the exit status.
         case measured
-        /// The `none` run measured only to compute other cells' overhead.
+        /// The serial reference, measured only to compute other cells' overhead (`DerivedFigures`).
         case reference
     }
 
@@ -74,8 +80,15 @@ public struct CellResult: Codable, Sendable {
     /// Cost of the harness itself per measured log (clock reads and recording).
     public var harnessOverheadNs: Double
     public var counters: StrategyCounters
-    /// The first few distinct errors appends returned, with their counts folded in the audit.
+    /// The first few distinct errors appends returned (see `failures` for how many calls each hit).
     public var errors: [String]
+    /// Where the acknowledged calls' time went: phase → mean, p50, p99 per log (see `Phase`).
+    /// Absent where the producers ran in worker processes, and in older documents.
+    public var phasesNs: [String: PhaseSummary]? = nil
+    /// Failed calls, timed apart from acknowledged ones (absent when none failed).
+    public var failedLatencyNs: LatencySummary? = nil
+    /// The first few distinct errors with the number of calls each hit, first seen first.
+    public var failures: [FailureCount]? = nil
     /// How producers ran; absent in documents from before modes existed (threads).
     public var mode: ExecutionMode?
     /// Worker processes the producers ran in (processes mode, or a crash trial's writer process).
@@ -86,6 +99,9 @@ public struct CellResult: Codable, Sendable {
     public var crash: CrashOutcome?
     /// True for the cells of a sweep's safety probe (absent otherwise).
     public var safetyProbe: Bool? = nil
+    /// Reference cells: the workload they are the serial reference of (absent in older documents,
+    /// whose reference ran the measured cell's workload itself).
+    public var referenceOf: Workload? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 
@@ -182,4 +198,10 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }
+}
+
+/// One distinct error and how many calls it hit.
+public struct FailureCount: Codable, Sendable, Equatable {
+    public var message: String
+    public var calls: Int
 }

@@ -37,10 +37,12 @@ public final class AtomicJSONAppend: AppendStrategy {
         }
 
         func append(_ entry: LogEntry, run: Int) throws {
-            update.bind(String(decoding: try encoder.encode(entry), as: UTF8.self), at: 1)
+            let json = try PhaseSample.measure(.encode) { String(decoding: try encoder.encode(entry), as: UTF8.self) }
+            update.bind(json, at: 1)
             update.bind(Int64(run), at: 2)
             context.injectedDelay()
-            try update.run()
+            // json_insert parses and rewrites the whole array inside SQLite: all of it is this one write.
+            try PhaseSample.measure(.write) { try update.run() }
         }
     }
 }

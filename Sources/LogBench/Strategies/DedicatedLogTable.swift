@@ -23,27 +23,21 @@ public final class DedicatedLogTable: AppendStrategy {
 
     private final class Appender: LogAppender {
         let connection: Connection
-        let insert: Statement
+        let insert: LogTableInsert
         let context: StrategyContext
 
         init(connection: Connection, context: StrategyContext) throws {
             self.connection = connection
             self.context = context
-            insert = try Statement(
-                connection: connection,
-                sql: "INSERT INTO log_entries (run_id, producer, seq, level, ts, message) VALUES (?, ?, ?, ?, ?, ?)")
+            insert = try LogTableInsert(connection: connection)
         }
 
+        deinit { connection.close() }
+
         func append(_ entry: LogEntry, run: Int) throws {
-            insert.bind(Int64(run), at: 1)
-            insert.bind(Int64(entry.producer), at: 2)
-            insert.bind(Int64(entry.seq), at: 3)
-            insert.bind(entry.level.rawValue, at: 4)
-            insert.bind(entry.ts, at: 5)
-            insert.bind(entry.message, at: 6)
             // There is no critical section of ours: the injected delay precedes the statement.
             context.injectedDelay()
-            try insert.run()
+            try PhaseSample.measure(.write) { try insert.insert(entry, run: run) }
         }
     }
 }

@@ -71,7 +71,7 @@ public final class OFDLockFile {
     deinit { close(descriptor) }
 
     public func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
-        guard logbench_ofd_lock_wait(descriptor) == 0 else {
+        guard PhaseSample.measure(.wait, { logbench_ofd_lock_wait(descriptor) }) == 0 else {
             throw LockError(path: path, operation: "lock", errno: errno)
         }
         defer { logbench_ofd_unlock(descriptor) }

@@ -65,14 +65,15 @@ public final class ImmediateTransaction: AppendStrategy {
             }
             while true {
                 do {
-                    try begin.run()
+                    // BEGIN IMMEDIATE takes the write lock, sleeping in the busy handler while another holds it.
+                    try PhaseSample.measure(.wait) { try begin.run() }
                 } catch let error as SQLiteError where error.isBusy && retries < ImmediateTransaction.maxRetries {
                     retries += 1
                     continue
                 }
                 do {
                     try column.append([entry], run: run, context: owner.context)
-                    try commit.run()
+                    try PhaseSample.measure(.commit) { try commit.run() }
                     return
                 } catch {
                     try? rollback.run()

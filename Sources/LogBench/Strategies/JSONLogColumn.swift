@@ -25,18 +25,18 @@ final class JSONLogColumn {
     func read(run: Int) throws -> any DecodedLogs {
         select.bind(Int64(run), at: 1)
         defer { select.reset() }
-        guard try select.step() else { throw Self.missing(run) }
+        guard try PhaseSample.measure(.read, { try select.step() }) else { throw Self.missing(run) }
         return try select.withText(at: 0) { json in
             guard let json else { throw Self.missing(run) }
-            return try codec.decodeErased(json)
+            return try PhaseSample.measure(.decode) { try codec.decodeErased(json) }
         }
     }
 
     /// Encodes the whole array and binds its bytes to the UPDATE (SQLite copies them).
     func write(_ logs: any DecodedLogs, run: Int) throws {
-        try codec.encodeErased(logs) { json in update.bind(bytes: json, at: 1) }
+        try PhaseSample.measure(.encode) { try codec.encodeErased(logs) { json in update.bind(bytes: json, at: 1) } }
         update.bind(Int64(run), at: 2)
-        try update.run()
+        try PhaseSample.measure(.write) { try update.run() }
         update.reset()
     }
 

@@ -32,6 +32,15 @@ final class QueueAppender: LogAppender {
     init(queues: RunQueues) { self.queues = queues }
 
     func append(_ entry: LogEntry, run: Int) throws {
+        let start = MonotonicClock.now()
+        defer {
+            // The consumer's phases for this entry's batch; the rest of the call was spent queued.
+            let elapsed = MonotonicClock.now() &- start
+            let phases = PhaseSample.current
+            phases.add(ticket.phases)
+            let claimed = phases.ns.reduce(0, &+)
+            phases.ns[Phase.wait.rawValue] &+= elapsed > claimed ? elapsed - claimed : 0
+        }
         try queues.submit(entry, run: run, ticket: ticket)
     }
 }

@@ -77,12 +77,16 @@ final class RunQueue: @unchecked Sendable {
             condition.unlock()
 
             var failure: Error?
+            let phases = PhaseSample.current
+            phases.reset()
             do { try writer(batch.map { $0.entry! }) } catch { failure = error }
 
             condition.lock()
             outstanding -= batch.count
             condition.unlock()
             for ticket in batch {
+                ticket.phases.reset()
+                ticket.phases.add(phases)
                 ticket.error = failure
                 ticket.done.signal()
             }
@@ -93,6 +97,8 @@ final class RunQueue: @unchecked Sendable {
     final class Ticket: @unchecked Sendable {
         var entry: LogEntry?
         var error: Error?
+        /// The consumer's phases for the batch this entry was written in.
+        let phases = PhaseSample()
         let done = DispatchSemaphore(value: 0)
     }
 }
@@ -101,17 +107,30 @@ final class RunQueue: @unchecked Sendable {
 final class RunQueues: @unchecked Sendable {
     private let queues: [Int: RunQueue]
 
-    init(context: StrategyContext, groupCommit: Bool) {
+    /// Queues whose consumers append to the pipeline's JSON column (the seed's design).
+    convenience init(context: StrategyContext, groupCommit: Bool) {
+        self.init(context: context, groupCommit: groupCommit) { connection, run in
+            let column = try JSONLogColumn(connection: connection, codec: context.codec)
+            return { entries in try column.append(entries, run: run, context: context) }
+        }
+    }
+
+    /// `makeWriter(connection, run)` builds the consumer's write of a batch on the consumer's own
+    /// connection; with `groupCommit` each batch runs inside one `BEGIN IMMEDIATE … COMMIT`.
+    init(
+        context: StrategyContext, groupCommit: Bool,
+        makeWriter: @escaping @Sendable (Connection, Int) throws -> RunQueue.Writer
+    ) {
         var queues: [Int: RunQueue] = [:]
         for run in context.runIDs {
             queues[run] = RunQueue(run: run, groupCommit: groupCommit) {
                 let connection = try context.openConnection()
-                let column = try JSONLogColumn(connection: connection, codec: context.codec)
+                let write = try makeWriter(connection, run)
                 return { entries in
-                    if groupCommit { try connection.execute("BEGIN IMMEDIATE") }
+                    if groupCommit { try PhaseSample.measure(.wait) { try connection.execute("BEGIN IMMEDIATE") } }
                     do {
-                        try column.append(entries, run: run, context: context)
-                        if groupCommit { try connection.execute("COMMIT") }
+                        try write(entries)
+                        if groupCommit { try PhaseSample.measure(.commit) { try connection.execute("COMMIT") } }
                     } catch {
                         if groupCommit { try? connection.execute("ROLLBACK") }
                         throw error

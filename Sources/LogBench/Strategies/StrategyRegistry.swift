@@ -7,6 +7,7 @@ public enum StrategyRegistry {
         GroupCommitQueue.self,
         ImmediateTransaction.self,
         DedicatedLogTable.self,
+        GroupCommitLogTable.self,
         FileLockedReadModifyWrite.self,
         AtomicJSONAppend.self,
     ]

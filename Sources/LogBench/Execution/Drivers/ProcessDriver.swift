@@ -101,7 +101,8 @@ struct ProcessDriver: CellDriver {
             if let pending = report.counters.maxPendingPerRun {
                 observed.counters.maxPendingPerRun = max(observed.counters.maxPendingPerRun ?? 0, pending)
             }
-            observed.errors += report.errors
+            observed.addErrors(report.errors, counts: report.errorCounts ?? [:])
+            if let failed = report.failedLatency { observed.failedLatency.merge(failed) }
         }
         observed.endNs = max(reports.map(\.finishedAtNs).max() ?? observed.startNs, killedAt ?? observed.startNs)
         observed.workerPeakRssBytes = reports.map(\.peakRssBytes).max()

@@ -49,7 +49,7 @@ struct TaskDriver: CellDriver {
                         try await appender.addLog(entry, run: run)
                         slot.outcome.acknowledged(latencyNs: MonotonicClock.now() - start)
                     } catch {
-                        slot.outcome.failed(error)
+                        slot.outcome.failed(error, latencyNs: MonotonicClock.now() - start)
                     }
                 }
                 slot.outcome.finishedAt = MonotonicClock.now()

@@ -64,12 +64,16 @@ public enum WorkerProcess {
         }
         let counters = strategy.counters()
         strategy.shutdown()
-        var latency = LatencyHistogram()
-        for outcome in outcomes { latency.merge(outcome.histogram) }
-        let report = WorkerReport(
-            worker: index, latency: latency, finishedAtNs: outcomes.map(\.finishedAt).max() ?? MonotonicClock.now(),
-            counters: counters, errors: Array(Set(outcomes.flatMap(\.errors))).sorted().prefix(5).map { $0 },
-            peakRssBytes: peakRSS())
+        var observed = Observations()
+        for (slot, outcome) in outcomes.enumerated() {
+            observed.add(outcome, producer: producers[slot], run: workload.run(ofProducer: producers[slot]))
+        }
+        var report = WorkerReport(
+            worker: index, latency: observed.latency,
+            finishedAtNs: outcomes.map(\.finishedAt).max() ?? MonotonicClock.now(), counters: counters,
+            errors: observed.errors, peakRssBytes: peakRSS())
+        report.failedLatency = observed.failedLatency
+        report.errorCounts = observed.errorCounts
         let data = fault == .badReport ? Data("not a report".utf8) : try ResultCoding.encode(report)
         try ResultCoding.write(data, to: exchange.report(worker: index, restarted: restarted), replace: true)
     }

@@ -59,6 +59,9 @@ public struct WorkerReport: Codable, Sendable {
     public var errors: [String]
     /// The worker's peak resident set (getrusage ru_maxrss), bytes.
     public var peakRssBytes: Int
+    /// Failed calls' latencies, and how many calls each error hit (absent from older workers).
+    public var failedLatency: LatencyHistogram?
+    public var errorCounts: [String: Int]?
 
     public init(
         worker: Int, latency: LatencyHistogram, finishedAtNs: UInt64, counters: StrategyCounters, errors: [String],
