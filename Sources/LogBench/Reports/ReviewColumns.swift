@@ -98,12 +98,19 @@ public struct ReviewColumns: Sendable {
         notes.append(
             "loss: lost + duplicated + phantom + corrupted entries / entries sent, per concurrency (summed over trials)."
         )
-        notes.append(
-            "overhead: latency per log at c=\(c) minus the serial reference's (\(StrategyRegistry.reference.name) with one "
-                + "producer per run appending the same entries: no race, no loss, the same array growth), same trial; "
-                + "p50 and p99 are differences of percentiles (median over trials). Budget: mean overhead per log "
-                + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency."
-        )
+        let reference = StrategyRegistry.reference.name
+        let budget =
+            "Budget: mean overhead per log against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency."
+        if !table.serialReference {
+            notes.append(
+                "overhead: latency per log minus `\(reference)`'s at c=\(c) in the same trial (a document written before "
+                    + "the serial reference). " + budget)
+        } else {
+            notes.append(
+                "overhead: latency per log at c=\(c) minus the serial reference's (\(StrategyRegistry.reference.name) with one "
+                    + "producer per run appending the same entries: no race, no loss, the same array growth), same trial; "
+                    + "p50 and p99 are differences of percentiles (median over trials). " + budget)
+        }
         for limit in table.limits {
             notes.append(
                 "limit (synchronous=\(limit.synchronous.rawValue)): \(Units.rate(limit.batchedInsertsPerSec)) inserting "

@@ -16,6 +16,8 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     public var loadModel = "closed loop: each producer waits for its own acknowledgement"
     /// How the sweep's producers ran (threads unless `bench matrix --mode` said otherwise).
     public var sweepMode: ExecutionMode
+    /// Overheads are against the serial reference (documents before it: against `none` at the same c).
+    public var serialReference: Bool
     /// How the safety columns were measured (one verdict's basis per property), when they were.
     public var processSafetyBasis: String?
     public var crashSafetyBasis: String?
@@ -33,6 +35,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
         complete = document.complete
         environment = document.environment
         sweepMode = mode
+        serialReference = document.cells.contains { $0.referenceOf != nil }
         var rows: [ReviewRow] = []
         let settings = SynchronousMode.allCases.filter { setting in
             summaries.contains { $0.workload.synchronous == setting }
