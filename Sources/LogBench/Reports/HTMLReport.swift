@@ -69,6 +69,7 @@ public enum HTMLReport {
         out += "<p class=\"caption\">One line per strategy; every cell appends the same number of entries in total. "
         out += "Hover a point for its value.</p>\n<div class=\"charts\">\n"
         for chart in ReportCharts.all(document) { out += chart.svg() }
+        if let phases = PhaseBarChart(document: document) { out += phases.svg() }
         out += "</div>\n<h2>Environment</h2>\n<dl class=\"env\">\n"
         let facts: [(String, String)] = [
             ("CPU", "\(env.cpuModel) (\(env.machine)), \(env.cpuCount) cores"),

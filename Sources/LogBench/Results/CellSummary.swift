@@ -83,6 +83,8 @@ public struct CellSummary: Codable, Sendable, Equatable {
     public var metrics: [String: MetricSummary]
     /// `ReportedMetric`s, absent in older documents and in baselines that do not need them.
     public var reported: [String: MetricSummary]?
+    /// Phase → median over trials of the phase's mean ns per log (absent where not recorded).
+    public var phaseMeansNs: [String: Double]?
 
     /// What a baseline's cell is matched on. The injected delay is left out: it stands for a slower
     /// build of the same configuration, and is compared against the baseline of that configuration.
@@ -111,12 +113,17 @@ public struct CellSummary: Codable, Sendable, Equatable {
             for metric in GatedMetric.allCases { metrics[metric.rawValue] = summaries(metric.value(in:)) }
             var reported: [String: MetricSummary] = [:]
             for metric in ReportedMetric.allCases { reported[metric.rawValue] = summaries(metric.value(in:)) }
+            var phases: [String: Double] = [:]
+            for phase in Phase.allCases {
+                let means = trials.compactMap { $0.phasesNs?[phase.name]?.mean }
+                if !means.isEmpty, let median = Descriptive.median(means) { phases[phase.name] = median }
+            }
             return CellSummary(
                 strategy: key.strategy, concurrency: key.concurrency, workload: key.workload,
                 mode: key.mode == .threads ? nil : key.mode, trials: trials.count,
                 dataLossEntries: trials.reduce(0) { $0 + $1.audit.dataLossCount },
                 failedEntries: trials.reduce(0) { $0 + $1.audit.failed }, metrics: metrics,
-                reported: reported.isEmpty ? nil : reported)
+                reported: reported.isEmpty ? nil : reported, phaseMeansNs: phases.isEmpty ? nil : phases)
         }
     }
 }
