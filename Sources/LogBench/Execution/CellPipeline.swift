@@ -7,17 +7,17 @@ public struct CellPipeline: Sendable {
     public var execution: ExecutionOptions
     public var temporaryDirectory: String
     public var scope: CleanupScope
-    /// The harness's own cost per log, measured once per invocation.
-    public var harnessOverheadNs: Double
+    /// The timer's own cost per log (two clock reads and a record), measured once per invocation.
+    public var timerCostNs: Double
 
     public init(
         execution: ExecutionOptions = ExecutionOptions(), temporaryDirectory: String = NSTemporaryDirectory(),
-        scope: CleanupScope = CleanupScope(), harnessOverheadNs: Double = 0
+        scope: CleanupScope = CleanupScope(), timerCostNs: Double = 0
     ) {
         self.execution = execution
         self.temporaryDirectory = temporaryDirectory
         self.scope = scope
-        self.harnessOverheadNs = harnessOverheadNs
+        self.timerCostNs = timerCostNs
     }
 
     public func run(_ spec: CellSpec) throws -> CellResult {
@@ -89,6 +89,10 @@ public struct CellPipeline: Sendable {
             return outcome
         }
         let acknowledged = observed.sent.count(of: .acknowledged)
+        // In-process drivers: the real producer loop at this concurrency around a do-nothing appender.
+        let harness =
+            (spec.mode == .threads && spec.crash == nil)
+            ? HarnessCalibration.producerLoopNs(spec.workload) : timerCostNs
         let wall = observed.endNs > observed.startNs ? observed.endNs - observed.startNs : 0
         let memorySummary: MemorySummary
         if let measured = memory?.result {
@@ -105,11 +109,12 @@ public struct CellPipeline: Sendable {
             strategy: spec.strategy.name, role: spec.role, concurrency: spec.workload.concurrency, trial: spec.trial,
             workload: spec.workload, audit: audit, latencyNs: observed.latency.summary, overheadNs: nil,
             throughputPerSec: wall > 0 ? Double(acknowledged) / (Double(wall) / 1e9) : 0, wallTimeNs: wall,
-            memory: memorySummary, harnessOverheadNs: harnessOverheadNs, counters: observed.counters,
+            memory: memorySummary, harnessOverheadNs: harness, counters: observed.counters,
             errors: Array(observed.errors.prefix(5)), mode: spec.mode,
             workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
             safetyProbe: spec.safetyProbe ? true : nil)
         result.referenceOf = spec.referenceOf
+        result.timerCostNs = (timerCostNs * 10).rounded() / 10
         let phases = observed.phases.summary
         result.phasesNs = phases.isEmpty ? nil : phases
         if observed.failedLatency.count > 0 {

@@ -78,6 +78,7 @@ final class ProducerPool: @unchecked Sendable {
             return
         }
         gate.arriveAndWait()
+        outcome.startedAt = MonotonicClock.now()
 
         let run = workload.run(ofProducer: producer)
         for seq in (firstSeqs?[slot] ?? 0)..<workload.logsPerProducer {
@@ -120,6 +121,7 @@ struct ProducerOutcome {
     var errors: [String] = []
     var errorCounts: [String: Int] = [:]
     var setupError: Error?
+    var startedAt: UInt64 = 0
     var finishedAt: UInt64 = 0
 
     mutating func acknowledged(latencyNs: UInt64) {

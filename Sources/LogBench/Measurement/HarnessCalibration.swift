@@ -1,7 +1,7 @@
-/// The harness's own cost per measured log: two clock reads and one histogram record around an
-/// operation that does nothing, so readers know which latency differences are below its noise.
+/// The harness's own cost per measured log, so readers know which latency differences are below it.
 public enum HarnessCalibration {
-    public static func overheadPerLogNs(iterations: Int = 200_000) -> Double {
+    /// The timer alone: two clock reads and one histogram record around a call that does nothing.
+    public static func timerCostNs(iterations: Int = 200_000) -> Double {
         var histogram = LatencyHistogram()
         let start = MonotonicClock.now()
         for _ in 0..<iterations {
@@ -9,10 +9,40 @@ public enum HarnessCalibration {
             doNothing()
             histogram.record(MonotonicClock.now() - t0)
         }
-        let elapsed = MonotonicClock.now() - start
-        return Double(elapsed) / Double(iterations)
+        return Double(MonotonicClock.now() - start) / Double(iterations)
+    }
+
+    /// The real producer loop (entry creation, timing, phase and outcome recording, the start gate)
+    /// at the workload's concurrency, driving an appender that does nothing: mean ns per log.
+    static func producerLoopNs(_ workload: Workload) -> Double {
+        var calibration = workload
+        calibration.warmupLogsPerProducer = 0
+        // Enough entries that the gate's wake-up does not dominate a short cell's figure.
+        calibration.logsPerProducer = max(workload.logsPerProducer, 2000)
+        let pool = ProducerPool(workload: calibration, strategy: DoNothing())
+        pool.start()
+        _ = pool.release()
+        // Per log as each producer sees it: its own time from the gate to its last entry.
+        let outcomes = pool.outcomes
+        let busy = outcomes.reduce(0.0) { $0 + Double($1.finishedAt &- $1.startedAt) }
+        return busy / Double(max(1, calibration.expectedEntries))
     }
 
     @inline(never)
     static func doNothing() {}
+
+    /// An appender that does nothing, registered nowhere: it exists to time the harness.
+    private final class DoNothing: AppendStrategy {
+        static let name = "(harness)"
+        static let layout = StorageLayout.jsonColumn
+        static let claimsProcessSafety = false
+        static let connectionPolicy = ConnectionPolicy.perProducer
+        static let summary = "does nothing"
+        init() {}
+        init(context: StrategyContext) throws {}
+        func makeAppender(producer: Int) throws -> any LogAppender { Appender() }
+        final class Appender: LogAppender {
+            @inline(never) func append(_ entry: LogEntry, run: Int) throws {}
+        }
+    }
 }

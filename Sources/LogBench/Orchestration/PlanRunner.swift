@@ -22,7 +22,7 @@ public enum PlanRunner {
         let started = MonotonicClock.now()
         let pipeline = CellPipeline(
             execution: plan.execution, temporaryDirectory: plan.temporaryDirectory, scope: scope,
-            harnessOverheadNs: HarnessCalibration.overheadPerLogNs())
+            timerCostNs: HarnessCalibration.timerCostNs())
         let steps = plan.steps()
         let synchronous = plan.workloads[0].synchronous
         let calibrationStart = try SingleWriteCalibration.measure(

@@ -11,12 +11,16 @@ public enum TextSummary {
         }
         if let reference = document.cells.first(where: { $0.role == .reference && $0.referenceOf != nil }) {
             out += "\nserial reference: \(reference.strategy), \(reference.concurrency) producer(s) × "
-            out += "\(reference.workload.logsPerProducer) entries, mean \(Units.duration(ns: reference.latencyNs.mean)) "
+            out +=
+                "\(reference.workload.logsPerProducer) entries, mean \(Units.duration(ns: reference.latencyNs.mean)) "
             out += "per log (overhead = latency − this, same trial)\n"
         }
         out += SafetySummary.verdictLines(document)
-        if let harness = document.cells.first?.harnessOverheadNs {
-            out += "\nharness overhead per measured log: \(Units.duration(ns: harness))\n"
+        if let cell = document.measuredCells.first {
+            out += "\nharness per measured log: \(String(format: "%.1f", cell.harnessOverheadNs)) ns "
+            out += "(the producer loop around a do-nothing appender at c=\(cell.concurrency))"
+            if let timer = cell.timerCostNs { out += "; the timer alone \(String(format: "%.1f", timer)) ns" }
+            out += "\n"
         }
         if !document.complete { out += "INCOMPLETE: the run was interrupted; only finished cells are shown.\n" }
         return out
@@ -78,7 +82,9 @@ public enum TextSummary {
             out += "  failed      \(a.failed) calls, p50 \(Units.duration(ns: failed.p50)) each"
             out += " · first error (\(failures[0].calls) calls): \(failures[0].message)\n"
             for other in failures.dropFirst() {
-                out += other.calls > 0 ? "  error       (\(other.calls) calls) \(other.message)\n" : "  note        \(other.message)\n"
+                out +=
+                    other.calls > 0
+                    ? "  error       (\(other.calls) calls) \(other.message)\n" : "  note        \(other.message)\n"
             }
         } else {
             for error in cell.errors { out += "  error       \(error)\n" }

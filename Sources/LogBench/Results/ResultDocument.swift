@@ -77,7 +77,9 @@ public struct CellResult: Codable, Sendable {
     public var throughputPerSec: Double
     public var wallTimeNs: UInt64
     public var memory: MemorySummary
-    /// Cost of the harness itself per measured log (clock reads and recording).
+    /// Cost of the harness itself per measured log: in threads mode the real producer loop at this
+    /// cell's concurrency driving a do-nothing appender (per log as one producer sees it); elsewhere
+    /// the timer's cost.
     public var harnessOverheadNs: Double
     public var counters: StrategyCounters
     /// The first few distinct errors appends returned (see `failures` for how many calls each hit).
@@ -89,6 +91,8 @@ public struct CellResult: Codable, Sendable {
     public var failedLatencyNs: LatencySummary? = nil
     /// The first few distinct errors with the number of calls each hit, first seen first.
     public var failures: [FailureCount]? = nil
+    /// The timer's own cost per log (two clock reads and a histogram record), to one decimal.
+    public var timerCostNs: Double? = nil
     /// How producers ran; absent in documents from before modes existed (threads).
     public var mode: ExecutionMode?
     /// Worker processes the producers ran in (processes mode, or a crash trial's writer process).
