@@ -44,8 +44,16 @@ struct BaselineCommand: ParsableCommand {
             let document: ResultDocument
             if let from {
                 document = try BaselineStore.loadResult(path: from)
+                let saved = MeasurementSet(source: from, result: document)
+                let members = GateFamily.members(baseline: saved, current: saved)
+                for blind in GateFamily.blindFamilies(members, alpha: GateRules().alpha) {
+                    FileHandle.standardError.write(
+                        Data("bench: warning: this baseline cannot detect a regression at equal trials: \(blind)\n".utf8))
+                }
             } else {
-                let plan = try matrix.makePlan(workload)
+                var plan = try matrix.makePlan(workload)
+                // A baseline is compared later with as many trials as it has: enough to reach α (0.01).
+                try matrix.ensureDetectable(&plan, baseline: nil, alpha: GateRules().alpha)
                 document = try BenchmarkRunner.run(plan) { done, total, cell in
                     FileHandle.standardError.write(Data("[\(done)/\(total)] \(cell.key) trial \(cell.trial)\n".utf8))
                 }
@@ -54,7 +62,10 @@ struct BaselineCommand: ParsableCommand {
                 name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)
             let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force)
             print("saved \(written): \(baseline.cells.count) cells · \(baseline.fingerprint)")
-            if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }
+            // Lost entries or failed writes: the baseline is written (it records them) but the run failed.
+            if document.hasDataLoss || document.measuredCells.contains(where: { $0.audit.failed > 0 }) {
+                throw ExitCode(ExitStatus.dataLoss.rawValue)
+            }
         }
     }
 

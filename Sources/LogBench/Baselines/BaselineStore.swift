@@ -54,7 +54,8 @@ public enum BaselineStore {
         return baseline
     }
 
-    /// A result document (for `baseline save --from`), with the same error reporting as a baseline.
+    /// A result document (for `baseline save --from` and `merge`), with the same error reporting as a
+    /// baseline; its stored summaries must agree with its cells (`verifiedSummaries`).
     public static func loadResult(path: String) throws(BaselineError) -> ResultDocument {
         let data = try read(path)
         let schema = try schema(of: data, path: path)
@@ -62,7 +63,9 @@ public enum BaselineStore {
             throw BaselineError(
                 file: path, "schema \"\(schema)\" is not a result document (\(ResultDocument.currentSchema))")
         }
-        return try decode(ResultDocument.self, data, path: path)
+        let result = try decode(ResultDocument.self, data, path: path)
+        _ = try result.verifiedSummaries(file: path)
+        return result
     }
 
     /// A baseline or a result document, as summaries to compare.
@@ -73,7 +76,7 @@ public enum BaselineStore {
         case BaselineDocument.currentSchema:
             return MeasurementSet(source: path, baseline: try loadBaseline(path: path))
         case ResultDocument.currentSchema:
-            let result = try decode(ResultDocument.self, data, path: path)
+            let result = try loadResult(path: path)
             let set = MeasurementSet(source: path, result: result)
             // The same checks as a baseline's: a result file can be handed over in its place.
             let asBaseline = BaselineDocument(name: "result", createdAt: "", from: result)

@@ -41,7 +41,7 @@ public struct CellRunner: Sendable {
 
         let context = StrategyContext(
             databasePath: databasePath, settings: settings, runIDs: workload.measuredRunIDs + workload.warmupRunIDs,
-            scratchDirectory: scratch.path, injectedDelayNs: UInt64(workload.injectDelayUs) * 1000)
+            scratchDirectory: scratch.path, injectedDelayNs: workload.injectedDelayNs(for: strategy.name))
         let instance = try strategy.init(context: context)
         let pool = ProducerPool(workload: workload, strategy: instance)
         pool.start()

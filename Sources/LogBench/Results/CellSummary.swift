@@ -61,9 +61,13 @@ public struct CellSummary: Codable, Sendable, Equatable {
 
     /// What a baseline's cell is matched on. The injected delay is left out: it stands for a slower
     /// build of the same configuration, and is compared against the baseline of that configuration.
-    public var key: CellKey {
+    public var key: CellKey { Self.gateKey(strategy: strategy, concurrency: concurrency, workload: workload) }
+
+    /// The key without the injected delay (and the strategy it was injected into).
+    public static func gateKey(strategy: String, concurrency: Int, workload: Workload) -> CellKey {
         var identity = workload
         identity.injectDelayUs = 0
+        identity.injectStrategy = nil
         return CellKey(strategy: strategy, concurrency: concurrency, workload: identity)
     }
 

@@ -10,6 +10,9 @@ public struct Workload: Codable, Sendable, Hashable {
     public var seed: UInt64
     /// Busy-wait inside each log's critical section; exists only to validate the regression gate.
     public var injectDelayUs: Int
+    /// The only strategy the delay applies to; nil: every strategy under test (never the `none`
+    /// reference). Absent from documents that do not use it.
+    public var injectStrategy: String?
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
@@ -28,6 +31,12 @@ public struct Workload: Codable, Sendable, Hashable {
     }
 
     public var expectedEntries: Int { concurrency * logsPerProducer }
+
+    /// The delay to busy-wait inside each of `strategy`'s critical sections.
+    public func injectedDelayNs(for strategy: String) -> UInt64 {
+        guard injectStrategy == nil || injectStrategy == strategy else { return 0 }
+        return UInt64(injectDelayUs) * 1000
+    }
 
     /// Measured runs are 1...runs; producers are spread over them round-robin.
     public func run(ofProducer producer: Int) -> Int { producer % runs + 1 }

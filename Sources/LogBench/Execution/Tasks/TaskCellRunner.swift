@@ -39,7 +39,7 @@ public struct TaskCellRunner: Sendable {
         try Schema.create(on: admin, runIDs: workload.measuredRunIDs + workload.warmupRunIDs)
         let context = StrategyContext(
             databasePath: databasePath, settings: settings, runIDs: workload.measuredRunIDs + workload.warmupRunIDs,
-            scratchDirectory: scratch.path, injectedDelayNs: UInt64(workload.injectDelayUs) * 1000)
+            scratchDirectory: scratch.path, injectedDelayNs: workload.injectedDelayNs(for: strategy.name))
         let instance = try strategy.init(context: context)
         // `none` shares one connection among its tasks, as the pipeline did.
         let shared = strategy == NoCoordination.self ? try context.openConnection() : nil
