@@ -47,12 +47,12 @@ done
 
 case "$shape" in
     ci)
-        shape_args=(--strategy queue --strategy atomic-append --concurrency-levels 1,2 --logs-per-producer 30
+        shape_args=(--strategy queue --strategy atomic-append --concurrency-levels "1,2" --logs-per-producer 30
             --warmup 5 --trials 10)
         ;;
     wide)
         shape_args=(--strategy queue --strategy queue-batch --strategy transaction --strategy log-table
-            --strategy lock --strategy atomic-append --concurrency-levels 1,2,3 --logs-per-producer 20 --warmup 5)
+            --strategy lock --strategy atomic-append --concurrency-levels "1,2,3" --logs-per-producer 20 --warmup 5)
         ;;
     *) usage "SHAPE must be ci or wide (got \"$shape\")" ;;
 esac
@@ -98,7 +98,7 @@ for kind in "${kinds[@]}"; do
             named=$(grep -cE "^FAIL \[(regression|budget)\] $one c=" "$file" || true)
             if [[ $others -eq 0 && $named -gt 0 ]]; then outcome="$outcome, names $one only"; else
                 outcome="$outcome, names other cells ($others) or not $one"
-                status=named-wrong
+                status="named-wrong"
             fi
         fi
         counts["$kind:$status"]=$((${counts["$kind:$status"]:-0} + 1))
