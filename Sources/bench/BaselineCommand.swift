@@ -48,7 +48,9 @@ struct BaselineCommand: ParsableCommand {
                 let members = GateFamily.members(baseline: saved, current: saved)
                 for blind in GateFamily.blindFamilies(members, alpha: GateRules().alpha) {
                     FileHandle.standardError.write(
-                        Data("bench: warning: this baseline cannot detect a regression at equal trials: \(blind)\n".utf8))
+                        Data(
+                            "bench: warning: this baseline cannot detect a regression at equal trials: \(blind)\n".utf8)
+                    )
                 }
             } else {
                 var plan = try matrix.makePlan(workload)

@@ -66,16 +66,18 @@ import Testing
 
     @Test func trialsAreRaisedWhenNotGivenAndRefusedWhenGiven() {
         let members = Self.members(strategies: 7, levels: 3, baselineTrials: 5)
-        guard case .raised(let n, let message) = GateFamily.chooseTrials(
-            members, requested: nil, defaultTrials: 5, alpha: 0.01)
+        guard
+            case .raised(let n, let message) = GateFamily.chooseTrials(
+                members, requested: nil, defaultTrials: 5, alpha: 0.01)
         else {
             Issue.record("the default of 5 was not raised")
             return
         }
         #expect(n == 6)
         #expect(message.contains("raising trials to 6 so a regression can be detected across 21 cells"))
-        guard case .refused(let refusal) = GateFamily.chooseTrials(
-            members, requested: 5, defaultTrials: 5, alpha: 0.01)
+        guard
+            case .refused(let refusal) = GateFamily.chooseTrials(
+                members, requested: 5, defaultTrials: 5, alpha: 0.01)
         else {
             Issue.record("an explicit --trials 5 was accepted")
             return
@@ -123,10 +125,13 @@ import Testing
         func matrix(slow: String?) -> MeasurementSet {
             F.set(
                 names.flatMap { name in
-                    (1...3).map { F.cell(strategy: name, concurrency: $0, latencyUs: six.map { $0 * (name == slow ? 1.5 : 1) }) }
+                    (1...3).map {
+                        F.cell(strategy: name, concurrency: $0, latencyUs: six.map { $0 * (name == slow ? 1.5 : 1) })
+                    }
                 })
         }
-        let report = GateEvaluation.evaluate(current: matrix(slow: "c"), baseline: matrix(slow: nil), rules: GateRules())
+        let report = GateEvaluation.evaluate(
+            current: matrix(slow: "c"), baseline: matrix(slow: nil), rules: GateRules())
         #expect(report.exitStatus == .regression)
         let failing = Set(report.failures.compactMap(\.key?.strategy))
         #expect(failing == ["c"])

@@ -72,7 +72,8 @@ import Testing
         document.cells[2].audit.failed = 0
         document.cells[3].integrityCheck = "*** in database main *** Page 3: never used"
         let corrupt = MeasurementSet(source: "current", result: document)
-        #expect(GateEvaluation.evaluate(current: corrupt, baseline: baseline, rules: GateRules()).exitStatus == .dataLoss)
+        #expect(
+            GateEvaluation.evaluate(current: corrupt, baseline: baseline, rules: GateRules()).exitStatus == .dataLoss)
     }
 
     /// `cells: []` with the summaries kept: no measured cell, refused by check, compare and save (65).

@@ -76,7 +76,8 @@ public struct CellIntegrity: Sendable, Equatable {
     public static func of(_ cells: [CellResult]) -> [CellKey: CellIntegrity] {
         var out: [CellKey: CellIntegrity] = [:]
         for cell in cells where cell.role == .measured {
-            let key = CellSummary.gateKey(strategy: cell.strategy, concurrency: cell.concurrency, workload: cell.workload)
+            let key = CellSummary.gateKey(
+                strategy: cell.strategy, concurrency: cell.concurrency, workload: cell.workload)
             out[key, default: CellIntegrity()].failedWrites += cell.audit.failed
             if let check = cell.integrityCheck, check != "ok" {
                 out[key, default: CellIntegrity()].integrityErrors.append("trial \(cell.trial): \(check)")

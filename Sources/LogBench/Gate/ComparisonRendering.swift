@@ -44,7 +44,9 @@ public enum ComparisonRendering {
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
         }
         for missing in comparison.missing { out += (format == .markdown ? "\n- " : "") + "missing: \(missing)\n" }
-        for warning in blindWarning(comparison.blind) { out += (format == .markdown ? "\n- " : "") + "WARNING: \(warning)\n" }
+        for warning in blindWarning(comparison.blind) {
+            out += (format == .markdown ? "\n- " : "") + "WARNING: \(warning)\n"
+        }
         out += format == .markdown ? "\n" : ""
         out += "old/new: median of the per-trial values ± half-width of its 95% bootstrap CI, n trials. Δ is shown "
         out += "only when significant (one-sided Mann–Whitney per trial, Holm within each strategy's cells, per "

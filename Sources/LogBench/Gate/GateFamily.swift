@@ -107,7 +107,8 @@ public enum GateFamily {
         var members: [Member] = []
         for strategy in plan.strategies {
             for workload in plan.workloads {
-                let key = CellSummary.gateKey(strategy: strategy.name, concurrency: workload.concurrency, workload: workload)
+                let key = CellSummary.gateKey(
+                    strategy: strategy.name, concurrency: workload.concurrency, workload: workload)
                 if let old {
                     guard let trials = old[key] else { continue }
                     members.append(Member(key: key, baselineTrials: trials, currentTrials: plan.trials))

@@ -33,7 +33,9 @@ public enum GateRunner {
         var retry = plan
         retry.strategies = plan.strategies.filter { strategy in cells.contains { $0.strategy == strategy.name } }
         retry.workloads = plan.workloads.filter { workload in
-            cells.contains { $0.workload == CellSummary.gateKey(strategy: "", concurrency: 0, workload: workload).workload }
+            cells.contains {
+                $0.workload == CellSummary.gateKey(strategy: "", concurrency: 0, workload: workload).workload
+            }
         }
         return retry
     }
