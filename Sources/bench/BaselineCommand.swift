@@ -44,8 +44,18 @@ struct BaselineCommand: ParsableCommand {
             let document: ResultDocument
             if let from {
                 document = try BaselineStore.loadResult(path: from)
+                let saved = MeasurementSet(source: from, result: document)
+                let members = GateFamily.members(baseline: saved, current: saved)
+                for blind in GateFamily.blindFamilies(members, alpha: GateRules().alpha) {
+                    FileHandle.standardError.write(
+                        Data(
+                            "bench: warning: this baseline cannot detect a regression at equal trials: \(blind)\n".utf8)
+                    )
+                }
             } else {
-                let plan = try matrix.makePlan(workload)
+                var plan = try matrix.makePlan(workload)
+                // A baseline is compared later with as many trials as it has: enough to reach α (0.01).
+                try matrix.ensureDetectable(&plan, baseline: nil, alpha: GateRules().alpha)
                 document = try PlanRunner.run(plan, scope: scope) { progress in
                     FileHandle.standardError.write(
                         Data("[\(progress.done)/\(progress.total)] \(progress.label)\n".utf8))
@@ -56,7 +66,7 @@ struct BaselineCommand: ParsableCommand {
                 name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)
             let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force)
             print("saved \(written): \(baseline.cells.count) cells · \(baseline.fingerprint)")
-            let lossy = baseline.cells.filter { $0.dataLossEntries > 0 }
+            let lossy = baseline.cells.filter { $0.dataLossEntries > 0 || ($0.failedEntries ?? 0) > 0 }
             guard !lossy.isEmpty else { return }
             // A document handed over records what it measured (a sweep includes the unfixed reference,
             // whose loss is its finding); a baseline measured here must not carry loss unnoticed.

@@ -44,9 +44,14 @@ struct CheckCommand: ParsableCommand {
         }
         if let keepResults { try ResultCoding.checkWritable(keepResults, flag: "--keep-results", replace: false) }
         if let report { try ResultCoding.checkWritable(report, flag: "--report", replace: true) }
-        let plan = current == nil ? try matrix.makePlan(workload) : nil
+        if current != nil && (matrix.trials != nil || matrix.injectStrategy != nil) {
+            throw UsageError("--trials and --inject-strategy measure: they do not go with --current")
+        }
+        var plan = current == nil ? try matrix.makePlan(workload) : nil
         let baselineSet = try BaselineStore.loadMeasurements(
             path: BaselineStore.resolve(baseline, directory: baselinesDir))
+        // Before measuring: trials that cannot reach --alpha would make a gate that cannot fail.
+        if plan != nil { try matrix.ensureDetectable(&plan!, baseline: baselineSet, alpha: gateRules.alpha) }
         let gateReport: GateReport
         if let current {
             gateReport = GateRunner.judge(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LogBench
 
 /// `bench compare BASELINE CURRENT`: the table only; it never fails on a regression (that is `check`).
@@ -27,5 +28,9 @@ struct CompareCommand: ParsableCommand {
         let new = try BaselineStore.loadMeasurements(path: BaselineStore.resolve(current, directory: baselinesDir))
         let comparison = Comparison.compare(baseline: old, current: new, rules: gateRules)
         print(ComparisonRendering.render(comparison, format: format), terminator: "")
+        // As benchstat does: say so when the trials cannot reach alpha, but keep the exit status.
+        for warning in ComparisonRendering.blindWarning(comparison.blind) {
+            FileHandle.standardError.write(Data("bench: warning: \(warning)\n".utf8))
+        }
     }
 }

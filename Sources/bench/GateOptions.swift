@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LogBench
 
 /// Which cells a gate or baseline run measures, and how many times.
@@ -9,14 +10,31 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: "Comma-separated concurrency levels; overrides --concurrency (e.g. 1,2,4).")
     var concurrencyLevels: String?
 
-    @Option(help: "Trials per cell (1…1000), interleaved across cells, each on a fresh database.")
-    var trials = 5
+    @Option(
+        help: """
+            Trials per cell (1…1000, default 5), interleaved across cells, each on a fresh database. Left out, it is \
+            raised when 5 cannot reach --alpha; given, a count that cannot is refused (exit 64).
+            """)
+    var trials: Int?
+
+    @Option(help: "With --inject-delay-us: inject the delay into this strategy only (validates the gate).")
+    var injectStrategy: StrategyName?
+
+    static let defaultTrials = 5
 
     func makePlan(_ workloadOptions: WorkloadOptions) throws -> BenchPlan {
+        let trials = self.trials ?? Self.defaultTrials
         guard (1...1000).contains(trials) else {
             throw UsageError("--trials must be between 1 and 1000 (got \(trials))")
         }
-        let base = try workloadOptions.makeWorkload()
+        var base = try workloadOptions.makeWorkload()
+        if let injectStrategy {
+            guard base.injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }
+            guard strategy.isEmpty || strategy.contains(where: { $0.type.name == injectStrategy.type.name }) else {
+                throw UsageError("--inject-strategy \(injectStrategy.type.name) is not one of the --strategy values")
+            }
+            base.injectStrategy = injectStrategy.type.name
+        }
         var levels = [base.concurrency]
         if let concurrencyLevels {
             levels = try concurrencyLevels.split(separator: ",", omittingEmptySubsequences: false).map { text in
@@ -43,6 +61,19 @@ struct MatrixOptions: ParsableArguments {
         plan.allowFailed = workloadOptions.entry.allowFailed
         try plan.validate()
         return plan
+    }
+
+    /// Sets the plan's trials before measuring so that a regression can be detected (`GateFamily`):
+    /// raises the default and says so on stderr, or refuses an explicit `--trials` that cannot (64).
+    func ensureDetectable(_ plan: inout BenchPlan, baseline: MeasurementSet?, alpha: Double) throws {
+        let members = GateFamily.members(plan: plan, baseline: baseline)
+        switch GateFamily.chooseTrials(members, requested: trials, defaultTrials: Self.defaultTrials, alpha: alpha) {
+        case .use(let n): plan.trials = n
+        case .raised(let n, let message):
+            FileHandle.standardError.write(Data("bench: \(message)\n".utf8))
+            plan.trials = n
+        case .refused(let message): throw UsageError(message)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ import LogBench
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, csv, json
     case githubActionBenchmark = "github-action-benchmark"
+    case githubActionBenchmarkThroughput = "github-action-benchmark-throughput"
     case bmf
 }
 
@@ -19,7 +20,11 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A result document written by `bench matrix` or `bench run --format json`.")
     var results: String
 
-    @Option(help: "text, markdown, csv, json (the review table), github-action-benchmark or bmf (exports).")
+    @Option(
+        help: """
+            text, markdown, csv, json (the review table), github-action-benchmark (latency, smaller is better), \
+            github-action-benchmark-throughput (bigger is better) or bmf (exports).
+            """)
     var format = ReportFormat.text
 
     @Option(help: "Row order: registry, loss, overhead, throughput or memory.")
@@ -53,6 +58,7 @@ struct ReportCommand: ParsableCommand {
         case .csv: data = Data(CSVReport.render(table).utf8)
         case .json: data = try JSONReport.render(table)
         case .githubActionBenchmark: data = try GitHubActionBenchmarkExport.render(document)
+        case .githubActionBenchmarkThroughput: data = try GitHubActionBenchmarkExport.renderThroughput(document)
         case .bmf: data = try BencherMetricExport.render(document)
         }
         if let html {

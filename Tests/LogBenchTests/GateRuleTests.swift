@@ -49,12 +49,13 @@ import Testing
     }
 
     @Test func fourTrialsCannotReachSignificance() {
-        // 1/70 ≈ 0.014 > 0.01: the gate needs at least 5 trials per side to fail anything.
+        // 1/70 ≈ 0.014 > 0.01: no regression can be found, so the gate fails as blind instead of passing.
         let four = Array(F.steady.prefix(4))
         let report = GateEvaluation.evaluate(
             current: F.set([F.cell(latencyUs: four.map { $0 * 3 })]), baseline: F.set([F.cell(latencyUs: four)]),
             rules: GateRules())
-        #expect(report.exitStatus == .success)
+        #expect(report.exitStatus == .regression)
+        #expect(Set(report.failures.map(\.rule)) == [.power])
     }
 
     @Test func dataLossFailsWithExitThree() {
@@ -115,15 +116,24 @@ import Testing
         #expect(report.failures.contains { $0.rule == .uncalibrated })
     }
 
-    @Test func holmCorrectsOverCells() {
-        // Five cells, each exactly significant at p = 1/252 before correction: only Holm's first step
-        // would pass 0.01/5 = 0.002, so none regress.
+    @Test func holmCorrectsWithinAStrategy() {
+        // Five cells of one strategy, each exactly significant at p = 1/252 before correction: only
+        // Holm's first step would pass 0.01/5 = 0.002, so none regress, and the gate says it is blind.
         let five = Array(F.steady.prefix(5))
         let cells = (1...5).map { F.cell(concurrency: $0, latencyUs: five) }
         let slower = (1...5).map { F.cell(concurrency: $0, latencyUs: five.map { $0 * 2 }) }
         let report = GateEvaluation.evaluate(current: F.set(slower), baseline: F.set(cells), rules: GateRules())
-        #expect(report.exitStatus == .success)
+        #expect(!report.failures.contains { $0.rule == .regression })
+        #expect(report.failures.contains { $0.rule == .power })
         #expect(report.comparison.metrics.filter { $0.metric == .latencyP50Ns }.allSatisfy { $0.pWorseAdjusted > 0.01 })
+        #expect(report.comparison.metrics.allSatisfy { $0.familySize == 5 })
+
+        // The same five cells spread over five strategies are five families of one: all regress.
+        let spread = (1...5).map { F.cell(strategy: "s\($0)", latencyUs: five) }
+        let spreadSlower = (1...5).map { F.cell(strategy: "s\($0)", latencyUs: five.map { $0 * 2 }) }
+        let perStrategy = GateEvaluation.evaluate(
+            current: F.set(spreadSlower), baseline: F.set(spread), rules: GateRules())
+        #expect(Set(perStrategy.failures.filter { $0.rule == .regression }.compactMap(\.key?.strategy)).count == 5)
     }
 
     @Test(
@@ -144,10 +154,11 @@ import Testing
             current: F.set([F.cell(latencyUs: F.steady.map { $0 * 1.5 })]), rules: GateRules())
         let markdown = ComparisonRendering.render(comparison, format: .markdown)
         #expect(markdown.contains("| cell | metric | old | new | Δ |"))
-        #expect(markdown.contains("REGRESSION"))
+        #expect(markdown.contains("regression: +50.0%"))
         let same = Comparison.compare(
             baseline: F.set([F.cell(latencyUs: F.steady)]), current: F.set([F.cell(latencyUs: F.steady)]),
             rules: GateRules())
         #expect(ComparisonRendering.render(same, format: .text).contains("  ~  "))
+        #expect(ComparisonRendering.render(same, format: .text).contains("no change (within noise)"))
     }
 }

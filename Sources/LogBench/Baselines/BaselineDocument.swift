@@ -20,7 +20,8 @@ public struct BaselineDocument: Codable, Sendable, Equatable {
         self.fingerprint = document.environment.fingerprint
         self.environment = document.environment
         self.calibration = document.calibration
-        self.cells = document.summaries ?? CellSummary.summarize(document.cells)
+        // Always from the cells' own trial values and audits, never from the stored summaries.
+        self.cells = CellSummary.summarize(document.cells)
     }
 }
 
@@ -30,12 +31,19 @@ public struct MeasurementSet: Sendable {
     public var environment: EnvironmentInfo
     public var calibration: RunCalibration?
     public var cells: [CellSummary]
+    /// Failed writes and integrity-check failures per cell, which a summary does not carry (known only
+    /// for result documents: a baseline stores summaries).
+    public var integrity: [CellKey: CellIntegrity]
 
-    public init(source: String, environment: EnvironmentInfo, calibration: RunCalibration?, cells: [CellSummary]) {
+    public init(
+        source: String, environment: EnvironmentInfo, calibration: RunCalibration?, cells: [CellSummary],
+        integrity: [CellKey: CellIntegrity] = [:]
+    ) {
         self.source = source
         self.environment = environment
         self.calibration = calibration
         self.cells = cells
+        self.integrity = integrity
     }
 
     public init(source: String, baseline: BaselineDocument) {
@@ -43,9 +51,38 @@ public struct MeasurementSet: Sendable {
             source: source, environment: baseline.environment, calibration: baseline.calibration, cells: baseline.cells)
     }
 
+    /// Summaries recomputed from the cells (the stored ones are checked against them when a file is
+    /// loaded: `ResultDocument.verifiedSummaries`), with each cell's failed writes and integrity checks.
     public init(source: String, result: ResultDocument) {
         self.init(
             source: source, environment: result.environment, calibration: result.calibration,
-            cells: result.summaries ?? CellSummary.summarize(result.cells))
+            cells: CellSummary.summarize(result.cells), integrity: CellIntegrity.of(result.cells))
+    }
+}
+
+/// What a cell's audits record beyond the entries counted in `dataLossEntries`.
+public struct CellIntegrity: Sendable, Equatable {
+    /// Appends that returned an error, summed over the trials.
+    public var failedWrites = 0
+    /// `PRAGMA integrity_check` results other than "ok", one per failing trial.
+    public var integrityErrors: [String] = []
+
+    public init(failedWrites: Int = 0, integrityErrors: [String] = []) {
+        self.failedWrites = failedWrites
+        self.integrityErrors = integrityErrors
+    }
+
+    /// Per gate key, over the measured cells' trials.
+    public static func of(_ cells: [CellResult]) -> [CellKey: CellIntegrity] {
+        var out: [CellKey: CellIntegrity] = [:]
+        for cell in cells where cell.role == .measured {
+            let key = CellSummary.gateKey(
+                strategy: cell.strategy, concurrency: cell.concurrency, workload: cell.workload)
+            out[key, default: CellIntegrity()].failedWrites += cell.audit.failed
+            if let check = cell.integrityCheck, check != "ok" {
+                out[key, default: CellIntegrity()].integrityErrors.append("trial \(cell.trial): \(check)")
+            }
+        }
+        return out
     }
 }

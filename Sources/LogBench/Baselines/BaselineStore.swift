@@ -54,7 +54,8 @@ public enum BaselineStore {
         return baseline
     }
 
-    /// A result document (for `baseline save --from`), with the same error reporting as a baseline.
+    /// A result document (for `baseline save --from` and `merge`), with the same error reporting as a
+    /// baseline; its stored summaries must agree with its cells (`verifiedSummaries`).
     public static func loadResult(path: String) throws(BaselineError) -> ResultDocument {
         try DocumentLoader.loadResult(path)
     }

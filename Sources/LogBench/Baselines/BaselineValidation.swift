@@ -49,5 +49,21 @@ extension MetricSummary {
             throw BaselineError(
                 file: file, "\(place): median \(median) lies outside its interval [\(ci95Low), \(ci95High)]")
         }
+        // What a baseline states must follow from its trial values: the median is theirs (to the 0.1
+        // rounding), and a bootstrap interval of a median never leaves the range of the values.
+        // (Checked this way rather than by re-running the bootstrap, so baselines written by an
+        // earlier resampling scheme stay loadable.)
+        let recomputed = ((Descriptive.median(trialValues) ?? median) * 10).rounded() / 10
+        guard abs(recomputed - median) <= 0.051 + 1e-9 * abs(median) else {
+            throw BaselineError(
+                file: file, "\(place): median \(median) is not the median of its trial values (\(recomputed))")
+        }
+        let low = trialValues.min() ?? median
+        let high = trialValues.max() ?? median
+        guard ci95Low >= low - 0.051, ci95High <= high + 0.051 else {
+            throw BaselineError(
+                file: file,
+                "\(place): 95% CI [\(ci95Low), \(ci95High)] reaches outside its trial values [\(low), \(high)]")
+        }
     }
 }

@@ -1,5 +1,5 @@
 /// Compares two measurement sets cell by cell and metric by metric, then applies Holm's correction
-/// over the cells (per metric) and the regression rule of the gate.
+/// within each family (one strategy's cells, per metric: `GateFamily`) and the regression rule.
 public struct Comparison: Sendable {
     public var baseline: MeasurementSet
     public var current: MeasurementSet
@@ -10,6 +10,8 @@ public struct Comparison: Sendable {
     public var crossMachine: Bool
     /// Cross-machine, but a side has no calibration: no time could be compared.
     public var uncalibrated: Bool
+    /// Families whose trial counts cannot reach alpha at all: no regression could be detected there.
+    public var blind: [GateFamily.Blind] = []
 
     public static func compare(baseline: MeasurementSet, current: MeasurementSet, rules: GateRules) -> Comparison {
         let crossMachine = baseline.environment.fingerprint != current.environment.fingerprint
@@ -48,6 +50,10 @@ public struct Comparison: Sendable {
             }
         }
         comparison.applyHolmAndVerdicts(rules: rules)
+        let compared = Set(comparison.metrics.map(\.key))
+        comparison.blind = GateFamily.blindFamilies(
+            GateFamily.members(baseline: baseline, current: current).filter { compared.contains($0.key) },
+            alpha: rules.alpha)
         return comparison
     }
 
@@ -72,6 +78,7 @@ public struct Comparison: Sendable {
         let worse = metric.higherIsWorse ? (new, old) : (old, new)
         return MetricComparison(
             key: key, metric: metric, old: oldMedian, new: newMedian, oldTrials: old.count, newTrials: new.count,
+            oldInterval: Bootstrap.medianInterval(old), newInterval: Bootstrap.medianInterval(new),
             ratioInterval: Bootstrap.ratioOfMediansInterval(numerator: new, denominator: old),
             pWorse: MannWhitney.greater(treatment: worse.0, control: worse.1)?.pValue ?? 1,
             pBetter: MannWhitney.greater(treatment: worse.1, control: worse.0)?.pValue ?? 1,
@@ -79,18 +86,42 @@ public struct Comparison: Sendable {
             tolerance: scales != nil ? rules.crossMachineTolerance : rules.tolerance)
     }
 
-    /// Holm over the cells compared, separately for each metric; then each verdict.
+    /// Holm within each family (one strategy's cells, for one metric); then each verdict.
     mutating func applyHolmAndVerdicts(rules: GateRules) {
-        for metric in GatedMetric.allCases {
-            let indices = metrics.indices.filter { metrics[$0].metric == metric }
+        let families = Dictionary(grouping: metrics.indices) { index in
+            FamilyKey(metric: metrics[index].metric, family: GateFamily.name(of: metrics[index].key))
+        }
+        for (_, indices) in families {
             let worse = Holm.adjust(indices.map { metrics[$0].pWorse })
             let better = Holm.adjust(indices.map { metrics[$0].pBetter })
             for (position, index) in indices.enumerated() {
                 metrics[index].pWorseAdjusted = worse[position]
                 metrics[index].pBetterAdjusted = better[position]
+                metrics[index].familySize = indices.count
                 metrics[index].verdict = Self.verdict(metrics[index], rules: rules)
+                metrics[index].unchangedReason = Self.unchangedReason(metrics[index], rules: rules)
             }
         }
+    }
+
+    /// Significant after Holm, yet not a regression or improvement: say which rule held it back.
+    static func unchangedReason(_ m: MetricComparison, rules: GateRules) -> String? {
+        guard m.verdict == .unchanged, let slowdown = m.slowdownInterval else { return nil }
+        let minEffectNs = rules.minEffectUs * 1000
+        let tolerance = String(format: "%.0f%%", m.tolerance * 100)
+        if m.pWorseAdjusted < rules.alpha {
+            if slowdown.low <= 1 + m.tolerance { return "slower, but within the \(tolerance) tolerance" }
+            if m.effectNs < minEffectNs { return "slower, but below the \(Int(rules.minEffectUs)) µs minimum effect" }
+        }
+        if m.pBetterAdjusted < rules.alpha {
+            return "faster, but within the \(tolerance) tolerance or below the minimum effect"
+        }
+        return nil
+    }
+
+    struct FamilyKey: Hashable {
+        var metric: GatedMetric
+        var family: String
     }
 
     static func verdict(_ m: MetricComparison, rules: GateRules) -> MetricComparison.Verdict {

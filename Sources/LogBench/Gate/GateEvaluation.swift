@@ -19,6 +19,13 @@ public enum GateEvaluation {
                     message: "a side has no single-write calibration, so no time could be compared across machines",
                     crossMachine: true))
         }
+        for blind in comparison.blind {
+            // A gate that cannot fail must never say PASS.
+            findings.append(
+                GateFinding(
+                    rule: .power, severity: .failure,
+                    message: "cannot detect a regression with these trials: \(blind)"))
+        }
         for message in comparison.missing {
             findings.append(
                 GateFinding(
@@ -36,13 +43,24 @@ public enum GateEvaluation {
         return GateReport(findings: findings, comparison: comparison)
     }
 
-    /// Any lost, duplicated, phantom or corrupted entry in a gated cell. Deterministic: no retry.
+    /// Any lost, duplicated, phantom or corrupted entry, failed write or failed integrity check in a
+    /// gated cell. Deterministic: no retry.
     static func dataLoss(_ current: MeasurementSet) -> [GateFinding] {
-        current.cells.filter { $0.dataLossEntries > 0 }.map { cell in
-            GateFinding(
+        current.cells.compactMap { cell in
+            let integrity = current.integrity[cell.key] ?? CellIntegrity()
+            var problems: [String] = []
+            if cell.dataLossEntries > 0 {
+                problems.append("\(cell.dataLossEntries) entries lost, duplicated, phantom or corrupted")
+            }
+            if integrity.failedWrites > 0 { problems.append("\(integrity.failedWrites) writes failed") }
+            if !integrity.integrityErrors.isEmpty {
+                problems.append("integrity_check: " + integrity.integrityErrors.joined(separator: "; "))
+            }
+            guard !problems.isEmpty else { return nil }
+            return GateFinding(
                 rule: .dataLoss, severity: .failure, key: cell.key,
-                message: "\(cell.dataLossEntries) entries lost, duplicated, phantom or corrupted over \(cell.trials) "
-                    + "trial\(cell.trials == 1 ? "" : "s") (\(cell.workload.expectedEntries) sent per trial)")
+                message: problems.joined(separator: ", ") + " over \(cell.trials) trial\(cell.trials == 1 ? "" : "s") "
+                    + "(\(cell.workload.expectedEntries) sent per trial)")
         }
     }
 
@@ -56,7 +74,7 @@ public enum GateEvaluation {
             else { continue }
             let numbers =
                 "overhead per log \(Units.duration(ns: overhead.median)) (median of \(cell.trials) trials), 99% CI "
-                + "[\(Units.duration(ns: interval.low)), \(Units.duration(ns: interval.high))], "
+                + Interval.duration(interval.low, interval.high) + ", "
                 + "budget \(Units.duration(ns: budgetNs))"
             if interval.low > budgetNs {
                 findings.append(

@@ -6,6 +6,8 @@ public struct GateFinding: Sendable, Equatable {
         case regression = "regression"
         case missing = "missing"
         case uncalibrated = "cross-machine without calibration"
+        /// The trials cannot reach alpha in some family: the gate would be blind, so it cannot pass.
+        case power = "cannot detect"
     }
 
     public enum Severity: String, Sendable { case failure = "FAIL", warning = "WARN" }

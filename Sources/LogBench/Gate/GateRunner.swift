@@ -56,9 +56,7 @@ public enum GateRunner {
         retry.strategies = plan.strategies.filter { strategy in cells.contains { $0.strategy == strategy.name } }
         retry.workloads = plan.workloads.filter { workload in
             cells.contains {
-                var identity = workload
-                identity.injectDelayUs = 0
-                return $0.workload == identity
+                $0.workload == CellSummary.gateKey(strategy: "", concurrency: 0, workload: workload).workload
             }
         }
         return retry

@@ -14,7 +14,7 @@ public enum BaselineSummaryText {
                     metric == .throughputPerSec ? Units.rate(value) : Units.duration(ns: value)
                 }
                 out += "  \(metric.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(show(summary.median))"
-                out += " [95% CI \(show(summary.ci95Low)) – \(show(summary.ci95High))]\n"
+                out += " 95% CI [\(show(summary.ci95Low)), \(show(summary.ci95High))] n=\(summary.trialValues.count)\n"
             }
         }
         return out

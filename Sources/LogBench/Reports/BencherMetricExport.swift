@@ -2,7 +2,10 @@ import Foundation
 
 /// `bench report --format bmf`: Bencher Metric Format, {benchmark: {measure: {value, lower_value?,
 /// upper_value?}}}. `latency` (ns) and `throughput` (ops/s) are Bencher's built-in measures; the
-/// others are created on first upload.
+/// others are created on first upload. `value` is the median over the cell's trials and the bounds
+/// are the bootstrap 95% confidence interval of that median (the gate's interval, seeded): an
+/// interval around the value, as Bencher expects, not a spread of latencies. One trial gives no
+/// interval, so no bounds.
 public enum BencherMetricExport {
     public struct Metric: Codable, Equatable, Sendable {
         public var value: Double
@@ -14,28 +17,39 @@ public enum BencherMetricExport {
             case lowerValue = "lower_value"
             case upperValue = "upper_value"
         }
+
+        /// The median of `values` with its 95% CI as bounds (none for a single value).
+        static func median(of values: [Double]) -> Metric? {
+            guard let median = Descriptive.median(values) else { return nil }
+            guard values.count > 1, let interval = Bootstrap.medianInterval(values) else {
+                return Metric(value: median)
+            }
+            return Metric(value: median, lowerValue: min(interval.low, median), upperValue: max(interval.high, median))
+        }
+
+        init(value: Double, lowerValue: Double? = nil, upperValue: Double? = nil) {
+            self.value = value
+            self.lowerValue = lowerValue
+            self.upperValue = upperValue
+        }
     }
 
     public static func metrics(_ document: ResultDocument) -> [String: [String: Metric]] {
         var out: [String: [String: Metric]] = [:]
-        for cell in CellAggregate.all(document) {
-            // latency: the mean, bracketed below by the median and above by p99 when they bracket it.
-            var measures: [String: Metric] = [
-                "latency": Metric(
-                    value: cell.meanNs, lowerValue: cell.p50Ns <= cell.meanNs ? cell.p50Ns : nil,
-                    upperValue: cell.p99Ns >= cell.meanNs ? cell.p99Ns : nil),
-                "throughput": Metric(value: cell.throughputPerSec),
-                "data-loss": Metric(value: Double(cell.dataLoss)),
-            ]
-            if let overhead = cell.overheadMeanNs { measures["overhead"] = Metric(value: overhead) }
-            out[cell.name] = measures
+        for series in GitHubActionBenchmarkExport.Series.all(document) {
+            let trials = series.trials
+            var measures: [String: Metric] = [:]
+            measures["latency"] = Metric.median(of: trials.map(\.latencyNs.mean))
+            measures["throughput"] = Metric.median(of: trials.map(\.throughputPerSec))
+            measures["data-loss"] = Metric(value: Double(trials.map(\.audit.dataLossCount).reduce(0, +)))
+            let overheads = trials.compactMap(\.overheadNs?.mean)
+            if overheads.count == trials.count { measures["overhead"] = Metric.median(of: overheads) }
+            out[series.name] = measures
         }
         for point in document.growth ?? [] {
             let name = "logbench/growth/\(point.strategy)/size=\(point.logSize)/sync=\(point.synchronous.rawValue)"
-            out[name] = [
-                "latency": Metric(
-                    value: Double(point.latencyNs.p50), lowerValue: nil, upperValue: Double(point.latencyNs.p99))
-            ]
+            // One measurement: no interval to give.
+            out[name] = ["latency": Metric(value: Double(point.latencyNs.p50))]
         }
         return out
     }

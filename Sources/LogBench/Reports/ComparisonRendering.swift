@@ -5,27 +5,22 @@ import Foundation
 public enum ComparisonRendering {
     public enum Format: String, Sendable, CaseIterable { case text, markdown }
 
-    static let header = ["cell", "metric", "old", "new", "Δ", "95% CI of new/old", "p (Holm)", "verdict"]
+    static let header = ["cell", "metric", "old", "new", "Δ", "95% CI of Δ", "p (Holm)", "verdict"]
 
     static func row(_ m: MetricComparison) -> [String] {
         let significant = m.verdict == .regression || m.verdict == .improvement
         let delta = m.changePercent.map { String(format: "%+.1f%%", $0) } ?? "n/a"
-        let interval =
-            m.ratioInterval.map { String(format: "[%+.1f%%, %+.1f%%]", ($0.low - 1) * 100, ($0.high - 1) * 100) }
-            ?? "n/a"
-        let verdict: String
-        switch m.verdict {
-        case .regression: verdict = m.crossMachine ? "REGRESSION (cross-machine)" : "REGRESSION"
-        case .improvement: verdict = m.crossMachine ? "improvement (cross-machine)" : "improvement"
-        case .unchanged: verdict = "~"
-        case .informational: verdict = "info (budget rule)"
-        }
         return [
-            m.key.description, m.metric.rawValue, m.format(m.old), m.format(m.new),
-            significant || m.verdict == .informational ? delta : "~", interval,
+            m.key.description, m.metric.rawValue, m.side(old: true), m.side(old: false),
+            significant || m.verdict == .informational ? delta : "~", m.changeInterval ?? "n/a",
             String(format: "%.3g", m.pWorseAdjusted < m.pBetterAdjusted ? m.pWorseAdjusted : m.pBetterAdjusted),
-            verdict,
+            m.verdictText,
         ]
+    }
+
+    /// The warning printed (by compare and check alike, as benchstat does) when a family cannot reach alpha.
+    public static func blindWarning(_ blind: [GateFamily.Blind]) -> [String] {
+        blind.map { "cannot detect a regression with these trials: \($0)" }
     }
 
     public static func render(_ comparison: Comparison, format: Format) -> String {
@@ -49,9 +44,13 @@ public enum ComparisonRendering {
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
         }
         for missing in comparison.missing { out += (format == .markdown ? "\n- " : "") + "missing: \(missing)\n" }
+        for warning in blindWarning(comparison.blind) {
+            out += (format == .markdown ? "\n- " : "") + "WARNING: \(warning)\n"
+        }
         out += format == .markdown ? "\n" : ""
-        out += "~ : not significant (one-sided Mann–Whitney on trial medians, Holm-corrected over cells) or within "
-        out += "tolerance; CI: bootstrap of the ratio of medians.\n"
+        out += "old/new: median of the per-trial values ± half-width of its 95% bootstrap CI, n trials. Δ is shown "
+        out += "only when significant (one-sided Mann–Whitney per trial, Holm within each strategy's cells, per "
+        out += "metric), else ~; 95% CI: bootstrap of the ratio of medians, minus 1.\n"
         return out
     }
 

@@ -89,9 +89,17 @@ public struct CellSummary: Codable, Sendable, Equatable {
     /// What a baseline's cell is matched on. The injected delay is left out: it stands for a slower
     /// build of the same configuration, and is compared against the baseline of that configuration.
     public var key: CellKey {
+        Self.gateKey(strategy: strategy, concurrency: concurrency, workload: workload, mode: mode ?? .threads)
+    }
+
+    /// The key without the injected delay (and the strategy it was injected into).
+    public static func gateKey(
+        strategy: String, concurrency: Int, workload: Workload, mode: ExecutionMode = .threads
+    ) -> CellKey {
         var identity = workload
         identity.injectDelayUs = 0
-        return CellKey(strategy: strategy, concurrency: concurrency, workload: identity, mode: mode ?? .threads)
+        identity.injectStrategy = nil
+        return CellKey(strategy: strategy, concurrency: concurrency, workload: identity, mode: mode)
     }
 
     public func metric(_ metric: GatedMetric) -> MetricSummary? { metrics[metric.rawValue] }

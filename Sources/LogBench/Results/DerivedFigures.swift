@@ -57,12 +57,13 @@ public enum DerivedFigures {
             let isMeasured = cell.role == .measured && cell.crash == nil
             // Against the serial reference every measured cell has an overhead, `none` included (it is
             // what coordination-free, loss-prone appends cost); an old-style reference is `none` itself.
-            let reference = serial[key] ?? (cell.strategy == referenceName ? nil : sameWorkload[key])
-            guard isMeasured, let reference
-            else {
+            if !isMeasured || (cell.strategy == referenceName && serial[key] == nil) {
                 cells[index].overheadNs = nil
                 continue
             }
+            // No reference in this document: a figure the cell already carries (merged from documents
+            // whose references were elsewhere) stays.
+            guard let reference = serial[key] ?? sameWorkload[key] else { continue }
             cells[index].overheadNs = OverheadSummary(
                 p50: Double(cell.latencyNs.p50) - Double(reference.p50),
                 p99: Double(cell.latencyNs.p99) - Double(reference.p99),

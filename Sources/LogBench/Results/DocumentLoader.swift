@@ -4,7 +4,8 @@ import Foundation
 /// a merge) or a baseline. Errors name the file, the JSON path and the problem (exit 65); a file
 /// that cannot be read at all is an input failure (exit 66), not a usage error.
 public enum DocumentLoader {
-    /// A result document, with its derived figures (computed here if an older writer left them out).
+    /// A result document, with its derived figures (computed here if an older writer left them out),
+    /// its stored summaries checked against its cells.
     public static func loadResult(_ path: String) throws(BaselineError) -> ResultDocument {
         let data = try BaselineStore.read(path)
         let schema = try BaselineStore.schema(of: data, path: path)
@@ -17,6 +18,8 @@ public enum DocumentLoader {
         }
         var document = try BaselineStore.decode(ResultDocument.self, data, path: path)
         DerivedFigures.fillMissing(in: &document)
+        // Cells are the truth: a stored summary that disagrees with them makes the document invalid.
+        _ = try document.verifiedSummaries(file: path)
         return document
     }
 }

@@ -13,6 +13,9 @@ public struct Workload: Codable, Sendable, Hashable {
     /// The JSON codec of the read-modify-write. Documents written before it existed were measured
     /// with Foundation's, so decoding one without the field gives `.foundation`.
     public var codec: CodecKind
+    /// The only strategy the delay applies to; nil: every strategy under test (never the `none`
+    /// reference). Absent from documents that do not use it.
+    public var injectStrategy: String?
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
@@ -33,7 +36,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec
+        case seed, injectDelayUs, codec, injectStrategy
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,9 +52,16 @@ public struct Workload: Codable, Sendable, Hashable {
             seed: try container.decode(UInt64.self, forKey: .seed),
             injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
             codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation)
+        injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
     }
 
     public var expectedEntries: Int { concurrency * logsPerProducer }
+
+    /// The delay to busy-wait inside each of `strategy`'s critical sections.
+    public func injectedDelayNs(for strategy: String) -> UInt64 {
+        guard injectStrategy == nil || injectStrategy == strategy else { return 0 }
+        return UInt64(injectDelayUs) * 1000
+    }
 
     /// Measured runs are 1...runs; producers are spread over them round-robin.
     public func run(ofProducer producer: Int) -> Int { producer % runs + 1 }

@@ -34,7 +34,7 @@ public enum WorkerProcess {
             databasePath: spec.databasePath,
             settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
             runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
-            injectedDelayNs: UInt64(workload.injectDelayUs) * 1000, codec: workload.codec)
+            injectedDelayNs: workload.injectedDelayNs(for: type.name), codec: workload.codec)
         // A restarted writer opens one connection before its producers open theirs, and keeps it: this
         // first open after the kill runs WAL recovery, and producers opening all at once while it runs
         // fail with SQLITE_BUSY_RECOVERY (error 261, seen when the parent held no connection).
