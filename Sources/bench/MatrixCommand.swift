@@ -88,7 +88,9 @@ struct MatrixCommand: ParsableCommand {
         let failed = document.measuredCells.filter { $0.audit.failed > 0 }
         if !failed.isEmpty && !plan.allowFailed {
             FileHandle.standardError.write(
-                Data("bench: \(failed.count) cells had failed writes (see the report); --allow-failed accepts them\n".utf8))
+                Data(
+                    "bench: \(failed.count) cells had failed writes (see the report); --allow-failed accepts them\n"
+                        .utf8))
             throw ExitCode(ExitStatus.dataLoss.rawValue)
         }
     }

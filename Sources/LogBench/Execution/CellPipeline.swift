@@ -32,7 +32,8 @@ public struct CellPipeline: Sendable {
             defer { database.release() }
             let context = StrategyContext(
                 databasePath: files.databasePath, settings: settings, runIDs: runIDs,
-                scratchDirectory: files.scratch.path, injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name),
+                scratchDirectory: files.scratch.path,
+                injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name),
                 codec: workload.codec)
             let cell = PreparedCell(
                 spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,

@@ -61,7 +61,6 @@ public struct BenchPlan: Sendable {
         }
     }
 
-
     public var synchronousSettings: [SynchronousMode] {
         var settings: [SynchronousMode] = []
         for workload in workloads where !settings.contains(workload.synchronous) {
