@@ -21,9 +21,11 @@ import Testing
         #expect(outcome.report.exitStatus == .success, "\(outcome.report.failures.map(\.line))")
     }
 
-    /// +1.5 ms inside every log's critical section: over the 1 ms budget, exit 2 on the budget rule.
+    /// +3 ms inside every log's critical section: over the 1 ms budget, exit 2 on the budget rule.
+    /// (2 ms of margin: on a shared 2-core machine under load the `none` reference beside it moves
+    /// by more than the 0.5 ms a 1.5 ms delay left.)
     @Test func injectedDelayOverBudgetFails() throws {
-        let delayed = Self.plan(injectUs: 1500, trials: 5)
+        let delayed = Self.plan(injectUs: 3000, trials: 5)
         let baseline = try PlanRunner.run(delayed)
         let outcome = try GateRunner.run(
             plan: delayed, baseline: MeasurementSet(source: "B", result: baseline), rules: GateRules())
@@ -32,8 +34,8 @@ import Testing
         #expect(outcome.report.remeasured.count == 1)
     }
 
-    /// A 50% slowdown against a baseline: exit 2 on the regression rule (and not on the budget).
-    @Test func fiftyPercentSlowdownIsARegression() throws {
+    /// A doubling against a baseline: exit 2 on the regression rule (and not on the budget).
+    @Test func doublingIsARegression() throws {
         // A large base delay makes the injected part dominate each log's latency, so a busy machine's
         // noise in the rest cannot hide the slowdown; 50% of it clears --min-effect-us by far. The
         // budget is raised out of the way: this test is about the regression rule alone.
@@ -41,7 +43,8 @@ import Testing
         let baseline = try PlanRunner.run(Self.plan(injectUs: 2000, trials: 10))
         let set = MeasurementSet(source: "baseline", result: baseline)
         let latencyUs = set.cells[0].metric(.latencyP50Ns)!.median / 1000
-        let slower = Self.plan(injectUs: 2000 + Int(latencyUs / 2), trials: 10)
+        // +100% of the measured latency: a 50% slowdown was lost in the load of a shared machine.
+        let slower = Self.plan(injectUs: 2000 + Int(latencyUs), trials: 10)
         var rules = GateRules()
         rules.budgetMs = 1000
         let outcome = try GateRunner.run(plan: slower, baseline: set, rules: rules)
@@ -73,7 +76,7 @@ import Testing
         let again = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
         #expect(again.status == 64 && again.stderr.contains("--force"))
         let over = try GateFixtures.bench(
-            ["check", "--baseline", "a", "--baselines-dir", folder, "--inject-delay-us", "1500"] + small)
+            ["check", "--baseline", "a", "--baselines-dir", folder, "--inject-delay-us", "3000"] + small)
         #expect(over.status == 2, "\(over.stdout)\(over.stderr)")
         #expect(over.stdout.contains("[budget]") && over.stdout.contains("queue c=1"))
         let loss = try GateFixtures.bench(
