@@ -81,16 +81,21 @@ write_summary() {
     cat "$file"
 }
 
-# One ::error:: annotation per failing cell (and one for the reason), when running in GitHub Actions.
+# One ::error:: annotation per failing cell (and one for the reason), when running in GitHub Actions;
+# ::warning:: for the advisory comparison with the committed baseline (except data loss).
 annotate() {
     [[ "${GITHUB_ACTIONS:-}" == true ]] || return 0
     local line
     if [[ -n "$reason" && "$final" != 0 ]]; then echo "::error title=LogBench gate::${reason//%/%25}"; fi
+    local report level
     for report in "$out/head-vs-base.md" "$out/head-vs-ci-baseline.md"; do
         [[ -n "$out" && -f "$report" ]] || continue
         while IFS= read -r line; do
             line="${line#- }"
-            echo "::error title=LogBench gate ($(basename "$report" .md))::${line//%/%25}"
+            # Against the committed baseline only data loss blocks: the rest is advisory.
+            level=error
+            [[ "$report" == *ci-baseline* && "$line" != "FAIL [data loss]"* ]] && level=warning
+            echo "::$level title=LogBench gate ($(basename "$report" .md))::${line//%/%25}"
         done < <(grep -E '^(- )?FAIL \[' "$report" || true)
     done
 }
