@@ -33,13 +33,17 @@ struct MatrixOptions: ParsableArguments {
             try workload.validate()
             return workload
         }
-        let strategies = strategy.isEmpty ? [StrategyRegistry.defaultStrategy] : strategy.map(\.type)
+        let engine = base.engine
+        let strategies = try (strategy.isEmpty ? [StrategyName(StrategyRegistry.defaultStrategy)] : strategy).map {
+            try $0.type(for: engine)
+        }
         guard Set(strategies.map { $0.name }).count == strategies.count else {
             throw UsageError("--strategy repeats a strategy")
         }
-        let plan = BenchPlan(
+        var plan = BenchPlan(
             strategies: strategies, workloads: workloads, trials: trials, budgetNs: workloadOptions.budgetMs * 1e6,
             temporaryDirectory: workloadOptions.tmpDir)
+        plan.execution.databaseURL = try workloadOptions.entry.databaseServer()
         try plan.validate()
         return plan
     }

@@ -22,18 +22,22 @@ public struct CellPipeline: Sendable {
 
     public func run(_ spec: CellSpec) throws -> CellResult {
         let driver = Self.driver(for: spec, execution: execution)
+        let workload = spec.workload
+        // A kept SQLite database is a file `CellFiles` claims; a kept PostgreSQL one is a schema.
         let files = try CellFiles(
-            keepDatabaseAt: spec.keepDatabaseAt, temporaryDirectory: temporaryDirectory, scope: scope)
+            keepDatabaseAt: workload.engine == .sqlite ? spec.keepDatabaseAt : nil,
+            temporaryDirectory: temporaryDirectory, scope: scope)
         return try files.use { files in
-            let workload = spec.workload
             let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
             let runIDs = workload.measuredRunIDs + workload.warmupRunIDs
-            let database = try CellDatabase(path: files.databasePath, settings: settings, runIDs: runIDs)
-            defer { database.release() }
+            let database = try CellDatabases.create(
+                workload: workload, runIDs: runIDs, files: files, keep: spec.keepDatabaseAt, execution: execution,
+                scope: scope)
+            var finished = false
+            defer { database.close(finished: finished) }
             let context = StrategyContext(
-                databasePath: files.databasePath, settings: settings, runIDs: runIDs,
-                scratchDirectory: files.scratch.path, injectedDelayNs: UInt64(workload.injectDelayUs) * 1000,
-                codec: workload.codec)
+                database: database.path, settings: settings, runIDs: runIDs, scratchDirectory: files.scratch.path,
+                injectedDelayNs: UInt64(workload.injectDelayUs) * 1000, codec: workload.codec)
             let cell = PreparedCell(
                 spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
                 scope: scope)
@@ -42,12 +46,14 @@ public struct CellPipeline: Sendable {
             let phase = MeasuredPhase(
                 willStart: {
                     // The measured phase starts with the warm-up's rows gone and the memory marks reset.
-                    try Schema.dropRuns(workload.warmupRunIDs, on: try database.admin())
+                    try database.dropRuns(workload.warmupRunIDs)
                     if driver.measuresMemoryInProcess { memory = try MemoryRecorder.start() }
                 },
                 didEnd: { memory?.stop() })
             let observed = try driver.drive(cell, phase: phase)
-            return try assemble(spec: spec, observed: observed, memory: memory, database: database)
+            let result = try assemble(spec: spec, observed: observed, memory: memory, database: database)
+            finished = true
+            return result
         }
     }
 
@@ -57,18 +63,19 @@ public struct CellPipeline: Sendable {
         return spec.mode == .tasks ? TaskDriver() : ThreadDriver()
     }
 
-    private func assemble(spec: CellSpec, observed: Observations, memory: MemoryRecorder?, database: CellDatabase)
-        throws -> CellResult
-    {
-        let admin = try database.admin()
+    private func assemble(
+        spec: CellSpec, observed: Observations, memory: MemoryRecorder?, database: any CellDatabase
+    ) throws -> CellResult {
+        // After a kill the server may still run the victim's session: audit what it holds once it is gone.
+        try database.awaitWritersGone()
         var storedByProducer: [Int: Set<Int>] = [:]
         let audit = try DatabaseAudit.audit(
-            layout: spec.strategy.layout, workload: spec.workload, connection: admin, sent: observed.sent
-        ) { entry in
-            if let producer = entry.producer, let seq = entry.seq {
-                storedByProducer[producer, default: []].insert(seq)
-            }
-        }
+            workload: spec.workload, sent: observed.sent,
+            observe: { entry in
+                if let producer = entry.producer, let seq = entry.seq {
+                    storedByProducer[producer, default: []].insert(seq)
+                }
+            }, read: { run in try database.entries(run: run, layout: spec.strategy.layout) })
         let integrity = observed.checkIntegrity ? try database.integrityCheck() : nil
         let crash = observed.crash.map { crash in
             var outcome = CrashOutcome(

@@ -82,7 +82,8 @@ public struct BenchPlan: Sendable {
                     // stands for a slower strategy, so it does not apply here.
                     var reference = workload
                     reference.injectDelayUs = 0
-                    steps.append(.cell(cell(StrategyRegistry.reference, reference, role: .reference, trial: trial)))
+                    let type = StrategyRegistry.reference(for: workload.engine)
+                    steps.append(.cell(cell(type, reference, role: .reference, trial: trial)))
                 }
                 for strategy in strategies {
                     steps.append(.cell(cell(strategy, workload, role: .measured, trial: trial)))
@@ -126,6 +127,7 @@ public struct BenchPlan: Sendable {
         }
         for workload in workloads { try workload.validate() }
         try execution.validate()
+        try validateEngine()
         if let sweep {
             guard sweep.growthSizes.allSatisfy({ (0...1_000_000).contains($0) }) else {
                 throw UsageError("--growth sizes must be between 0 and 1000000")
