@@ -18,9 +18,10 @@ final class PGCellDatabase: CellDatabase {
 
     init(url: String, keep: String?, runIDs: [Int], ledger: BackendLedger, scope: CleanupScope) throws {
         self.url = url
-        schema = try keep.map { name in
-            do { return try PGSchema(name: name) } catch { throw UsageError("--db \(name): \(Self.nameRule)") }
-        } ?? PGSchema()
+        schema =
+            try keep.map { name in
+                do { return try PGSchema(name: name) } catch { throw UsageError("--db \(name): \(Self.nameRule)") }
+            } ?? PGSchema()
         self.ledger = ledger
         self.keep = keep != nil
         self.scope = scope

@@ -29,7 +29,8 @@ extension BenchPlan {
             throw UsageError("a plan writes to one engine (its workloads name several)")
         }
         for strategy in strategies where strategy.engine != engine {
-            throw UsageError("strategy \(strategy.name) is \(strategy.engine.rawValue)'s, the plan's engine is \(engine)")
+            throw UsageError(
+                "strategy \(strategy.name) is \(strategy.engine.rawValue)'s, the plan's engine is \(engine)")
         }
         if engine == .postgres {
             guard let url = execution.databaseURL, !url.isEmpty else {
