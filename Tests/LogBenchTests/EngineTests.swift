@@ -89,6 +89,15 @@ import Testing
         #expect(csv.dropFirst().filter { $0.contains(",postgres,") }.count == 3)
         #expect(!CSVReport.render(single).contains("engine"))
     }
+
+    @Test("dashboard exports keep the engines' benchmarks apart")
+    func exportNames() throws {
+        let sqlite = try Fixtures.smallMatrix()
+        let exported = String(
+            decoding: try GitHubActionBenchmarkExport.render(Self.postgresCopy(of: sqlite)), as: UTF8.self)
+        #expect(exported.contains("logbench/postgres/\(Names.queue)/c=10"))
+        #expect(!String(decoding: try GitHubActionBenchmarkExport.render(sqlite), as: UTF8.self).contains("postgres"))
+    }
 }
 
 /// `--engine` and `--database-url` on the command line: bad input is one line and a documented code.
