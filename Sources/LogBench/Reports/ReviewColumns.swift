@@ -101,7 +101,9 @@ public struct ReviewColumns: Sendable {
         notes.append(
             "overhead: latency per log minus `none`'s at c=\(c) in the same trial; budget: mean overhead per log "
                 + "against \(table.budgetNs.map { Units.duration(ns: $0) } ?? "the budget") at each concurrency. "
-                + "Negative: faster than `none` at that percentile (whose lost updates still wait on SQLite's busy handler)."
+                + "Negative: faster than `none` at that percentile (whose lost updates still wait on "
+                + (table.rows.contains { $0.engine != nil }
+                    ? "the database's write locks)." : "SQLite's busy handler).")
         )
         for limit in table.limits where limit.engine == .postgres {
             notes.append(

@@ -41,14 +41,16 @@ final class PGRetryTally: Sendable {
 }
 
 /// The per-run queues of PostgreSQL's `queue` and `queue-batch`: each run's consumer thread opens
-/// its own connection and writes through the read-modify-write of `runs.logs` (`PGJSONColumn`):
-/// one entry per autocommit SELECT and UPDATE, or with group commit every pending entry in one
-/// transaction. Plain SELECTs, not FOR UPDATE: only the in-process queue serializes, as with SQLite.
+/// its own connection and writes through the read-modify-write of `runs.logs` (`PGJSONColumn`).
+/// `queue`: one entry per autocommit SELECT and UPDATE, as SQLite's queue (only the in-process
+/// queue serializes). `queue-batch`: every pending entry in one transaction that takes the run's
+/// row lock before reading (`SELECT … FOR UPDATE`), the counterpart of SQLite's `BEGIN IMMEDIATE`,
+/// which takes the write lock before reading.
 enum PGQueueWriter {
     static func queues(context: StrategyContext, groupCommit: Bool) -> RunQueues {
         RunQueues(runIDs: context.runIDs, groupCommit: groupCommit) { run in
             let connection = try context.openServerConnection()
-            let column = try PGJSONColumn(connection: connection, forUpdate: false, codec: context.codec)
+            let column = try PGJSONColumn(connection: connection, forUpdate: groupCommit, codec: context.codec)
             let transaction = PGTransactionRunner(connection: connection)
             let delay: (() -> Void)? = context.injectedDelayNs > 0 ? { context.injectedDelay() } : nil
             return { entries in
