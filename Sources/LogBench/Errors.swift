@@ -13,5 +13,7 @@ public enum ExitStatus: Int32, Sendable {
     case invalidBaseline = 65
     /// A document that could not be read at all (EX_NOINPUT).
     case unreadableInput = 66
+    /// The database server (`--database-url`) could not be reached (EX_UNAVAILABLE).
+    case unavailable = 69
     case internalFailure = 70
 }

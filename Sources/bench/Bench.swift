@@ -7,11 +7,11 @@ import LogBench
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure and gate strategies for appending logs to SQLite, with a data-loss audit.",
+        abstract: "Measure and gate strategies for appending logs to SQLite or PostgreSQL, with a data-loss audit.",
         discussion: """
             Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
-            65 invalid document · 66 unreadable input · 70 internal or SQLite failure · \
-            129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
+            65 invalid document · 66 unreadable input · 69 database server unavailable · \
+            70 internal, SQLite or PostgreSQL failure · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
             """,
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
@@ -38,6 +38,10 @@ struct Bench: ParsableCommand {
             fail(error.description, .invalidBaseline)
         } catch let error as SQLiteError {
             fail(error.description, .internalFailure)
+        } catch let error as DatabaseUnavailable {
+            fail(oneLine(error.description), .unavailable)
+        } catch let error as PGError {
+            fail(oneLine(error.description), .internalFailure)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

@@ -30,10 +30,10 @@ struct MatrixOptions: ParsableArguments {
         var base = try workloadOptions.makeWorkload()
         if let injectStrategy {
             guard base.injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }
-            guard strategy.isEmpty || strategy.contains(where: { $0.type.name == injectStrategy.type.name }) else {
-                throw UsageError("--inject-strategy \(injectStrategy.type.name) is not one of the --strategy values")
+            guard strategy.isEmpty || strategy.contains(where: { $0.name == injectStrategy.name }) else {
+                throw UsageError("--inject-strategy \(injectStrategy.name) is not one of the --strategy values")
             }
-            base.injectStrategy = injectStrategy.type.name
+            base.injectStrategy = injectStrategy.name
         }
         var levels = [base.concurrency]
         if let concurrencyLevels {
@@ -51,7 +51,10 @@ struct MatrixOptions: ParsableArguments {
             try workload.validate()
             return workload
         }
-        let strategies = strategy.isEmpty ? [StrategyRegistry.defaultStrategy] : strategy.map(\.type)
+        let engine = base.engine
+        let strategies = try (strategy.isEmpty ? [StrategyName(StrategyRegistry.defaultStrategy)] : strategy).map {
+            try $0.type(for: engine)
+        }
         guard Set(strategies.map { $0.name }).count == strategies.count else {
             throw UsageError("--strategy repeats a strategy")
         }
@@ -59,6 +62,7 @@ struct MatrixOptions: ParsableArguments {
             strategies: strategies, workloads: workloads, trials: trials, budgetNs: workloadOptions.budgetMs * 1e6,
             temporaryDirectory: workloadOptions.tmpDir)
         plan.allowFailed = workloadOptions.entry.allowFailed
+        plan.execution.databaseURL = try workloadOptions.entry.databaseServer()
         try plan.validate()
         return plan
     }

@@ -12,7 +12,7 @@ struct MatrixCommand: ParsableCommand {
             Exit codes: 0 the matrix finished (data loss is a finding here, shown by `bench report`, \
             not a failure) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM: the cells that finished are \
             written with "complete": false (a second signal stops at once and writes nothing) · \
-            64 usage error · 70 internal or SQLite failure.
+            64 usage error · 69 database server unavailable · 70 internal, SQLite or PostgreSQL failure.
             """)
 
     @Option(help: "Strategies: all, or a comma-separated list of \(StrategyRegistry.names.joined(separator: ", ")).")
@@ -102,16 +102,17 @@ struct MatrixCommand: ParsableCommand {
         }
         let base = Workload(
             concurrency: 1, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
-            busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec)
+            busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec, engine: entry.engine)
         let workloads = BenchPlan.sweepWorkloads(
             base: base, concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
             synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
             logsPerProducer: logsPerProducer)
         var plan = BenchPlan(
-            strategies: try Self.parseStrategies(strategies), workloads: workloads, trials: trials,
-            budgetNs: entry.budgetMs * 1e6, temporaryDirectory: entry.tmpDir)
+            strategies: try Self.parseStrategies(strategies, engine: entry.engine), workloads: workloads,
+            trials: trials, budgetNs: entry.budgetMs * 1e6, temporaryDirectory: entry.tmpDir)
         plan.execution.mode = mode
         plan.allowFailed = entry.allowFailed
+        plan.execution.databaseURL = try entry.databaseServer()
         var sweep = BenchPlan.Sweep()
         sweep.growthSizes = try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? []
         sweep.growthAppends = growthAppends
@@ -120,14 +121,14 @@ struct MatrixCommand: ParsableCommand {
         return plan
     }
 
-    static func parseStrategies(_ text: String) throws -> [any AppendStrategy.Type] {
-        if text == "all" { return StrategyRegistry.all }
+    static func parseStrategies(_ text: String, engine: EngineKind = .sqlite) throws -> [any AppendStrategy.Type] {
+        if text == "all" { return StrategyRegistry.all(for: engine) }
         let names = try parseList(text, flag: "--strategies") { $0 }
+        let known = StrategyRegistry.all(for: engine).map { $0.name }
         return try names.map { name in
-            guard let type = StrategyRegistry.strategy(named: name) else {
+            guard let type = StrategyRegistry.strategy(named: name, engine: engine) else {
                 throw UsageError(
-                    "--strategies: unknown strategy '\(name)' (known: all, \(StrategyRegistry.names.joined(separator: ", ")))"
-                )
+                    "--strategies: unknown strategy '\(name)' (known: all, \(known.joined(separator: ", ")))")
             }
             return type
         }

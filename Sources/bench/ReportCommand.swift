@@ -11,14 +11,19 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension ReviewSort: ExpressibleByArgument {}
 
-/// `bench report RESULTS.json`: the architecture-review table, charts and dashboard exports.
+/// `bench report RESULTS.json [MORE.json …]`: the architecture-review table, charts and dashboard
+/// exports; several documents (say SQLite's and PostgreSQL's) share one table, side by side.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Render a result document as a review table, an HTML page with charts, or dashboard exports.")
 
-    @Argument(help: "A result document written by `bench matrix` or `bench run --format json`.")
-    var results: String
+    @Argument(
+        help: """
+            Result documents written by `bench matrix` or `bench run --format json`; several (e.g. one per \
+            engine) go into one review table, rows labelled with their engine.
+            """)
+    var results: [String]
 
     @Option(
         help: """
@@ -46,8 +51,14 @@ struct ReportCommand: ParsableCommand {
         for path in [output, html].compactMap({ $0 }) where !force && FileManager.default.fileExists(atPath: path) {
             throw UsageError("\(path) already exists; pass --force to replace it")
         }
-        let document = try DocumentLoader.loadResult(results)
-        let table = ReviewTable(document: document, sort: sort)
+        guard !results.isEmpty else { throw UsageError("report: name a result document") }
+        if results.count > 1 && (html != nil || svgDir != nil || ![.text, .markdown, .csv, .json].contains(format)) {
+            throw UsageError(
+                "several documents make one review table (text, markdown, csv, json); charts and exports take one")
+        }
+        let documents = try results.map { try DocumentLoader.loadResult($0) }
+        let document = documents[0]
+        let table = ReviewTable(documents: documents, sort: sort)
         let charts = ReportCharts.all(document)
         if let svgDir { try checkSVGFolder(svgDir, charts: charts) }
 

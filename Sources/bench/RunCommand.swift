@@ -14,7 +14,12 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var execution: ExecutionOptionGroup
 
-    @Option(help: "Keep the database at this path (must not exist yet). Default: a temporary file, removed.")
+    @Option(
+        help: """
+            Keep the database at this path (must not exist yet). Default: a temporary file, removed. \
+            With --engine postgres: keep the cell's schema under this name (logbench_…, must not exist), \
+            or `auto` for a fresh name; its name is printed.
+            """)
     var db: String?
 
     @Option(help: "Trials per cell (1…1000), each on a fresh database; the JSON carries per-cell summaries.")
@@ -25,13 +30,15 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let workload = try workload.makeWorkload()
-        if let db { try DatabaseLocation.validateNew(db) }
+        let keep = try db.map { try KeptDatabase.resolve($0, engine: workload.engine) }
         try output.checkWritable()
         var plan = BenchPlan(
-            strategies: [strategy.type], workloads: [workload], trials: trials, measureReference: !noReference,
-            budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: db, temporaryDirectory: self.workload.tmpDir)
+            strategies: [try strategy.type(for: workload.engine)], workloads: [workload], trials: trials,
+            measureReference: !noReference, budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: keep,
+            temporaryDirectory: self.workload.tmpDir)
         plan.execution = try execution.makeOptions()
         plan.allowFailed = self.workload.entry.allowFailed
+        plan.execution.databaseURL = try self.workload.entry.databaseServer()
         if plan.execution.crash != nil {
             // Each crash trial is a fresh database; overhead against `none` means nothing under a kill.
             plan.trials = execution.crashTrials
@@ -40,24 +47,12 @@ struct RunCommand: ParsableCommand {
         let scope = CommandScope.start()
         let document = try PlanRunner.run(plan, scope: scope)
         try output.emit(document)
+        if let keep, workload.engine == .postgres, document.complete {
+            FileHandle.standardError.write(Data("bench: kept PostgreSQL schema \(keep)\n".utf8))
+        }
         try CommandScope.exitIfStopped(scope)
         if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }
     }
-}
-
-/// A registered strategy name; an unknown one is refused with the list of valid names.
-struct StrategyName: ExpressibleByArgument {
-    let type: any AppendStrategy.Type
-
-    init?(argument: String) {
-        guard let type = StrategyRegistry.strategy(named: argument) else { return nil }
-        self.type = type
-    }
-
-    init(_ type: any AppendStrategy.Type) { self.type = type }
-
-    static var allValueStrings: [String] { StrategyRegistry.names }
-    var defaultValueDescription: String { type.name }
 }
 
 extension SynchronousMode: ExpressibleByArgument {}

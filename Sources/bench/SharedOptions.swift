@@ -32,6 +32,16 @@ struct EntryOptions: ParsableArguments {
             """)
     var codec = CodecKind.fast
 
+    @Option(help: "Database engine: sqlite (a file per cell) or postgres (a fresh schema per cell on the server).")
+    var engine = EngineKind.sqlite
+
+    @Option(
+        help: """
+            PostgreSQL server for --engine postgres: postgresql://… or key=value (libpq). \
+            Default: $LOGBENCH_DATABASE_URL.
+            """)
+    var databaseURL: String?
+
     /// Checks what does not need a workload; `Workload.validate()` checks the rest.
     func check() throws {
         guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
@@ -66,7 +76,7 @@ struct WorkloadOptions: ParsableArguments {
         let workload = Workload(
             concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: entry.messageBytes,
             warmupLogsPerProducer: entry.warmup, synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs,
-            seed: entry.seed, injectDelayUs: injectDelayUs, codec: entry.codec)
+            seed: entry.seed, injectDelayUs: injectDelayUs, codec: entry.codec, engine: entry.engine)
         try workload.validate()
         return workload
     }

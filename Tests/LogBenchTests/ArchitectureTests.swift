@@ -44,10 +44,25 @@ import Testing
 
     @Test("one file per strategy, each registered, each short")
     func strategiesAreShortFilesBehindOneProtocol() throws {
-        for strategy in StrategyRegistry.all {
-            #expect(StrategyRegistry.strategy(named: strategy.name) != nil)
+        for engine in EngineKind.allCases {
+            for strategy in StrategyRegistry.all(for: engine) {
+                #expect(StrategyRegistry.strategy(named: strategy.name, engine: engine) != nil)
+                #expect(strategy.engine == engine)
+            }
         }
         let long = try Self.swiftFiles().filter { $0.1.split(separator: "\n").count > 300 }.map(\.0)
         #expect(long.isEmpty, "files over 300 lines: \(long)")
+    }
+
+    @Test("the drivers and the orchestrator know no engine: it sits behind CellDatabase and StrategyContext")
+    func enginesStayBehindTheirAbstraction() throws {
+        let engineSpecific = ["PGConnection", "PGSchema", "EngineKind", ".postgres", "Connection(", "Statement("]
+        var offenders: [String] = []
+        for (path, text) in try Self.swiftFiles()
+        where path.hasPrefix("Sources/LogBench/Execution/Drivers/") || path.hasSuffix("Orchestration/PlanRunner.swift")
+        {
+            for word in engineSpecific where text.contains(word) { offenders.append("\(path): \(word)") }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
     }
 }

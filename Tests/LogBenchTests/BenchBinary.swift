@@ -21,12 +21,18 @@ enum BenchBinary {
         func document() throws -> ResultDocument { try JSONDecoder().decode(ResultDocument.self, from: stdout) }
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// - Parameter environment: variables to set (a nil value removes one) on top of the test's own.
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Run {
         let folder = try ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments + ["--tmp-dir", folder]
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-out-\(UUID().uuidString)")
         let errors = output.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)

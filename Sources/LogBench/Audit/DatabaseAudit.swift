@@ -6,10 +6,20 @@ public enum DatabaseAudit {
         layout: StorageLayout, workload: Workload, connection: Connection, sent: SentLog,
         observe: (StoredEntry) -> Void = { _ in }
     ) throws -> AuditResult {
+        try audit(workload: workload, sent: sent, observe: observe) { run in
+            try StoredLogReader.entries(run: run, layout: layout, connection: connection)
+        }
+    }
+
+    /// The same, whatever the engine: `read` returns a run's stored entries in stored order.
+    public static func audit(
+        workload: Workload, sent: SentLog, observe: (StoredEntry) -> Void = { _ in },
+        read: (Int) throws -> [StoredEntry]
+    ) throws -> AuditResult {
         let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
         var total = AuditResult()
         for run in workload.measuredRunIDs {
-            let stored = try StoredLogReader.entries(run: run, layout: layout, connection: connection)
+            let stored = try read(run)
             stored.forEach(observe)
             total =
                 total

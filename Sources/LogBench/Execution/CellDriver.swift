@@ -55,7 +55,7 @@ protocol CellDriver {
 struct PreparedCell {
     let spec: CellSpec
     let context: StrategyContext
-    let database: CellDatabase
+    let database: any CellDatabase
     let scratch: ScratchDirectory
     let execution: ExecutionOptions
     let scope: CleanupScope
@@ -117,41 +117,4 @@ struct CrashObservation {
     /// Threads mode: what the restarted writer sent (nil when the writer was not restarted).
     var sentAfterRestart: [Int: [SentLog.Outcome]]?
     var restartExpected: Bool
-}
-
-/// The cell's database and the pipeline's own connection to it. The connection can be released
-/// and reopened: a threads-mode crash trial lets the killed writer be the last one to hold it.
-final class CellDatabase {
-    let path: String
-    let settings: ConnectionSettings
-    private var connection: Connection?
-
-    init(path: String, settings: ConnectionSettings, runIDs: [Int]) throws {
-        self.path = path
-        self.settings = settings
-        let admin = try Connection(path: path, create: true, settings: settings)
-        connection = admin
-        try Schema.create(on: admin, runIDs: runIDs)
-    }
-
-    /// The pipeline's connection, reopened if it was released.
-    func admin() throws -> Connection {
-        if let connection { return connection }
-        let reopened = try Connection(path: path, settings: settings)
-        connection = reopened
-        return reopened
-    }
-
-    func release() {
-        connection?.close()
-        connection = nil
-    }
-
-    /// `PRAGMA integrity_check`: "ok", or its complaints joined.
-    func integrityCheck() throws -> String {
-        let statement = try Statement(connection: try admin(), sql: "PRAGMA integrity_check")
-        var lines: [String] = []
-        while try statement.step() { lines.append(statement.text(at: 0) ?? "") }
-        return lines.joined(separator: "; ")
-    }
 }

@@ -22,19 +22,22 @@ public struct CellPipeline: Sendable {
 
     public func run(_ spec: CellSpec) throws -> CellResult {
         let driver = Self.driver(for: spec, execution: execution)
+        let workload = spec.workload
+        // A kept SQLite database is a file `CellFiles` claims; a kept PostgreSQL one is a schema.
         let files = try CellFiles(
-            keepDatabaseAt: spec.keepDatabaseAt, temporaryDirectory: temporaryDirectory, scope: scope)
+            keepDatabaseAt: workload.engine == .sqlite ? spec.keepDatabaseAt : nil,
+            temporaryDirectory: temporaryDirectory, scope: scope)
         return try files.use { files in
-            let workload = spec.workload
             let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
             let runIDs = workload.measuredRunIDs + workload.warmupRunIDs
-            let database = try CellDatabase(path: files.databasePath, settings: settings, runIDs: runIDs)
-            defer { database.release() }
+            let database = try CellDatabases.create(
+                workload: workload, runIDs: runIDs, files: files, keep: spec.keepDatabaseAt, execution: execution,
+                scope: scope)
+            var finished = false
+            defer { database.close(finished: finished) }
             let context = StrategyContext(
-                databasePath: files.databasePath, settings: settings, runIDs: runIDs,
-                scratchDirectory: files.scratch.path,
-                injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name),
-                codec: workload.codec)
+                database: database.path, settings: settings, runIDs: runIDs, scratchDirectory: files.scratch.path,
+                injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name), codec: workload.codec)
             let cell = PreparedCell(
                 spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
                 scope: scope)
@@ -47,8 +50,8 @@ public struct CellPipeline: Sendable {
                     // Rows that cannot be dropped (a full disk) stay: the audit never reads warm-up runs,
                     // and the measured writes then meet the same condition and fail visibly.
                     do {
-                        try Schema.dropRuns(workload.warmupRunIDs, on: try database.admin())
-                    } catch let error as SQLiteError {
+                        try database.dropRuns(workload.warmupRunIDs)
+                    } catch {
                         warmupLeft = "warm-up rows were not removed: \(error)"
                     }
                     if driver.measuresMemoryInProcess { memory = try MemoryRecorder.start() }
@@ -56,7 +59,9 @@ public struct CellPipeline: Sendable {
                 didEnd: { memory?.stop() })
             var observed = try driver.drive(cell, phase: phase)
             if let warmupLeft { observed.addErrors([warmupLeft], counts: [warmupLeft: 0]) }
-            return try assemble(spec: spec, observed: observed, memory: memory, database: database)
+            let result = try assemble(spec: spec, observed: observed, memory: memory, database: database)
+            finished = true
+            return result
         }
     }
 
@@ -66,18 +71,19 @@ public struct CellPipeline: Sendable {
         return spec.mode == .tasks ? TaskDriver() : ThreadDriver()
     }
 
-    private func assemble(spec: CellSpec, observed: Observations, memory: MemoryRecorder?, database: CellDatabase)
-        throws -> CellResult
-    {
-        let admin = try database.admin()
+    private func assemble(
+        spec: CellSpec, observed: Observations, memory: MemoryRecorder?, database: any CellDatabase
+    ) throws -> CellResult {
+        // After a kill the server may still run the victim's session: audit what it holds once it is gone.
+        try database.awaitWritersGone()
         var storedByProducer: [Int: Set<Int>] = [:]
         let audit = try DatabaseAudit.audit(
-            layout: spec.strategy.layout, workload: spec.workload, connection: admin, sent: observed.sent
-        ) { entry in
-            if let producer = entry.producer, let seq = entry.seq {
-                storedByProducer[producer, default: []].insert(seq)
-            }
-        }
+            workload: spec.workload, sent: observed.sent,
+            observe: { entry in
+                if let producer = entry.producer, let seq = entry.seq {
+                    storedByProducer[producer, default: []].insert(seq)
+                }
+            }, read: { run in try database.entries(run: run, layout: spec.strategy.layout) })
         let integrity = observed.checkIntegrity ? try database.integrityCheck() : nil
         let crash = observed.crash.map { crash in
             var outcome = CrashOutcome(

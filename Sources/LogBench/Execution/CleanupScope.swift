@@ -13,6 +13,9 @@ public final class CleanupScope: Sendable {
     private struct State {
         var pids: Set<pid_t> = []
         var paths: Set<String> = []
+        /// Cleanups that are not a path (a PostgreSQL schema), by token.
+        var actions: [UInt64: @Sendable () -> Void] = [:]
+        var nextAction: UInt64 = 0
         var stopSignal: Int32?
         var abandoning = false
     }
@@ -25,6 +28,15 @@ public final class CleanupScope: Sendable {
     /// A folder, or a database file (which also loses its -wal, -shm and -journal).
     func add(path: String) { state.withLock { _ = $0.paths.insert(path) } }
     func remove(path: String) { state.withLock { _ = $0.paths.remove(path) } }
+    /// Something else to undo if the command must stop at once; returns the token to remove it by.
+    func add(action: @escaping @Sendable () -> Void) -> UInt64 {
+        state.withLock { state in
+            state.nextAction += 1
+            state.actions[state.nextAction] = action
+            return state.nextAction
+        }
+    }
+    func remove(action token: UInt64) { state.withLock { _ = $0.actions.removeValue(forKey: token) } }
 
     /// The signal that asked to stop, if one did. Orchestrators check it between steps.
     public var stopSignal: Int32? { state.withLock { $0.stopSignal } }
@@ -44,9 +56,9 @@ public final class CleanupScope: Sendable {
     /// Kills and reaps every registered worker, removes every registered path, and exits with
     /// 128 + `signal`. Runs on the signal policy's queue, never in signal context.
     func abandon(signal: Int32) -> Never {
-        let (pids, paths) = state.withLock { state in
+        let (pids, paths, actions) = state.withLock { state in
             state.abandoning = true
-            return (state.pids, state.paths)
+            return (state.pids, state.paths, state.actions.values)
         }
         for pid in pids { kill(pid, SIGKILL) }
         for pid in pids {
@@ -54,9 +66,11 @@ public final class CleanupScope: Sendable {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
         for path in paths { Self.removeDatabaseOrFolder(path) }
+        for action in actions { action() }
         let note =
             "bench: \(SignalPolicy.name(signal)) again: stopped at once; killed \(pids.count) worker(s), "
-            + "removed \(paths.count) temporary path(s)\n"
+            + "removed \(paths.count) temporary path(s)"
+            + (actions.isEmpty ? "" : " and \(actions.count) PostgreSQL schema(s)") + "\n"
         FileHandle.standardError.write(Data(note.utf8))
         exit(128 + signal)
     }

@@ -12,6 +12,9 @@ public struct ExecutionOptions: Sendable {
     public var fault: WorkerFault?
     /// The `bench` binary that workers run.
     public var workerExecutable = ExecutionOptions.currentExecutable
+    /// The PostgreSQL server of `--engine postgres` cells (`--database-url`): a libpq URI or
+    /// keyword/value string. Not part of any result (it may hold a password).
+    public var databaseURL: String?
 
     public init() {}
 

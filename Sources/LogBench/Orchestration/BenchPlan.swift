@@ -78,7 +78,8 @@ public struct BenchPlan: Sendable {
             for workload in workloads {
                 if measureReference {
                     var reference = cell(
-                        StrategyRegistry.reference, Self.serialReference(for: workload), role: .reference, trial: trial)
+                        StrategyRegistry.reference(for: workload.engine), Self.serialReference(for: workload),
+                        role: .reference, trial: trial)
                     reference.referenceOf = Self.identity(workload)
                     steps.append(.cell(reference))
                 }
@@ -142,6 +143,7 @@ public struct BenchPlan: Sendable {
         }
         for workload in workloads { try workload.validate() }
         try execution.validate()
+        try validateEngine()
         if let sweep {
             guard sweep.growthSizes.allSatisfy({ (0...1_000_000).contains($0) }) else {
                 throw UsageError("--growth sizes must be between 0 and 1000000")

@@ -29,7 +29,8 @@ public enum PlanRunner {
             temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
 
         var document = ResultDocument(
-            environment: EnvironmentInfo.current(databaseDirectory: plan.temporaryDirectory), cells: [],
+            environment: EnvironmentInfo.current(
+                databaseDirectory: plan.temporaryDirectory, server: try plan.serverInfo()), cells: [],
             complete: false)
         document.budgetNs = plan.budgetNs
         document.allowFailed = plan.allowFailed ? true : nil
@@ -50,10 +51,7 @@ public enum PlanRunner {
             }
             switch step {
             case .limit(let mode):
-                document.limits?.append(
-                    try SQLiteLimitProbe.measure(
-                        synchronous: mode, messageBytes: plan.workloads[0].messageBytes,
-                        temporaryDirectory: plan.temporaryDirectory, scope: scope))
+                document.limits?.append(try plan.measureLimit(synchronous: mode, scope: scope))
             case .cell(let spec):
                 document.cells.append(try pipeline.run(spec))
             case .growth(let strategy, let mode, let size):

@@ -21,10 +21,12 @@ public struct PGSchema: Sendable, Hashable, CustomStringConvertible {
         name = Self.prefix + (0..<2).map { _ in String(format: "%016llx", UInt64.random(in: .min ... .max)) }.joined()
     }
 
-    /// An existing schema's name (to drop a kept one); refuses anything LogBench would not create.
+    /// A schema's name as LogBench writes names: `logbench_` and then lowercase ASCII letters,
+    /// digits or underscores, 63 bytes at most (PostgreSQL's limit). Random names are hex; a kept
+    /// schema (`--db`) may be named by the user. Nothing else is accepted: names go into SQL.
     public init(name: String) throws {
-        guard name.hasPrefix(Self.prefix), name.count > Self.prefix.count,
-            name.dropFirst(Self.prefix.count).allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+        guard name.hasPrefix(Self.prefix), name.count > Self.prefix.count, name.utf8.count <= 63,
+            name.dropFirst(Self.prefix.count).allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
         else {
             throw PGError(sqlState: nil, message: "not a LogBench schema name", context: "schema \(name)")
         }
@@ -35,9 +37,12 @@ public struct PGSchema: Sendable, Hashable, CustomStringConvertible {
 
     /// The advisory-lock namespace of this schema (first key of `pg_advisory_xact_lock(int, int)`).
     /// Advisory locks are database-wide; keying them by schema keeps concurrent cells apart.
+    /// Random names give their first 8 hex digits; other names a hash of the name (FNV-1a).
     public var lockSpace: Int32 {
         let hex = name.dropFirst(Self.prefix.count).prefix(8)
-        return Int32(bitPattern: UInt32(hex, radix: 16) ?? 0)
+        if let value = UInt32(hex, radix: 16) { return Int32(bitPattern: value) }
+        let hash = name.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        return Int32(bitPattern: hash)
     }
 
     static let tableStatements = [

@@ -4,7 +4,9 @@ import Foundation
 /// unit in each header, for spreadsheets; the human formats scale units instead.
 public enum CSVReport {
     public static func render(_ table: ReviewTable) -> String {
-        var headers = ["strategy", "synchronous"]
+        // The engine column appears once a PostgreSQL row does (SQLite-only files keep their columns).
+        let engines = table.rows.contains { $0.engine != nil }
+        var headers = ["strategy"] + (engines ? ["engine"] : []) + ["synchronous"]
         headers += table.concurrencies.flatMap { ["lost_c\($0)", "expected_c\($0)"] }
         headers += [
             "overhead_p50_ns", "overhead_p99_ns", "over_budget_at", "budget_ns", "throughput_per_s",
@@ -14,7 +16,8 @@ public enum CSVReport {
         headers += ["schema_change", "process_safe_measured", "claims_process_safety", "crash_safe_measured"]
         var out = headers.joined(separator: ",") + "\n"
         for row in table.rows {
-            var fields = [row.strategy, row.synchronous.rawValue]
+            var fields =
+                [row.strategy] + (engines ? [(row.engine ?? .sqlite).rawValue] : []) + [row.synchronous.rawValue]
             for level in table.concurrencies {
                 let loss = row.loss.first { $0.concurrency == level }
                 fields += [loss.map { "\($0.lost)" } ?? "", loss.map { "\($0.expected)" } ?? ""]

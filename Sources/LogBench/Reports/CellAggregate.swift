@@ -5,6 +5,7 @@ struct CellAggregate {
     var strategy: String
     var concurrency: Int
     var synchronous: SynchronousMode
+    var engine: EngineKind = .sqlite
     var p50Ns: Double
     var p99Ns: Double
     var meanNs: Double
@@ -13,8 +14,13 @@ struct CellAggregate {
     var dataLoss: Int
     var expected: Int
 
-    /// "logbench/queue/c=20/sync=normal": stable across runs, so dashboards line the points up.
-    var name: String { "logbench/\(strategy)/c=\(concurrency)/sync=\(synchronous.rawValue)" }
+    /// "logbench/queue/c=20/sync=normal": stable across runs, so dashboards line the points up;
+    /// PostgreSQL's are "logbench/postgres/queue/c=20" (its durability is the server's setting).
+    var name: String {
+        engine == .sqlite
+            ? "logbench/\(strategy)/c=\(concurrency)/sync=\(synchronous.rawValue)"
+            : "logbench/\(engine.rawValue)/\(strategy)/c=\(concurrency)"
+    }
 
     static func all(_ document: ResultDocument) -> [CellAggregate] {
         let mode = document.matrix?.mode ?? .threads
@@ -24,7 +30,7 @@ struct CellAggregate {
             else { return nil }
             return CellAggregate(
                 strategy: summary.strategy, concurrency: summary.concurrency,
-                synchronous: summary.workload.synchronous, p50Ns: p50.median,
+                synchronous: summary.workload.synchronous, engine: summary.workload.engine, p50Ns: p50.median,
                 p99Ns: summary.metric(.latencyP99Ns)?.median ?? p50.median, meanNs: mean.median,
                 overheadMeanNs: summary.metric(.overheadMeanNs)?.median, throughputPerSec: throughput.median,
                 dataLoss: summary.dataLossEntries, expected: summary.workload.expectedEntries * summary.trials)

@@ -42,7 +42,7 @@ public struct ReviewColumns: Sendable {
 
         var alarms = Set<[Int]>()
         rows = table.rows.enumerated().map { index, row in
-            var cells = [table.mixesSynchronous ? "\(row.strategy) (\(row.synchronous.rawValue))" : row.strategy]
+            var cells = [table.label(row)]
             for (offset, level) in table.concurrencies.enumerated() {
                 guard let loss = row.loss.first(where: { $0.concurrency == level }) else {
                     cells.append("—")
@@ -111,7 +111,14 @@ public struct ReviewColumns: Sendable {
                     + "producer per run appending the same entries: no race, no loss, the same array growth), same trial; "
                     + "p50 and p99 are differences of percentiles (median over trials). " + budget)
         }
-        for limit in table.limits {
+        for limit in table.limits where limit.engine == .postgres {
+            notes.append(
+                "limit (PostgreSQL): \(Units.rate(limit.batchedInsertsPerSec)) inserting \(limit.batchedRows) rows "
+                    + "into log_entries in one transaction (one round trip per row); one INSERT committing on its "
+                    + "own takes p50 \(Units.duration(ns: limit.commitLatencyNs.p50)), p99 "
+                    + "\(Units.duration(ns: limit.commitLatencyNs.p99)) (\(limit.commits) commits, one connection).")
+        }
+        for limit in table.limits where limit.engine != .postgres {
             notes.append(
                 "limit (synchronous=\(limit.synchronous.rawValue)): \(Units.rate(limit.batchedInsertsPerSec)) inserting "
                     + "\(limit.batchedRows) rows into log_entries in one transaction; one commit on its own takes "
@@ -143,6 +150,15 @@ public struct ReviewColumns: Sendable {
         notes.append(
             "Measured on \(env.cpuModel), \(env.cpuCount) cores, \(env.os), SQLite \(env.sqliteVersion) on "
                 + "\(env.databaseFilesystem), \(env.date).")
+        if let server = env.server {
+            notes.append(
+                "PostgreSQL rows: server \(server.version), synchronous_commit=\(server.synchronousCommit), "
+                    + "fsync=\(server.fsync), shared_buffers=\(server.sharedBuffers), reached via \(server.connection) "
+                    + "through \(server.client); each cell in a fresh schema, one connection per producer or consumer.")
+        }
+        for machine in table.otherMachines ?? [] {
+            notes.append("WARNING: the documents come from different machines; another one is \(machine).")
+        }
         if !table.complete { notes.append("INCOMPLETE: the matrix was interrupted; only finished cells are shown.") }
         return notes
     }

@@ -15,6 +15,8 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     }
 
     public var strategy: String
+    /// Absent for SQLite, so single-engine SQLite tables keep their shape.
+    public var engine: EngineKind?
     public var synchronous: SynchronousMode
     public var loss: [Loss]
     /// At the headline concurrency, against `none` in the same trial; nil for `none` itself.
@@ -46,11 +48,14 @@ public struct ReviewRow: Codable, Sendable, Equatable {
 
     /// Reads the document's derived figures (`DerivedFigures`): the summaries of this strategy's
     /// sweep cells at this setting; nothing is recomputed here.
+    /// - Parameters: `summaries`, `cells` and `safety` of this row's engine only.
     init(
-        strategy: String, synchronous: SynchronousMode, summaries allSummaries: [CellSummary], cells: [CellResult],
-        growth: [GrowthPoint], limit: SQLiteLimit?, headline: Int, budgetNs: Double?, safety: [SafetyVerdict]
+        strategy: String, engine: EngineKind = .sqlite, synchronous: SynchronousMode,
+        summaries allSummaries: [CellSummary], cells: [CellResult], growth: [GrowthPoint], limit: SQLiteLimit?,
+        headline: Int, budgetNs: Double?, safety: [SafetyVerdict]
     ) {
         self.strategy = strategy
+        self.engine = engine == .sqlite ? nil : engine
         self.synchronous = synchronous
         let mine = allSummaries.filter { $0.strategy == strategy && $0.workload.synchronous == synchronous }
             .sorted { $0.concurrency < $1.concurrency }
@@ -59,7 +64,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
                 concurrency: summary.concurrency, lost: summary.dataLossEntries,
                 expected: summary.workload.expectedEntries * summary.trials)
         }
-        let type = StrategyRegistry.strategy(named: strategy)
+        let type = StrategyRegistry.strategy(named: strategy, engine: engine)
         let headlineSummary = mine.last { $0.concurrency == headline }
         do {
             overheadP50Ns = headlineSummary?.metric(.overheadP50Ns)?.median

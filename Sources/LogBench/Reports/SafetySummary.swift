@@ -29,7 +29,8 @@ public enum SafetySummary {
                 out += "              writer not restarted (the kill did not land)\n"
             }
             // The killed writer's counters die with it; the strategy's trait says what it held.
-            if StrategyRegistry.strategy(named: cell.strategy)?.pendingEntriesDieWithProcess == true {
+            let type = StrategyRegistry.strategy(named: cell.strategy, engine: cell.workload.engine)
+            if type?.pendingEntriesDieWithProcess == true {
                 out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
             }
             if crash.restarted == true {
@@ -39,7 +40,10 @@ public enum SafetySummary {
             }
         }
         if let integrity = cell.integrityCheck {
-            out += "  integrity   PRAGMA integrity_check: \(integrity)\n"
+            out +=
+                cell.workload.engine == .sqlite
+                ? "  integrity   PRAGMA integrity_check: \(integrity)\n"
+                : "  integrity   every run a JSON array, no key stored twice: \(integrity)\n"
         }
         if cell.workerProcesses != nil {
             out +=

@@ -6,6 +6,11 @@ public enum TextSummary {
         out +=
             "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
         out += " · jemalloc \(env.jemallocVersion.prefix(5))\n"
+        if let server = env.server {
+            out += "PostgreSQL \(server.version.split(separator: " ").first ?? "?") · "
+            out += "synchronous_commit=\(server.synchronousCommit) · fsync=\(server.fsync) · "
+            out += "shared_buffers=\(server.sharedBuffers) · \(server.connection) · \(server.client)\n"
+        }
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
@@ -31,7 +36,8 @@ public enum TextSummary {
         let a = cell.audit
         let l = cell.latencyNs
         var out = "strategy \(cell.strategy) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
-        out += " · \(w.runs) run\(w.runs == 1 ? "" : "s") · synchronous=\(w.synchronous.rawValue)"
+        out += " · \(w.runs) run\(w.runs == 1 ? "" : "s")"
+        out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
         let verdict =

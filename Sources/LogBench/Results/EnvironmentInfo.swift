@@ -18,13 +18,16 @@ public struct EnvironmentInfo: Codable, Sendable, Equatable {
     public var databaseFilesystem: String
     public var gitCommit: String?
     public var date: String
+    /// The PostgreSQL server of `--engine postgres` documents (absent for SQLite).
+    public var server: ServerInfo? = nil
 
     /// The parts that make raw times comparable between two results.
     public var fingerprint: String {
         "\(cpuModel) | \(cpuCount) cores | SQLite \(sqliteVersion) | \(databaseFilesystem)"
+            + (server.map { " | \($0.fingerprint)" } ?? "")
     }
 
-    public static func current(databaseDirectory: String) -> EnvironmentInfo {
+    public static func current(databaseDirectory: String, server: ServerInfo? = nil) -> EnvironmentInfo {
         var name = utsname()
         uname(&name)
         func field<T>(_ value: T) -> String {
@@ -51,7 +54,8 @@ public struct EnvironmentInfo: Codable, Sendable, Equatable {
             jemallocVersion: MemoryProbe.jemallocVersion(),
             databaseFilesystem: filesystemType(of: databaseDirectory),
             gitCommit: gitCommit(),
-            date: ISO8601DateFormatter().string(from: Date()))
+            date: ISO8601DateFormatter().string(from: Date()),
+            server: server)
     }
 
     private static func cpuModel() -> String {

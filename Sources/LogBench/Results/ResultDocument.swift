@@ -199,6 +199,7 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
             + (mode == .threads ? "" : " mode=\(mode.rawValue)")
             + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)")
+            + (workload.engine == .sqlite ? "" : " engine=\(workload.engine.rawValue)")
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }

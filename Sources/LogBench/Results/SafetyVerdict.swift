@@ -14,6 +14,8 @@ public struct MeasuredProperty: Codable, Sendable, Equatable {
 public struct SafetyVerdict: Codable, Sendable, Equatable {
     public var strategy: String
     public var mode: ExecutionMode
+    /// Absent for SQLite (and in documents written before engines existed).
+    public var engine: EngineKind?
     /// Measured in processes mode only: no entry lost, duplicated, phantom or corrupted in any run.
     public var processSafe: MeasuredProperty?
     /// Measured by crash trials only: no acknowledged entry lost (before the kill or, in threads
@@ -24,14 +26,17 @@ public struct SafetyVerdict: Codable, Sendable, Equatable {
     public static func measure(_ cells: [CellResult]) -> [SafetyVerdict] {
         var verdicts: [SafetyVerdict] = []
         var keys: [String] = []
-        for cell in cells
-        where cell.role == .measured && !keys.contains(cell.strategy + "/" + cell.executionMode.rawValue) {
-            keys.append(cell.strategy + "/" + cell.executionMode.rawValue)
+        func key(_ cell: CellResult) -> String {
+            cell.strategy + "/" + cell.executionMode.rawValue + "/" + cell.workload.engine.rawValue
         }
-        for key in keys {
-            let group = cells.filter { $0.role == .measured && $0.strategy + "/" + $0.executionMode.rawValue == key }
+        for cell in cells where cell.role == .measured && !keys.contains(key(cell)) {
+            keys.append(key(cell))
+        }
+        for groupKey in keys {
+            let group = cells.filter { $0.role == .measured && key($0) == groupKey }
             let first = group[0]
             var verdict = SafetyVerdict(strategy: first.strategy, mode: first.executionMode)
+            if first.workload.engine != .sqlite { verdict.engine = first.workload.engine }
             if first.executionMode == .processes {
                 let failing = group.filter { $0.audit.hasDataLoss }.count
                 verdict.processSafe = MeasuredProperty(

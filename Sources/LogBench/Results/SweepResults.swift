@@ -13,6 +13,9 @@ public struct SQLiteLimit: Codable, Sendable, Equatable {
     public var commits: Int
     /// Latency of one such commit, from one thread with no contention.
     public var commitLatencyNs: LatencySummary
+    /// The engine measured (absent: SQLite). PostgreSQL's limit is the same two figures, each
+    /// INSERT a round trip to the server (`PGLimitProbe`).
+    public var engine: EngineKind? = nil
 
     public init(
         synchronous: SynchronousMode, batchedRows: Int, batchedInsertsPerSec: Double, commits: Int,

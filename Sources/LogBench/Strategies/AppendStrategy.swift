@@ -4,6 +4,8 @@
 public protocol AppendStrategy: AnyObject, Sendable {
     /// The name used on the command line and in result documents.
     static var name: String { get }
+    /// The engine the strategy writes to; each engine has its own list in `StrategyRegistry`.
+    static var engine: EngineKind { get }
     /// Where the strategy stores entries, so the audit reads them back from the right place.
     static var layout: StorageLayout { get }
     /// What the design claims about other processes; issue-level measurements may contradict it.
@@ -43,6 +45,7 @@ extension AppendStrategy {
     public func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender {
         BlockingAsyncAppender(try makeAppender(producer: producer))
     }
+    public static var engine: EngineKind { .sqlite }
     public static var isReference: Bool { false }
     public static var pendingEntriesDieWithProcess: Bool { false }
     public static var requiresSchemaChange: Bool { layout == .logTable }
@@ -85,7 +88,9 @@ public struct StrategyCounters: Sendable, Codable, Equatable {
 
 /// Everything a strategy may need to set itself up for one cell.
 public struct StrategyContext: Sendable {
-    public let databasePath: String
+    /// The cell's database: a SQLite file, or a PostgreSQL schema (see `openServerConnection`).
+    public let database: DatabasePath
+    /// SQLite settings (PostgreSQL strategies ignore them).
     public let settings: ConnectionSettings
     /// Every run that will receive entries, warm-up runs included.
     public let runIDs: [Int]
@@ -100,7 +105,16 @@ public struct StrategyContext: Sendable {
         databasePath: String, settings: ConnectionSettings, runIDs: [Int], scratchDirectory: String,
         injectedDelayNs: UInt64 = 0, codec: CodecKind = .fast
     ) {
-        self.databasePath = databasePath
+        self.init(
+            database: .file(databasePath), settings: settings, runIDs: runIDs, scratchDirectory: scratchDirectory,
+            injectedDelayNs: injectedDelayNs, codec: codec)
+    }
+
+    public init(
+        database: DatabasePath, settings: ConnectionSettings, runIDs: [Int], scratchDirectory: String,
+        injectedDelayNs: UInt64 = 0, codec: CodecKind = .fast
+    ) {
+        self.database = database
         self.settings = settings
         self.runIDs = runIDs
         self.scratchDirectory = scratchDirectory
@@ -114,6 +128,12 @@ public struct StrategyContext: Sendable {
         guard injectedDelayNs > 0 else { return }
         let end = MonotonicClock.now() + injectedDelayNs
         while MonotonicClock.now() < end {}
+    }
+
+    /// The SQLite file (empty for a PostgreSQL cell).
+    public var databasePath: String {
+        if case .file(let path) = database { return path }
+        return ""
     }
 
     public func openConnection(countBusyWaits: Bool = false) throws -> Connection {

@@ -141,6 +141,16 @@ final class RunQueues: @unchecked Sendable {
         self.queues = queues
     }
 
+    /// Queues whose consumers write through `makeWriter(run)`, called on each run's consumer thread
+    /// (another engine's read-modify-write).
+    init(runIDs: [Int], groupCommit: Bool, makeWriter: @escaping @Sendable (Int) throws -> RunQueue.Writer) {
+        var queues: [Int: RunQueue] = [:]
+        for run in runIDs {
+            queues[run] = RunQueue(run: run, groupCommit: groupCommit) { try makeWriter(run) }
+        }
+        self.queues = queues
+    }
+
     func submit(_ entry: LogEntry, run: Int, ticket: RunQueue.Ticket) throws {
         guard let queue = queues[run] else { preconditionFailure("no queue for run \(run)") }
         try queue.submit(entry, ticket: ticket)

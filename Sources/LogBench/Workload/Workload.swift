@@ -16,11 +16,14 @@ public struct Workload: Codable, Sendable, Hashable {
     /// The only strategy the delay applies to; nil: every strategy under test (never the `none`
     /// reference). Absent from documents that do not use it.
     public var injectStrategy: String?
+    /// The database the cell writes to. Absent in documents written before engines existed
+    /// (SQLite), and left out when encoding SQLite, so those documents keep their shape.
+    public var engine: EngineKind = .sqlite
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
         warmupLogsPerProducer: Int = 5, synchronous: SynchronousMode = .normal, busyTimeoutMs: Int = 5000,
-        seed: UInt64 = 1, injectDelayUs: Int = 0, codec: CodecKind = .fast
+        seed: UInt64 = 1, injectDelayUs: Int = 0, codec: CodecKind = .fast, engine: EngineKind = .sqlite
     ) {
         self.concurrency = concurrency
         self.logsPerProducer = logsPerProducer
@@ -32,11 +35,12 @@ public struct Workload: Codable, Sendable, Hashable {
         self.seed = seed
         self.injectDelayUs = injectDelayUs
         self.codec = codec
+        self.engine = engine
     }
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec, injectStrategy
+        case seed, injectDelayUs, codec, injectStrategy, engine
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,8 +55,25 @@ public struct Workload: Codable, Sendable, Hashable {
             busyTimeoutMs: try container.decode(Int.self, forKey: .busyTimeoutMs),
             seed: try container.decode(UInt64.self, forKey: .seed),
             injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
-            codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation)
+            codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation,
+            engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
         injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(concurrency, forKey: .concurrency)
+        try container.encode(logsPerProducer, forKey: .logsPerProducer)
+        try container.encode(runs, forKey: .runs)
+        try container.encode(messageBytes, forKey: .messageBytes)
+        try container.encode(warmupLogsPerProducer, forKey: .warmupLogsPerProducer)
+        try container.encode(synchronous, forKey: .synchronous)
+        try container.encode(busyTimeoutMs, forKey: .busyTimeoutMs)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(injectDelayUs, forKey: .injectDelayUs)
+        try container.encode(codec, forKey: .codec)
+        try container.encodeIfPresent(injectStrategy, forKey: .injectStrategy)
+        if engine != .sqlite { try container.encode(engine, forKey: .engine) }
     }
 
     public var expectedEntries: Int { concurrency * logsPerProducer }
@@ -91,6 +112,11 @@ public struct Workload: Codable, Sendable, Hashable {
         }
         guard warmupLogsPerProducer >= 0 else { throw UsageError("--warmup must not be negative") }
         guard busyTimeoutMs >= 0 else { throw UsageError("--busy-timeout-ms must not be negative") }
+        if engine == .postgres && synchronous != .normal {
+            throw UsageError(
+                "--synchronous is SQLite's PRAGMA; PostgreSQL's durability is the server's synchronous_commit "
+                    + "(recorded in the environment)")
+        }
         guard (0...1_000_000).contains(injectDelayUs) else {
             throw UsageError("--inject-delay-us must be between 0 and 1000000 (got \(injectDelayUs))")
         }

@@ -20,8 +20,8 @@ public enum WorkerProcess {
         guard spec.producers.indices.contains(index) else {
             throw WorkerProtocolError("worker index \(index) is not in the spec")
         }
-        guard let type = StrategyRegistry.strategy(named: spec.strategy) else {
-            throw WorkerProtocolError("unknown strategy \(spec.strategy)")
+        guard let type = StrategyRegistry.strategy(named: spec.strategy, engine: spec.databasePath.engine) else {
+            throw WorkerProtocolError("unknown strategy \(spec.strategy) for \(spec.databasePath.engine.displayName)")
         }
         var workload = spec.workload
         // The parent dropped the warm-up runs once the first writer was ready; there is nothing to warm.
@@ -31,14 +31,18 @@ public enum WorkerProcess {
             restarted ? try JournalContents.read(path: exchange.journal(producer: $0)).nextSeq : 0
         }
         let context = StrategyContext(
-            databasePath: spec.databasePath,
+            database: spec.databasePath,
             settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
             runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
             injectedDelayNs: workload.injectedDelayNs(for: type.name), codec: workload.codec)
         // A restarted writer opens one connection before its producers open theirs, and keeps it: this
         // first open after the kill runs WAL recovery, and producers opening all at once while it runs
         // fail with SQLITE_BUSY_RECOVERY (error 261, seen when the parent held no connection).
-        let recoveryConnection = restarted ? try Connection(path: spec.databasePath, settings: context.settings) : nil
+        // (A PostgreSQL server recovers nothing for a client that died: its backend just ends.)
+        var recoveryConnection: Connection?
+        if restarted, case .file(let path) = spec.databasePath {
+            recoveryConnection = try Connection(path: path, settings: context.settings)
+        }
         defer { recoveryConnection?.close() }
         let strategy = try type.init(context: context)
         let journals = try producers.map {

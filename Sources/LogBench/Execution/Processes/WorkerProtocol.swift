@@ -4,8 +4,10 @@ import Foundation
 /// Worker `i` runs `producers[i]` and writes its files there too (see `ExchangeFolder`).
 public struct WorkerSpec: Codable, Sendable {
     public var strategy: String
+    /// Its engine is the database's (and `workload.engine`'s).
     public var workload: Workload
-    public var databasePath: String
+    /// The cell's SQLite file, or its PostgreSQL server URL and schema: each worker connects itself.
+    public var databasePath: DatabasePath
     /// Shared between the workers: lock files live here, so file locks exclude across processes.
     public var sideFileDirectory: String
     /// Producer numbers per worker.

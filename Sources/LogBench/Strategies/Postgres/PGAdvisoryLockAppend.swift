@@ -19,10 +19,10 @@ public final class PGAdvisoryLockAppend: PGAppendDesign {
     private let column: PGJSONColumn
     private let transaction: PGTransactionRunner
 
-    public init(connection: PGConnection, schema: PGSchema) throws {
+    public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
         lock = try connection.prepare("SELECT pg_advisory_xact_lock($1::integer, $2::integer)")
         lockSpace = String(schema.lockSpace)
-        column = try PGJSONColumn(connection: connection, forUpdate: false)
+        column = try PGJSONColumn(connection: connection, forUpdate: false, codec: codec)
         transaction = PGTransactionRunner(connection: connection)
     }
 

@@ -7,8 +7,8 @@ public protocol PGAppendDesign: AnyObject {
     static var layout: StorageLayout { get }
 
     /// Prepares the design's statements on `connection`, which must point at `schema`
-    /// (`PGSchema.connect(url:)`).
-    init(connection: PGConnection, schema: PGSchema) throws
+    /// (`PGSchema.connect(url:)`); JSON goes through a `codec` of that kind (`PGLogCodec`).
+    init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws
 
     /// Appends `entries` in order to `run`; returns once they are committed. Several entries are
     /// one transaction (group commit) except in `log-table`, where every INSERT commits alone.
@@ -24,6 +24,11 @@ public protocol PGAppendDesign: AnyObject {
 
 extension PGAppendDesign {
     public var retries: Int { 0 }
+
+    /// With the default codec (simdjson), as a workload's default.
+    public init(connection: PGConnection, schema: PGSchema) throws {
+        try self.init(connection: connection, schema: schema, codec: .fast)
+    }
 }
 
 /// Every design, for engines and tests that iterate them.

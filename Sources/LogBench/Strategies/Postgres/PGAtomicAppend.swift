@@ -10,9 +10,10 @@ public final class PGAtomicAppend: PGAppendDesign {
     public static let layout = StorageLayout.jsonColumn
     public var criticalSection: (() -> Void)?
     private let update: PGStatement
-    private let codec = PGLogCodec()
+    private let codec: PGLogCodec
 
-    public init(connection: PGConnection, schema: PGSchema) throws {
+    public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
+        self.codec = PGLogCodec(kind: codec)
         update = try connection.prepare("UPDATE runs SET logs = logs || $1::jsonb WHERE id = $2")
     }
 

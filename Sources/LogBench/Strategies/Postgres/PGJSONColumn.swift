@@ -3,31 +3,32 @@
 final class PGJSONColumn {
     private let select: PGStatement
     private let update: PGStatement
-    private let codec = PGLogCodec()
+    private let codec: PGLogCodec
 
     /// - Parameter forUpdate: `SELECT … FOR UPDATE`, which row-locks the run until the transaction
     ///   ends (and, in READ COMMITTED, returns the newest committed value once the lock is granted).
-    init(connection: PGConnection, forUpdate: Bool) throws {
+    init(connection: PGConnection, forUpdate: Bool, codec: CodecKind = .fast) throws {
         select = try connection.prepare("SELECT logs FROM runs WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
         update = try connection.prepare("UPDATE runs SET logs = $1::jsonb WHERE id = $2")
+        self.codec = PGLogCodec(kind: codec)
     }
 
     /// Reads the run's array, appends `entries` in order, calls `criticalSection`, writes it back.
     func append(_ entries: [LogEntry], run: Int, criticalSection: (() -> Void)?) throws {
         var logs = try read(run: run)
-        logs.append(contentsOf: entries)
+        logs.append(entries)
         criticalSection?()
         try write(logs, run: run)
     }
 
-    func read(run: Int) throws -> [LogEntry] {
+    func read(run: Int) throws -> any DecodedLogs {
         guard let text = try select.execute([String(run)]).text(row: 0, column: 0) else {
             throw PGError(sqlState: nil, message: "run \(run) does not exist", context: select.sql)
         }
-        return try codec.decode(text)
+        return try codec.decodeLogs(text)
     }
 
-    func write(_ logs: [LogEntry], run: Int) throws {
+    func write(_ logs: any DecodedLogs, run: Int) throws {
         let updated = try update.execute([try codec.encode(logs), String(run)]).affectedRows
         guard updated == 1 else {
             throw PGError(sqlState: nil, message: "run \(run) does not exist", context: update.sql)

@@ -2,19 +2,30 @@ import Foundation
 
 /// The one place PostgreSQL designs turn entries into JSON text and back: the read-modify-write
 /// designs (the whole array), `atomic-append` and the batch insert (the new entries as an array).
-/// Foundation's coders for now; a faster codec replaces these two functions, nothing else.
-/// Holds its coders, so each appender (one thread) owns one.
+/// It uses the workload's codec (`--codec`, as the SQLite strategies do): both read JSONB's text
+/// form (keys reordered, a space after `:` and `,`), since they go by field name.
+/// Holds its codec's scratch buffers, so each appender (one thread) owns one.
 struct PGLogCodec {
-    private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    private let codec: any LogCodec
+
+    init(kind: CodecKind = .foundation) { codec = kind.makeCodec() }
 
     /// A JSON array of the entries, objects with the fields of `LogEntry`.
     func encode(_ entries: [LogEntry]) throws -> String {
-        String(decoding: try encoder.encode(entries), as: UTF8.self)
+        try codec.encode(entries: entries) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A run's stored array (JSONB's text form: keys reordered, spaces after `:` and `,`).
-    func decode(_ text: String) throws -> [LogEntry] {
-        try decoder.decode([LogEntry].self, from: Data(text.utf8))
+    /// A run's stored array as values (for checks).
+    func decode(_ text: String) throws -> [LogEntry] { try decodeLogs(text).entries() }
+
+    /// A run's stored array in the codec's own representation, to append to and encode again.
+    func decodeLogs(_ text: String) throws -> any DecodedLogs {
+        var text = text
+        return try text.withUTF8 { try codec.decodeErased(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The whole array, as JSON text for a parameter; `logs` must come from `decodeLogs`.
+    func encode(_ logs: any DecodedLogs) throws -> String {
+        try codec.encodeErased(logs) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -9,7 +9,7 @@ public final class PGLogTableInsert: PGAppendDesign {
     public var criticalSection: (() -> Void)?
     private let insert: PGStatement
 
-    public init(connection: PGConnection, schema: PGSchema) throws {
+    public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
         insert = try connection.prepare(
             "INSERT INTO log_entries (run_id, producer, seq, level, ts, message) VALUES ($1, $2, $3, $4, $5, $6)")
     }
@@ -34,9 +34,10 @@ public final class PGLogTableBatchInsert: PGAppendDesign {
     public static let layout = StorageLayout.logTable
     public var criticalSection: (() -> Void)?
     private let insert: PGStatement
-    private let codec = PGLogCodec()
+    private let codec: PGLogCodec
 
-    public init(connection: PGConnection, schema: PGSchema) throws {
+    public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
+        self.codec = PGLogCodec(kind: codec)
         insert = try connection.prepare(
             """
             INSERT INTO log_entries (run_id, producer, seq, level, ts, message)

@@ -8,8 +8,8 @@ public final class PGNoCoordinationAppend: PGAppendDesign {
     public var criticalSection: (() -> Void)?
     private let column: PGJSONColumn
 
-    public init(connection: PGConnection, schema: PGSchema) throws {
-        column = try PGJSONColumn(connection: connection, forUpdate: false)
+    public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
+        column = try PGJSONColumn(connection: connection, forUpdate: false, codec: codec)
     }
 
     public func append(entries: [LogEntry], run: Int) throws {

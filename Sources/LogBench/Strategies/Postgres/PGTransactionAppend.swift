@@ -15,8 +15,8 @@ public final class PGTransactionAppend: PGAppendDesign {
     private let column: PGJSONColumn
     private let transaction: PGTransactionRunner
 
-    public init(connection: PGConnection, schema: PGSchema) throws {
-        column = try PGJSONColumn(connection: connection, forUpdate: true)
+    public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
+        column = try PGJSONColumn(connection: connection, forUpdate: true, codec: codec)
         transaction = PGTransactionRunner(connection: connection)
     }
 

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import LogBench
+
+/// `bench --engine postgres` end to end through the built binary, against the server
+/// `Scripts/with-postgres.sh` starts (`LOGBENCH_DATABASE_URL`). Without one these are skipped with
+/// that reason, except in CI (`CI=true`), where they fail. Verdicts only: no timing is asserted.
+@Suite(
+    "PostgreSQL engine end to end", .serialized,
+    .enabled(if: PGTestServer.url != nil || PGTestServer.isCI, "LOGBENCH_DATABASE_URL is not set: \(PGTestServer.hint)")
+)
+struct PostgresEngineTests {
+    /// The strategies that must lose nothing however their producers run.
+    static let safe = [Names.transaction, Names.logTable, Names.lock, Names.atomicAppend]
+
+    /// Runs `bench --engine postgres … --format json --no-reference` and checks what it leaves
+    /// behind: no worker process, no scratch file, and no schema on the server.
+    func bench(_ arguments: [String]) throws -> BenchBinary.Run {
+        let url = try PGTestServer.requireURL()
+        let before = try Self.schemas(url)
+        let run = try BenchBinary.run(
+            ["--engine", "postgres"] + arguments + ["--format", "json", "--no-reference"],
+            environment: ["LOGBENCH_DATABASE_URL": url])
+        #expect(run.survivingWorkers.isEmpty, "workers outlived bench: \(run.survivingWorkers)")
+        #expect(run.leftovers.isEmpty, "temporary files left: \(run.leftovers)")
+        #expect(try Self.schemas(url) == before, "schemas left on the server")
+        return run
+    }
+
+    static func schemas(_ url: String) throws -> [String] {
+        let connection = try PGConnection(url: url)
+        defer { connection.close() }
+        return try PGSchema.leftovers(on: connection).map(\.name)
+    }
+
+    @Test("none loses entries at c=20, exits 3, and the document names the engine and server")
+    func noneLoses() throws {
+        let run = try bench(["--strategy", Names.none, "--concurrency", "20", "--logs-per-producer", "10"])
+        #expect(run.status == 3, "\(run.stderr)")
+        let document = try run.document()
+        let cell = try #require(document.measuredCells.first)
+        #expect(cell.workload.engine == .postgres)
+        #expect(cell.audit.lost > 0)
+        let server = try #require(document.environment.server)
+        #expect(server.version.hasPrefix("1"))
+        #expect(document.environment.fingerprint.contains("synchronous_commit="))
+    }
+
+    @Test("queue in processes mode loses entries at c=20 and exits 3")
+    func queueLosesAcrossProcesses() throws {
+        let run = try bench([
+            "--strategy", Names.queue, "--mode", "processes", "--concurrency", "20", "--logs-per-producer", "10",
+        ])
+        #expect(run.status == 3, "\(run.stderr)")
+        let document = try run.document()
+        #expect(try #require(document.measuredCells.first).audit.lost > 0)
+        #expect(document.safety?.first?.processSafe?.holds == false)
+    }
+
+    @Test("safe strategies lose nothing with 20 producer threads", arguments: safe)
+    func threads(strategy: String) throws {
+        let run = try bench(["--strategy", strategy, "--concurrency", "20", "--logs-per-producer", "10"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cell = try #require(try run.document().measuredCells.first)
+        #expect(cell.audit.stored == 200)
+        #expect(!cell.audit.hasDataLoss)
+    }
+
+    @Test("safe strategies lose nothing with 8 worker processes, each its own client", arguments: safe)
+    func processes(strategy: String) throws {
+        let run = try bench([
+            "--strategy", strategy, "--mode", "processes", "--concurrency", "8", "--logs-per-producer", "10",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try run.document()
+        let cell = try #require(document.measuredCells.first)
+        #expect(cell.workerProcesses == 8)
+        #expect(cell.audit.stored == 80)
+        #expect(cell.integrityCheck == "ok")
+        #expect(document.safety?.first?.processSafe?.holds == true)
+    }
+
+    @Test("a SIGKILLed worker loses no acknowledged entry", arguments: safe)
+    func crashes(strategy: String) throws {
+        let run = try bench([
+            "--strategy", strategy, "--mode", "processes", "--concurrency", "4", "--logs-per-producer", "20",
+            "--crash", "random", "--crash-trials", "3",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try run.document()
+        let trials = document.measuredCells.compactMap(\.crash)
+        #expect(trials.count == 3)
+        #expect(trials.contains { $0.killed }, "no kill landed")
+        for trial in trials {
+            #expect(trial.acknowledgedLost == 0)
+            #expect(trial.integrityCheck == "ok")
+            #expect(trial.acknowledgedStored + trial.inFlightStored + trial.inFlightLost + trial.neverSent == 80)
+        }
+        #expect(document.safety?.first?.crashSafe?.holds == true)
+    }
+
+    @Test("a killed and restarted writer keeps every acknowledged entry", arguments: safe)
+    func restartedWriter(strategy: String) throws {
+        let run = try bench([
+            "--strategy", strategy, "--concurrency", "4", "--logs-per-producer", "20", "--crash", "after:10",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let trial = try #require(try run.document().measuredCells.first?.crash)
+        #expect(trial.killed)
+        #expect(trial.restarted == true)
+        #expect(trial.acknowledgedLost == 0)
+        #expect(trial.acknowledgedLostAfterRestart == 0)
+        #expect(trial.neverSent == 0)
+        #expect(trial.durable)
+    }
+
+    @Test("--db keeps the cell's schema and prints its name")
+    func keptSchema() throws {
+        let url = try PGTestServer.requireURL()
+        let run = try BenchBinary.run(
+            [
+                "--engine", "postgres", "--strategy", Names.logTable, "--concurrency", "2", "--logs-per-producer",
+                "5", "--db", "auto", "--no-reference",
+            ], environment: ["LOGBENCH_DATABASE_URL": url])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = try #require(run.stderr.split(separator: "\n").first { $0.contains("kept PostgreSQL schema") })
+        let schema = try PGSchema(name: String(try #require(line.split(separator: " ").last)))
+        let admin = try PGConnection(url: url)
+        defer {
+            try? schema.drop(on: admin)
+            admin.close()
+        }
+        #expect(try admin.scalar("SELECT count(*) FROM \(schema.name).log_entries") == 10)
+        let again = try BenchBinary.run(
+            [
+                "--engine", "postgres", "--strategy", Names.logTable, "--concurrency", "2", "--db", schema.name,
+                "--no-reference",
+            ], environment: ["LOGBENCH_DATABASE_URL": url])
+        #expect(again.status == 64, "\(again.stderr)")
+        #expect(try admin.scalar("SELECT count(*) FROM \(schema.name).log_entries") == 10)
+    }
+
+    @Test("bench matrix --engine postgres: limit, sweep, safety, and a table beside SQLite's")
+    func matrix() throws {
+        let url = try PGTestServer.requireURL()
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        var documents: [ResultDocument] = []
+        for engine in EngineKind.allCases {
+            let output = "\(folder)/\(engine.rawValue).json"
+            let run = try BenchBinary.run(
+                [
+                    "matrix", "--engine", engine.rawValue, "--strategies", "\(Names.none),\(Names.lock)",
+                    "--concurrency", "1,2", "--logs-per-producer", "5", "--safety-workers", "2",
+                    "--safety-crash-trials", "1", "--output", output, "--quiet",
+                ], environment: ["LOGBENCH_DATABASE_URL": engine == .postgres ? url : nil])
+            #expect(run.status == 0, "\(run.stderr)")
+            documents.append(try DocumentLoader.loadResult(output))
+        }
+        let postgres = documents[1]
+        #expect(postgres.limits?.first?.engine == .postgres)
+        #expect(postgres.cells.allSatisfy { $0.workload.engine == .postgres })
+        #expect(postgres.safety?.contains { $0.engine == .postgres && $0.strategy == Names.lock } == true)
+        let table = ReviewTable(documents: documents)
+        #expect(table.rows.count == 4)
+        let lock = try #require(table.rows.first { $0.strategy == Names.lock && $0.engine == .postgres })
+        #expect(lock.loss.allSatisfy { $0.lost == 0 })
+        #expect(lock.measuredProcessSafe == true)
+        #expect(TextReport.render(table).contains("\(Names.lock) (PostgreSQL)"))
+    }
+}
