@@ -18,13 +18,11 @@ public enum BencherMetricExport {
             case upperValue = "upper_value"
         }
 
-        /// The median of `values` with its 95% CI as bounds (none for a single value).
-        static func median(of values: [Double]) -> Metric? {
-            guard let median = Descriptive.median(values) else { return nil }
-            guard values.count > 1, let interval = Bootstrap.medianInterval(values) else {
-                return Metric(value: median)
-            }
-            return Metric(value: median, lowerValue: min(interval.low, median), upperValue: max(interval.high, median))
+        /// A summary's median with its stored 95% CI as bounds (none for a single trial).
+        static func median(of summary: MetricSummary?) -> Metric? {
+            guard let summary else { return nil }
+            guard summary.trialValues.count > 1 else { return Metric(value: summary.median) }
+            return Metric(value: summary.median, lowerValue: summary.ci95Low, upperValue: summary.ci95High)
         }
 
         init(value: Double, lowerValue: Double? = nil, upperValue: Double? = nil) {
@@ -37,13 +35,12 @@ public enum BencherMetricExport {
     public static func metrics(_ document: ResultDocument) -> [String: [String: Metric]] {
         var out: [String: [String: Metric]] = [:]
         for series in GitHubActionBenchmarkExport.Series.all(document) {
-            let trials = series.trials
+            let summary = series.summary
             var measures: [String: Metric] = [:]
-            measures["latency"] = Metric.median(of: trials.map(\.latencyNs.mean))
-            measures["throughput"] = Metric.median(of: trials.map(\.throughputPerSec))
-            measures["data-loss"] = Metric(value: Double(trials.map(\.audit.dataLossCount).reduce(0, +)))
-            let overheads = trials.compactMap(\.overheadNs?.mean)
-            if overheads.count == trials.count { measures["overhead"] = Metric.median(of: overheads) }
+            measures["latency"] = Metric.median(of: summary.metric(.latencyMeanNs))
+            measures["throughput"] = Metric.median(of: summary.metric(.throughputPerSec))
+            measures["data-loss"] = Metric(value: Double(summary.dataLossEntries))
+            measures["overhead"] = Metric.median(of: summary.metric(.overheadMeanNs))
             out[series.name] = measures
         }
         for point in document.growth ?? [] {

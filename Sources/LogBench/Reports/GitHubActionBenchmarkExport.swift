@@ -19,30 +19,31 @@ public enum GitHubActionBenchmarkExport {
         public var extra: String?
     }
 
-    /// One dashboard position's per-trial values (threads mode, no crash trials), in document order.
+    /// One dashboard position: the document's summary of a cell (threads mode, no crash trials), as
+    /// `DerivedFigures` computed it; named like `CellAggregate`, so the engines stay apart.
     struct Series {
         var name: String
-        var trials: [CellResult]
+        var summary: CellSummary
 
-        func entry(_ label: String, unit: String, _ value: (CellResult) -> Double) -> Entry? {
-            let values = trials.map(value)
-            guard let median = Descriptive.median(values), median > 0, median.isFinite else { return nil }
-            let spread = ((values.max() ?? median) - (values.min() ?? median)) / 2
+        func entry(_ label: String, unit: String, _ metric: MetricSummary?) -> Entry? {
+            guard let metric, metric.median > 0, metric.median.isFinite else { return nil }
+            let values = metric.trialValues
+            let spread = ((values.max() ?? metric.median) - (values.min() ?? metric.median)) / 2
             return Entry(
-                name: "\(name) \(label)", unit: unit, value: median.rounded(),
+                name: "\(name) \(label)", unit: unit, value: metric.median.rounded(),
                 range: "± \(Int(spread.rounded()))",
                 extra: "median of \(values.count) trial\(values.count == 1 ? "" : "s"); closed-loop load")
         }
 
         static func all(_ document: ResultDocument) -> [Series] {
-            var order: [String] = []
-            var groups: [String: [CellResult]] = [:]
-            for cell in document.measuredCells where cell.executionMode == .threads && cell.crash == nil {
-                let name = "logbench/\(cell.strategy)/c=\(cell.concurrency)/sync=\(cell.workload.synchronous.rawValue)"
-                if groups[name] == nil { order.append(name) }
-                groups[name, default: []].append(cell)
+            let positions = CellAggregate.all(document)
+            let summaries = (document.summaries ?? []).filter { $0.mode == nil }
+            return positions.compactMap { position in
+                summaries.first {
+                    $0.strategy == position.strategy && $0.concurrency == position.concurrency
+                        && $0.workload.synchronous == position.synchronous && $0.workload.engine == position.engine
+                }.map { Series(name: position.name, summary: $0) }
             }
-            return order.map { Series(name: $0, trials: groups[$0]!) }
         }
     }
 
@@ -50,8 +51,12 @@ public enum GitHubActionBenchmarkExport {
     public static func entries(_ document: ResultDocument) -> [Entry] {
         var entries: [Entry] = []
         for series in Series.all(document) {
-            if let p50 = series.entry("latency p50", unit: "ns", { Double($0.latencyNs.p50) }) { entries.append(p50) }
-            if let p99 = series.entry("latency p99", unit: "ns", { Double($0.latencyNs.p99) }) { entries.append(p99) }
+            if let p50 = series.entry("latency p50", unit: "ns", series.summary.metric(.latencyP50Ns)) {
+                entries.append(p50)
+            }
+            if let p99 = series.entry("latency p99", unit: "ns", series.summary.metric(.latencyP99Ns)) {
+                entries.append(p99)
+            }
         }
         for point in document.growth ?? [] where point.latencyNs.p50 > 0 {
             entries.append(
@@ -65,7 +70,7 @@ public enum GitHubActionBenchmarkExport {
 
     /// Bigger is better: acknowledged logs per second per cell.
     public static func throughputEntries(_ document: ResultDocument) -> [Entry] {
-        Series.all(document).compactMap { $0.entry("throughput", unit: "logs/s", \.throughputPerSec) }
+        Series.all(document).compactMap { $0.entry("throughput", unit: "logs/s", $0.summary.metric(.throughputPerSec)) }
     }
 
     public static func render(_ document: ResultDocument) throws -> Data {
