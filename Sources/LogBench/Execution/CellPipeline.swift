@@ -30,10 +30,11 @@ public struct CellPipeline: Sendable {
             let runIDs = workload.measuredRunIDs + workload.warmupRunIDs
             let database = try CellDatabase(path: files.databasePath, settings: settings, runIDs: runIDs)
             defer { database.release() }
-            let context = StrategyContext(
+            var context = StrategyContext(
                 databasePath: files.databasePath, settings: settings, runIDs: runIDs,
                 scratchDirectory: files.scratch.path, injectedDelayNs: UInt64(workload.injectDelayUs) * 1000,
                 codec: workload.codec)
+            context.maxPendingPerRun = workload.load.maxPending
             let cell = PreparedCell(
                 spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
                 scope: scope)
@@ -93,7 +94,7 @@ public struct CellPipeline: Sendable {
             memorySummary = MemorySummary(
                 peakRssBytes: observed.workerPeakRssBytes, maxPendingPerRun: observed.counters.maxPendingPerRun)
         }
-        return CellResult(
+        var cell = CellResult(
             strategy: spec.strategy.name, role: spec.role, concurrency: spec.workload.concurrency, trial: spec.trial,
             workload: spec.workload, audit: audit, latencyNs: observed.latency.summary, overheadNs: nil,
             throughputPerSec: wall > 0 ? Double(acknowledged) / (Double(wall) / 1e9) : 0, wallTimeNs: wall,
@@ -101,6 +102,8 @@ public struct CellPipeline: Sendable {
             errors: Array(Set(observed.errors)).sorted().prefix(5).map { $0 }, mode: spec.mode,
             workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
             safetyProbe: spec.safetyProbe ? true : nil)
+        cell.recordLoad(spec: spec, observed: observed, acknowledged: acknowledged, wallNs: wall)
+        return cell
     }
 }
 

@@ -32,6 +32,7 @@ public enum PlanRunner {
             environment: EnvironmentInfo.current(databaseDirectory: plan.temporaryDirectory), cells: [],
             complete: false)
         document.budgetNs = plan.budgetNs
+        document.loadModel = LoadProfile.model(of: plan.workloads.map(\.load))
         if plan.sweep != nil {
             document.limits = []
             document.growth = plan.sweep!.growthSizes.isEmpty ? nil : []

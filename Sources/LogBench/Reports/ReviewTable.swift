@@ -13,7 +13,8 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     public var rows: [ReviewRow]
     public var complete: Bool
     public var environment: EnvironmentInfo
-    public var loadModel = "closed loop: each producer waits for its own acknowledgement"
+    /// The document's load model (documents written before it was recorded were closed loop).
+    public var loadModel: String
     /// How the sweep's producers ran (threads unless `bench matrix --mode` said otherwise).
     public var sweepMode: ExecutionMode
     /// How the safety columns were measured (one verdict's basis per property), when they were.
@@ -32,6 +33,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
         limits = document.limits ?? []
         complete = document.complete
         environment = document.environment
+        loadModel = document.loadModel ?? LoadProfile.closedLoopDescription
         sweepMode = mode
         var rows: [ReviewRow] = []
         let settings = SynchronousMode.allCases.filter { setting in

@@ -6,6 +6,7 @@ public enum TextSummary {
         out +=
             "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
         out += " · jemalloc \(env.jemallocVersion.prefix(5))\n"
+        out += LoadSummary.headerLine(document)
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
@@ -28,11 +29,13 @@ public enum TextSummary {
         let verdict = a.hasDataLoss ? "DATA LOSS (\(a.dataLossCount) entries)" : "no data loss"
         out += "  audit       expected \(a.expected) · stored \(a.stored) · lost \(a.lost) · duplicated \(a.duplicated)"
         out += " · phantom \(a.phantom) · corrupted \(a.corrupted) · failed \(a.failed) · out of order \(a.outOfOrder)"
+        if let acceptedLost = a.acceptedLost { out += " · accepted+lost \(acceptedLost)" }
         out += " → \(verdict)\n"
         out += "  throughput  \(Units.rate(cell.throughputPerSec)) (\(Units.duration(ns: cell.wallTimeNs)) measured)\n"
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
         out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"
+        out += LoadSummary.cellLines(cell)
         let reference = StrategyRegistry.reference.name
         if cell.strategy == reference {
             out += "  overhead    \(reference) is the reference the other strategies' overhead is measured against\n"

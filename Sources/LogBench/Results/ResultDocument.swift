@@ -16,6 +16,9 @@ public struct ResultDocument: Codable, Sendable {
     public var growth: [GrowthPoint]?
     /// Process and crash safety as measured, per strategy and mode (absent when nothing measured them).
     public var safety: [SafetyVerdict]?
+    /// The load model of the document's cells in words (`LoadProfile.description`); absent in older
+    /// documents, which were all measured closed loop with durable acknowledgements.
+    public var loadModel: String?
     /// Uncontended single-write latency at the start and end of the run, to normalize times across
     /// machines. Optional: documents written before it existed still decode.
     public var calibration: RunCalibration?
@@ -86,6 +89,12 @@ public struct CellResult: Codable, Sendable {
     public var crash: CrashOutcome?
     /// True for the cells of a sweep's safety probe (absent otherwise).
     public var safetyProbe: Bool? = nil
+    /// `--ack accepted`: per entry durably written, from the call (open loop: its intended time) until
+    /// it was committed and the call had returned. Equals `latencyNs` for a strategy without a buffer.
+    /// Absent under `durable`, where the call returns at the commit (it would equal `latencyNs`).
+    public var durabilityLagNs: LatencySummary? = nil
+    /// The load as measured when it was not the default: see `LoadResult`.
+    public var load: LoadResult? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 
@@ -178,7 +187,7 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String {
         "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
             + (mode == .threads ? "" : " mode=\(mode.rawValue)")
-            + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)")
+            + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)") + workload.load.keySuffix
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }

@@ -11,6 +11,7 @@ public final class PerRunQueue: AppendStrategy {
     public static let claimsProcessSafety = false
     public static let connectionPolicy = ConnectionPolicy.perRunConsumer
     public static let pendingEntriesDieWithProcess = true
+    public static let buffersEntries = true
     public static let summary = "per-run in-process FIFO, one consumer, one read-modify-write per entry"
 
     private let queues: RunQueues
@@ -20,18 +21,8 @@ public final class PerRunQueue: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender { QueueAppender(queues: queues) }
-    public func counters() -> StrategyCounters { StrategyCounters(maxPendingPerRun: queues.maxPendingPerRun) }
+    public func counters() -> StrategyCounters { queues.counters }
+    public func pendingSnapshot() -> PendingSnapshot? { queues.snapshot }
+    public func finishPendingWrites(limitNs: UInt64) -> Int { queues.finish(limitNs: limitNs) }
     public func shutdown() { queues.stopAll() }
-}
-
-/// A producer's handle on the per-run queues; shared by both queue strategies.
-final class QueueAppender: LogAppender {
-    private let queues: RunQueues
-    private let ticket = RunQueue.Ticket()
-
-    init(queues: RunQueues) { self.queues = queues }
-
-    func append(_ entry: LogEntry, run: Int) throws {
-        try queues.submit(entry, run: run, ticket: ticket)
-    }
 }

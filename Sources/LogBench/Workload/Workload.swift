@@ -13,6 +13,9 @@ public struct Workload: Codable, Sendable, Hashable {
     /// The JSON codec of the read-modify-write. Documents written before it existed were measured
     /// with Foundation's, so decoding one without the field gives `.foundation`.
     public var codec: CodecKind
+    /// Acknowledgement point, closed or open loop, queue bound (`LoadProfile`). Absent in JSON when
+    /// it is the default (closed loop, durable), so older documents and baselines read the same.
+    public var load = LoadProfile()
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
@@ -33,7 +36,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec
+        case seed, injectDelayUs, codec, load
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,6 +52,22 @@ public struct Workload: Codable, Sendable, Hashable {
             seed: try container.decode(UInt64.self, forKey: .seed),
             injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
             codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation)
+        load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(concurrency, forKey: .concurrency)
+        try container.encode(logsPerProducer, forKey: .logsPerProducer)
+        try container.encode(runs, forKey: .runs)
+        try container.encode(messageBytes, forKey: .messageBytes)
+        try container.encode(warmupLogsPerProducer, forKey: .warmupLogsPerProducer)
+        try container.encode(synchronous, forKey: .synchronous)
+        try container.encode(busyTimeoutMs, forKey: .busyTimeoutMs)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(injectDelayUs, forKey: .injectDelayUs)
+        try container.encode(codec, forKey: .codec)
+        if !load.isDefault { try container.encode(load, forKey: .load) }
     }
 
     public var expectedEntries: Int { concurrency * logsPerProducer }
@@ -84,5 +103,6 @@ public struct Workload: Codable, Sendable, Hashable {
         guard (0...1_000_000).contains(injectDelayUs) else {
             throw UsageError("--inject-delay-us must be between 0 and 1000000 (got \(injectDelayUs))")
         }
+        try load.validate()
     }
 }

@@ -59,6 +59,8 @@ public struct WorkerReport: Codable, Sendable {
     public var errors: [String]
     /// The worker's peak resident set (getrusage ru_maxrss), bytes.
     public var peakRssBytes: Int
+    /// Durability lag, schedule and pending series under a non-default load (`LoadRecord`); absent otherwise.
+    public var load: LoadRecord?
 
     public init(
         worker: Int, latency: LatencyHistogram, finishedAtNs: UInt64, counters: StrategyCounters, errors: [String],
