@@ -6,6 +6,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, csv, json
     case githubActionBenchmark = "github-action-benchmark"
     case bmf
+    case seedClaims = "seed-claims"
 }
 
 extension ReviewSort: ExpressibleByArgument {}
@@ -19,7 +20,11 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A result document written by `bench matrix` or `bench run --format json`.")
     var results: String
 
-    @Option(help: "text, markdown, csv, json (the review table), github-action-benchmark or bmf (exports).")
+    @Option(
+        help: """
+            text, markdown, csv, json (the review table), github-action-benchmark or bmf (exports), or \
+            seed-claims (the seed's claims beside a `bench seed-claims` document's measurements).
+            """)
     var format = ReportFormat.text
 
     @Option(help: "Row order: registry, loss, overhead, throughput or memory.")
@@ -54,6 +59,13 @@ struct ReportCommand: ParsableCommand {
         case .json: data = try JSONReport.render(table)
         case .githubActionBenchmark: data = try GitHubActionBenchmarkExport.render(document)
         case .bmf: data = try BencherMetricExport.render(document)
+        case .seedClaims:
+            guard
+                let text = SeedClaimsReport.markdown(document, command: "bench report \(results) --format seed-claims")
+            else {
+                throw UsageError("\(results) has no seed-claims cells: write one with `bench seed-claims --results`")
+            }
+            data = Data(text.utf8)
         }
         if let html {
             try ResultCoding.write(Data(HTMLReport.render(document, table: table).utf8), to: html, replace: force)

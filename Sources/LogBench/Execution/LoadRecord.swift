@@ -10,8 +10,8 @@ public struct LoadRecord: Codable, Sendable {
     public var sendEndNs: UInt64 = 0
     /// Open loop: entries scheduled in the window that producers never sent (they fell behind).
     public var unsent = 0
-    /// Open loop: the latest any send went out against its intended time.
-    public var maxSendDelayNs: UInt64 = 0
+    /// Open loop: how late the producers' last sends were against their intended times (the largest).
+    public var finalSendDelayNs: UInt64 = 0
     /// Accepted entries still pending at the drain limit, dropped unwritten.
     public var abandoned = 0
     /// The strategy's pending entries and bytes through the phase (buffering strategies, non-default load).
@@ -32,7 +32,7 @@ public struct LoadRecord: Codable, Sendable {
         if let last = other.lastCommitNs { lastCommitNs = max(lastCommitNs ?? 0, last) }
         sendEndNs = max(sendEndNs, other.sendEndNs)
         unsent += other.unsent
-        maxSendDelayNs = max(maxSendDelayNs, other.maxSendDelayNs)
+        finalSendDelayNs = max(finalSendDelayNs, other.finalSendDelayNs)
         abandoned += other.abandoned
         if let series = other.pendingSeries,
             (series.map(\.entries).max() ?? 0) >= (pendingSeries?.map(\.entries).max() ?? -1)
@@ -61,7 +61,7 @@ extension ProducerPool {
         var outcomes = self.outcomes
         record.sendEndNs = outcomes.map(\.finishedAt).max() ?? 0
         record.unsent = outcomes.reduce(0) { $0 + $1.unsent }
-        record.maxSendDelayNs = outcomes.map(\.sendDelayNs).max() ?? 0
+        record.finalSendDelayNs = outcomes.map(\.sendDelayNs).max() ?? 0
         record.abandoned = strategy.finishPendingWrites(limitNs: workload.load.drainLimitNs)
         record.pendingSeries = sampler?.stop()
         guard let recorders else { return (outcomes, record) }
@@ -70,6 +70,18 @@ extension ProducerPool {
         for (slot, recorder) in recorders.enumerated() {
             recorder.settle(&outcomes[slot].outcomes)
             lag.merge(recorder.lagHistogram())
+            // Entries never sent count in the lag too, with the wait they had when the producer gave up.
+            let outcome = outcomes[slot]
+            if outcome.unsent > 0,
+                let schedule = SendSchedule(
+                    load: workload.load, producer: producers[slot], concurrency: workload.concurrency)
+            {
+                let sent = workload.logsPerProducer - recorder.firstSeq - outcome.unsent
+                for index in sent..<(sent + outcome.unsent) {
+                    let due = schedule.intendedNs(origin: originNs, index: index)
+                    lag.record(outcome.stoppedAtNs > due ? outcome.stoppedAtNs - due : 0)
+                }
+            }
             lastCommit = max(lastCommit, recorder.lastCommitNs)
             record.writeErrors += recorder.writeErrors
             outcomes[slot].errors += recorder.writeErrors

@@ -25,7 +25,7 @@ final class ProducerPool: @unchecked Sendable {
     /// writer when each accepted entry is committed.
     let recorders: [DurabilityRecorder]?
     /// Open loop: the schedules' common origin, set before the gate opens.
-    private var originNs: UInt64 = 0
+    private(set) var originNs: UInt64 = 0
 
     init(
         workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil,
@@ -104,7 +104,9 @@ final class ProducerPool: @unchecked Sendable {
             var intended: UInt64?
             if let schedule {
                 guard MonotonicClock.now() < schedule.windowEnd(origin: originNs) else {
-                    outcome.unsent = workload.logsPerProducer - seq
+                    outcome.stopSending(at: seq, of: workload.logsPerProducer, firstSeq: firstSeq) {
+                        schedule.intendedNs(origin: originNs, index: $0)
+                    }
                     break
                 }
                 intended = schedule.intendedNs(origin: originNs, index: seq - firstSeq)
@@ -114,7 +116,7 @@ final class ProducerPool: @unchecked Sendable {
             // Journal writes stay outside the timed call: they are the observer, not the strategy.
             journal?.record(.sent, seq: seq)
             let start = intended ?? MonotonicClock.now()
-            if let intended { outcome.sendDelayNs = max(outcome.sendDelayNs, MonotonicClock.now() - intended) }
+            if let intended { outcome.sendDelayNs = MonotonicClock.now() - intended }
             do {
                 if let buffering, let recorder {
                     try buffering.accept(entry, run: run, observer: recorder)
@@ -151,12 +153,27 @@ struct ProducerOutcome {
     var finishedAt: UInt64 = 0
     /// Open loop: entries scheduled in the window that the producer never sent (it fell behind).
     var unsent = 0
-    /// Open loop: how late the latest send was against its intended time.
+    /// Open loop: how late the latest send went out against its intended time.
     var sendDelayNs: UInt64 = 0
+    /// Open loop: when the producer gave up on its unsent entries (0: it sent them all).
+    var stoppedAtNs: UInt64 = 0
 
     mutating func acknowledged(latencyNs: UInt64) {
         histogram.record(latencyNs)
         outcomes.append(.acknowledged)
+    }
+
+    /// Open loop, a producer a tenth of the window behind at its end: entries `seq..<count` are never
+    /// sent. Each is recorded with the time it had waited by then (a lower bound of its latency), so
+    /// the stall counts for every entry it delayed.
+    mutating func stopSending(at seq: Int, of count: Int, firstSeq: Int, intended: (Int) -> UInt64) {
+        let now = MonotonicClock.now()
+        unsent = count - seq
+        stoppedAtNs = now
+        for later in seq..<count {
+            let due = intended(later - firstSeq)
+            histogram.record(now > due ? now - due : 0)
+        }
     }
 
     /// `--ack accepted`: the call returned once the strategy took the entry.

@@ -28,7 +28,7 @@ public enum LoadSummary {
             out += "  schedule    \(LoadProfile.number(rate)) entries/s per producer"
             out += " (offered \(Units.rate(load.offeredPerSec ?? 0)))"
             out += " · sent \(load.sent) · unsent \(load.unsent ?? 0)"
-            out += " · latest send \(Units.duration(ns: load.maxSendDelayNs ?? 0)) behind schedule\n"
+            out += " · last sends up to \(Units.duration(ns: load.finalSendDelayNs ?? 0)) behind schedule\n"
         }
         out += "  written     \(Units.rate(load.writtenPerSec)) durably (start → last commit)"
         if let abandoned = load.abandoned {

@@ -16,8 +16,9 @@ public struct LoadResult: Codable, Sendable, Equatable {
     public var sent: Int
     /// Open loop: entries scheduled in the window and never sent (producers fell behind).
     public var unsent: Int?
-    /// Open loop: the latest a send went out against its intended time.
-    public var maxSendDelayNs: UInt64?
+    /// Open loop: how late the producers' last sends went out against their intended times (the
+    /// largest over producers): a producer that fell behind and never caught up.
+    public var finalSendDelayNs: UInt64?
     /// Durably written entries per second, from the start to the last commit.
     public var writtenPerSec: Double
     /// Accepted entries dropped unwritten when the drain limit ran out.
@@ -79,7 +80,7 @@ extension LoadResult {
         offeredPerSec = profile.ratePerSec.map { $0 * Double(concurrency) }
         self.sent = sent
         unsent = profile.isOpenLoop ? record.unsent : nil
-        maxSendDelayNs = profile.isOpenLoop ? record.maxSendDelayNs : nil
+        finalSendDelayNs = profile.isOpenLoop ? record.finalSendDelayNs : nil
         writtenPerSec = wallNs > 0 ? Double(durable) / (Double(wallNs) / 1e9) : 0
         abandoned = record.abandoned > 0 ? record.abandoned : nil
         pendingSeries = record.pendingSeries
@@ -115,8 +116,9 @@ extension LoadResult {
             growth.reason =
                 "producers fell behind their schedule: \(PendingGrowth.count(record.unsent)) entries scheduled "
                 + "in the \(PendingGrowth.seconds(window)) window were never sent"
-        } else if record.maxSendDelayNs > max(window / 10, 50_000_000) {
-            growth.reason = "producers fell behind their schedule by up to \(Units.duration(ns: record.maxSendDelayNs))"
+        } else if record.finalSendDelayNs > max(window / 10, 50_000_000) {
+            growth.reason =
+                "producers fell behind their schedule and ended \(Units.duration(ns: record.finalSendDelayNs)) late"
         } else if growth.toEntries - growth.fromEntries > threshold {
             growth.reason = growth.verdict
         } else if record.abandoned > 0 {

@@ -19,6 +19,8 @@ public struct ResultDocument: Codable, Sendable {
     /// The load model of the document's cells in words (`LoadProfile.description`); absent in older
     /// documents, which were all measured closed loop with durable acknowledgements.
     public var loadModel: String?
+    /// `bench saturate` (and `bench seed-claims`): each saturation search, its steps and its knee.
+    public var saturation: [SaturationResult]?
     /// Uncontended single-write latency at the start and end of the run, to normalize times across
     /// machines. Optional: documents written before it existed still decode.
     public var calibration: RunCalibration?

@@ -20,7 +20,8 @@ public struct LoadProfile: Codable, Sendable, Hashable {
     /// closed loop (each producer sends its next entry once the previous call returned).
     public var ratePerSec: Double?
     /// Open loop (`--duration`): the send window in seconds. A producer sends the entries whose
-    /// intended time falls in it; one that falls behind stops at its end (the rest count as unsent).
+    /// intended time falls in it; one that falls behind stops a tenth of the window after its end
+    /// (the rest count as unsent).
     public var durationS: Double?
     /// `--max-pending`: at most this many entries waiting or being written per run; a caller that
     /// finds the queue full waits for room (as the seed's unbounded queue would never make it).
@@ -121,7 +122,7 @@ public struct LoadProfile: Codable, Sendable, Hashable {
         return text
     }
 
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
     }
 }
@@ -150,8 +151,9 @@ public struct SendSchedule: Sendable, Equatable {
         origin &+ UInt64(offsetNs + Double(index) * periodNs)
     }
 
-    /// The end of the send window: a producer still behind schedule then stops.
-    public func windowEnd(origin: UInt64) -> UInt64 { origin &+ windowNs }
+    /// When a producer behind schedule stops: a tenth of the window after its end (jitter of a few
+    /// periods at the end is not a failure to keep up; a tenth of the window behind is).
+    public func windowEnd(origin: UInt64) -> UInt64 { origin &+ windowNs &+ windowNs / 10 }
 }
 
 extension MonotonicClock {
