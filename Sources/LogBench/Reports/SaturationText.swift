@@ -26,7 +26,7 @@ public enum SaturationText {
                 results.map { result in
                     [
                         result.strategy, String(result.concurrency), result.ack.rawValue,
-                        result.kneeRatePerProducer.map { LoadProfile.number($0.rounded(toPlaces: 1)) + "/s" } ?? "none",
+                        result.kneeRatePerProducer.map { LoadProfile.number($0.rounded(toPlaces: 1)) + "/s" } ?? "— (none sustained)",
                         result.kneeOfferedPerSec.map(Units.rate) ?? "—",
                         result.firstUnsustainedRate.map { LoadProfile.number($0.rounded(toPlaces: 1)) + "/s" }
                             ?? "not reached",
