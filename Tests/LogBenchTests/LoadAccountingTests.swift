@@ -83,6 +83,7 @@ struct LoadAccountingTests {
         plan.startRate = 4
         plan.maxSteps = 8
         plan.refineSteps = 3
+        plan.retryFailures = false
         func model(limit: Double) -> (Double) -> SaturationStep {
             { rate in
                 SaturationStep(
@@ -99,6 +100,24 @@ struct LoadAccountingTests {
         #expect(Saturation.search(plan, measure: model(limit: 1e9)).count == plan.maxSteps)
         #expect(Saturation.search(plan, measure: model(limit: 1)).count == 1)
         #expect(Saturation.search(plan, elapsedS: { 1e9 }, measure: model(limit: 37)).isEmpty)
+        // With retries, one stall at 16/s does not end the search: the retry decides.
+        plan.retryFailures = true
+        var stalled = false
+        let steady = model(limit: 37)
+        let retried = Saturation.search(plan) { rate in
+            if rate == 16 && !stalled {
+                stalled = true
+                return SaturationStep(
+                    ratePerProducer: 16, offeredPerSec: 32, writtenPerSec: 32, lagP99Ns: 1, maxPendingPerRun: nil,
+                    sustained: false, reason: "a stall")
+            }
+            return steady(rate)
+        }
+        #expect(retried.filter { $0.ratePerProducer == 16 }.map(\.sustained) == [false, true])
+        #expect(retried.contains { $0.ratePerProducer == 32 })
+        let decided = SaturationResult.verdicts(retried)
+        #expect(decided.filter { $0.ratePerProducer == 16 }.map(\.sustained) == [true])
+        #expect(decided.filter(\.sustained).map(\.ratePerProducer).max()! <= 37)
     }
 
     @Test("documents and workloads written before the load model existed still decode, unchanged")

@@ -3,7 +3,7 @@ import Foundation
 /// `bench saturate`: the highest open-loop rate a strategy sustains at a concurrency. Each step is an
 /// open-loop cell (fresh database) at a rate per producer; the rate doubles while steps are sustained,
 /// then a few bisection steps narrow the knee between the last sustained rate and the first that was
-/// not. A step is sustained when the schedule was kept, pending did not grow, nothing was abandoned
+/// not. A step that fails is measured once more and judged by that retry. A step is sustained when the schedule was kept, pending did not grow, nothing was abandoned
 /// or lost, and the p99 durability lag stayed within the budget. Total time is bounded by the step
 /// count and by `maxTotalS`.
 public struct SaturationPlan: Sendable {
@@ -19,6 +19,9 @@ public struct SaturationPlan: Sendable {
     /// Doubling steps at most, then bisection steps between the knee's neighbours.
     public var maxSteps = 12
     public var refineSteps = 3
+    /// Measure a step that was not sustained once more (fresh database) and judge by the second try,
+    /// so a single stall (a checkpoint, an fsync) does not end the search.
+    public var retryFailures = true
     /// Stop starting new steps after this long (the step under way finishes).
     public var maxTotalS: Double = 180
     public var temporaryDirectory: String = NSTemporaryDirectory()
@@ -67,6 +70,8 @@ public struct SaturationStep: Codable, Sendable, Equatable {
     public var sustained: Bool
     /// Why not, when not.
     public var reason: String?
+    /// True for the second try of a rate whose first try was not sustained (absent otherwise).
+    public var retry: Bool?
 
     public init(
         ratePerProducer: Double, offeredPerSec: Double, writtenPerSec: Double, lagP99Ns: UInt64,
@@ -115,6 +120,14 @@ public struct SaturationResult: Codable, Sendable, Equatable {
     public var wallTimeNs: UInt64
 
     public var kneeOfferedPerSec: Double? { kneeRatePerProducer.map { $0 * Double(concurrency) } }
+
+    /// The step that decided each rate: its retry when it had one.
+    public static func verdicts(_ steps: [SaturationStep]) -> [SaturationStep] {
+        steps.enumerated().filter { index, step in
+            !(index + 1 < steps.count && steps[index + 1].retry == true && !step.sustained
+                && steps[index + 1].ratePerProducer == step.ratePerProducer)
+        }.map(\.element)
+    }
 }
 
 public enum Saturation {
@@ -123,12 +136,22 @@ public enum Saturation {
         _ plan: SaturationPlan, elapsedS: () -> Double = { 0 }, measure: (Double) throws -> SaturationStep
     ) rethrows -> [SaturationStep] {
         var steps: [SaturationStep] = []
+        func judge(_ rate: Double) throws -> SaturationStep {
+            let step = try measure(rate)
+            steps.append(step)
+            guard !step.sustained, plan.retryFailures, elapsedS() < plan.maxTotalS else { return step }
+            var again = try measure(rate)
+            again.retry = true
+            steps.append(again)
+            return again
+        }
         var good: Double?
         var bad: Double?
         var rate = plan.startRate
-        while steps.count < plan.maxSteps && elapsedS() < plan.maxTotalS && rate <= LoadProfile.rateBounds.upperBound {
-            let step = try measure(rate)
-            steps.append(step)
+        var levels = 0
+        while levels < plan.maxSteps && elapsedS() < plan.maxTotalS && rate <= LoadProfile.rateBounds.upperBound {
+            levels += 1
+            let step = try judge(rate)
             if step.sustained {
                 good = rate
                 rate *= plan.factor
@@ -142,9 +165,7 @@ public enum Saturation {
         for _ in 0..<plan.refineSteps where elapsedS() < plan.maxTotalS {
             let middle = (lower * upper).squareRoot()
             guard upper / lower > 1.05 else { break }
-            let step = try measure(middle)
-            steps.append(step)
-            if step.sustained { lower = middle } else { upper = middle }
+            if try judge(middle).sustained { lower = middle } else { upper = middle }
         }
         return steps
     }
@@ -173,8 +194,9 @@ public enum Saturation {
         var result = SaturationResult(
             strategy: plan.strategy.name, concurrency: plan.base.concurrency, ack: plan.ack,
             lagBudgetNs: plan.lagBudgetNs, stepDurationS: plan.stepDurationS, steps: steps,
-            kneeRatePerProducer: steps.filter(\.sustained).map(\.ratePerProducer).max(),
-            firstUnsustainedRate: steps.filter { !$0.sustained }.map(\.ratePerProducer).min(), wallTimeNs: 0)
+            kneeRatePerProducer: SaturationResult.verdicts(steps).filter(\.sustained).map(\.ratePerProducer).max(),
+            firstUnsustainedRate: SaturationResult.verdicts(steps).filter { !$0.sustained }.map(\.ratePerProducer)
+                .min(), wallTimeNs: 0)
         result.wallTimeNs = MonotonicClock.now() - started
         var finished =
             document ?? ResultDocument(environment: .current(databaseDirectory: plan.temporaryDirectory), cells: [])

@@ -12,7 +12,8 @@ public enum SaturationText {
                     LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1)) + "/s",
                     Units.rate(step.offeredPerSec), Units.rate(step.writtenPerSec),
                     Units.duration(ns: step.lagP99Ns), step.maxPendingPerRun.map(String.init) ?? "—",
-                    step.sustained ? "sustained" : "NOT sustained: \(step.reason ?? "")",
+                    (step.retry == true ? "(retry) " : "")
+                        + (step.sustained ? "sustained" : "NOT sustained: \(step.reason ?? "")"),
                 ]
             }
             out += table(
@@ -26,7 +27,8 @@ public enum SaturationText {
                 results.map { result in
                     [
                         result.strategy, String(result.concurrency), result.ack.rawValue,
-                        result.kneeRatePerProducer.map { LoadProfile.number($0.rounded(toPlaces: 1)) + "/s" } ?? "— (none sustained)",
+                        result.kneeRatePerProducer.map { LoadProfile.number($0.rounded(toPlaces: 1)) + "/s" }
+                            ?? "— (none sustained)",
                         result.kneeOfferedPerSec.map(Units.rate) ?? "—",
                         result.firstUnsustainedRate.map { LoadProfile.number($0.rounded(toPlaces: 1)) + "/s" }
                             ?? "not reached",

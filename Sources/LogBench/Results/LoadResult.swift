@@ -104,9 +104,12 @@ extension LoadResult {
         series: [PendingSample], sendPhaseNs: UInt64, profile: LoadProfile, record: LoadRecord, sent: Int,
         concurrency: Int
     ) -> PendingGrowth {
+        // Open loop: the send phase's first and last samples. Closed loop (producers offer as fast as
+        // their calls return, often for less than one sampling interval): the first sample and the peak.
         let inPhase = series.filter { $0.atNs <= sendPhaseNs }
         let first = inPhase.first ?? series.first
-        let last = inPhase.last ?? series.last
+        let last =
+            profile.isOpenLoop ? inPhase.last ?? series.last : series.max { $0.entries < $1.entries }
         var growth = PendingGrowth(
             fromEntries: first?.entries ?? 0, toEntries: last?.entries ?? 0,
             overNs: (last?.atNs ?? sendPhaseNs) - (first?.atNs ?? 0))

@@ -1,6 +1,6 @@
 /// `queue-batch`: the seed's queue with group commit. The consumer takes every pending entry of the
 /// run, appends them all in one read-modify-write inside one `BEGIN IMMEDIATE` transaction, then
-/// releases all their callers.
+/// releases all their callers (with `--ack accepted`: tells their observers; the callers went on).
 ///
 /// - Serializes: in memory, per run, through the single consumer; one commit per batch.
 /// - Connections: one per run, owned by that run's consumer.

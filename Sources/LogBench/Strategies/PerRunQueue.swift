@@ -1,5 +1,6 @@
 /// `queue`: the seed's fix. Per run, a FIFO of pending entries and one consumer thread that does the
-/// read-modify-write for one entry at a time; the caller returns once its own entry is written.
+/// read-modify-write for one entry at a time; the caller returns once its own entry is written, or
+/// with `--ack accepted` once it is queued (the seed's promise, not awaited).
 ///
 /// - Serializes: in memory, per run, through the single consumer (see `RunQueue`).
 /// - Connections: one per run, owned by that run's consumer. Runs do not wait for each other's queue

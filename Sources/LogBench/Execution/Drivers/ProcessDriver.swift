@@ -74,7 +74,7 @@ struct ProcessDriver: CellDriver {
                     killDelayNs.map { acknowledged >= 1 && MonotonicClock.now() >= observed.startNs + $0 }
                     ?? (acknowledged >= target.after)
                 if due {
-                    killCount = acknowledged
+                    if killDelayNs != nil { killCount = acknowledged }
                     group.kill(worker: target.victim)
                     killedAt = MonotonicClock.now()
                 }
