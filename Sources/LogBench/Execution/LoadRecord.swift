@@ -94,10 +94,10 @@ extension ProducerPool {
 }
 
 extension StrategyCounters {
-    /// A worker's queue figures added to the cell's: the highest p99, summed bytes and abandoned entries.
+    /// A worker's queue figures added to the cell's: the highest p99 and bytes per run, summed abandoned entries.
     mutating func addPendingFigures(of other: StrategyCounters) {
         if let p99 = other.p99PendingPerRun { p99PendingPerRun = max(p99PendingPerRun ?? 0, p99) }
-        if let bytes = other.maxPendingBytes { maxPendingBytes = (maxPendingBytes ?? 0) + bytes }
+        if let bytes = other.maxPendingBytes { maxPendingBytes = max(maxPendingBytes ?? 0, bytes) }
         if let abandoned = other.abandonedPending { abandonedPending = (abandonedPending ?? 0) + abandoned }
     }
 }

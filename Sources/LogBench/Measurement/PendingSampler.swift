@@ -35,6 +35,9 @@ final class PendingSampler: @unchecked Sendable {
     init(strategy: any AppendStrategy, originNs: UInt64) {
         self.originNs = originNs
         samples.reserveCapacity(4096)
+        // The first sample before the gate opens: the series starts from what was pending at the start.
+        let first = strategy.pendingSnapshot() ?? PendingSnapshot()
+        samples.append(PendingSample(atNs: 0, entries: first.entries, largestRun: first.largestRun, bytes: first.bytes))
         thread = OSThread(name: "pending-sampler") { [self] in
             var intervalNs: UInt64 = 5_000_000
             while true {

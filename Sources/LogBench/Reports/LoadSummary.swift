@@ -39,7 +39,7 @@ public enum LoadSummary {
             let c = cell.counters
             out += "  pending     max per run \(c.maxPendingPerRun.map(String.init) ?? "n/a")"
             out += " · p99 per run \(c.p99PendingPerRun.map(String.init) ?? "n/a")"
-            out += " · peak bytes held \(c.maxPendingBytes.map(Units.bytes) ?? "n/a")"
+            out += " · peak bytes held per run \(c.maxPendingBytes.map(Units.bytes) ?? "n/a")"
             if let bound = cell.workload.load.maxPending { out += " · bound \(bound) (callers wait for room)" }
             out += "\n"
         }

@@ -92,7 +92,8 @@ public struct StrategyCounters: Sendable, Codable, Equatable {
     /// Queue strategies: the 99th percentile of the pending count each entry found on arrival
     /// (itself included), for the run where it is highest.
     public var p99PendingPerRun: Int?
-    /// Queue strategies: the most bytes the queued entries held at once, all runs.
+    /// Queue strategies: the most bytes one run's queued entries held at once (the run where it is
+    /// highest, like `maxPendingPerRun`; the pending series has the total over runs).
     public var maxPendingBytes: Int?
     /// Entries accepted but still pending when the drain limit ran out: abandoned, never written.
     public var abandonedPending: Int?

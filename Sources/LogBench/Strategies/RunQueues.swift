@@ -33,8 +33,7 @@ final class RunQueues: @unchecked Sendable {
         let stats = queues.values.map(\.stats)
         var counters = StrategyCounters(maxPendingPerRun: stats.map(\.maxPending).max() ?? 0)
         counters.p99PendingPerRun = stats.map(\.p99Pending).max() ?? 0
-        // Per-run peaks need not coincide; their sum bounds the cell's peak from above.
-        counters.maxPendingBytes = stats.reduce(0) { $0 + $1.maxBytes }
+        counters.maxPendingBytes = stats.map(\.maxBytes).max() ?? 0
         let abandoned = stats.reduce(0) { $0 + $1.abandoned }
         counters.abandonedPending = abandoned > 0 ? abandoned : nil
         return counters
