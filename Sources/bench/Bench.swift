@@ -15,7 +15,8 @@ struct Bench: ParsableCommand {
             """,
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
-            BaselineCommand.self, MergeCommand.self, WorkerCommand.self, CodecCommand.self,
+            BaselineCommand.self, MergeCommand.self, WorkerCommand.self, CodecCommand.self, SaturateCommand.self,
+            SeedClaimsCommand.self,
         ],
         defaultSubcommand: RunCommand.self)
 

@@ -7,6 +7,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case githubActionBenchmark = "github-action-benchmark"
     case githubActionBenchmarkThroughput = "github-action-benchmark-throughput"
     case bmf
+    case seedClaims = "seed-claims"
 }
 
 extension ReviewSort: ExpressibleByArgument {}
@@ -28,7 +29,8 @@ struct ReportCommand: ParsableCommand {
     @Option(
         help: """
             text, markdown, csv, json (the review table), github-action-benchmark (latency, smaller is better), \
-            github-action-benchmark-throughput (bigger is better) or bmf (exports).
+            github-action-benchmark-throughput (bigger is better) or bmf (exports), or seed-claims (the seed's \
+            claims beside a `bench seed-claims` document's measurements).
             """)
     var format = ReportFormat.text
 
@@ -71,6 +73,13 @@ struct ReportCommand: ParsableCommand {
         case .githubActionBenchmark: data = try GitHubActionBenchmarkExport.render(document)
         case .githubActionBenchmarkThroughput: data = try GitHubActionBenchmarkExport.renderThroughput(document)
         case .bmf: data = try BencherMetricExport.render(document)
+        case .seedClaims:
+            guard
+                let text = SeedClaimsReport.markdown(document, command: "bench report \(results) --format seed-claims")
+            else {
+                throw UsageError("\(results) has no seed-claims cells: write one with `bench seed-claims --results`")
+            }
+            data = Data(text.utf8)
         }
         if let html {
             try ResultCoding.write(Data(HTMLReport.render(document, table: table).utf8), to: html, replace: force)

@@ -67,16 +67,18 @@ struct WorkloadOptions: ParsableArguments {
     var injectDelayUs = 0
 
     @OptionGroup var entry: EntryOptions
+    @OptionGroup var load: LoadOptions
 
     var budgetMs: Double { entry.budgetMs }
     var tmpDir: String { entry.tmpDir }
 
     func makeWorkload() throws -> Workload {
         try entry.check()
-        let workload = Workload(
+        var workload = Workload(
             concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: entry.messageBytes,
             warmupLogsPerProducer: entry.warmup, synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs,
             seed: entry.seed, injectDelayUs: injectDelayUs, codec: entry.codec, engine: entry.engine)
+        try load.apply(to: &workload)
         try workload.validate()
         return workload
     }

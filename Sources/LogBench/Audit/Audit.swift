@@ -16,6 +16,11 @@ public struct AuditResult: Codable, Sendable, Equatable {
     public var failed = 0
     /// Entries stored before an entry of the same producer with a smaller sequence number.
     public var outOfOrder = 0
+    /// `--ack accepted`: calls that returned once the strategy took the entry, never confirmed
+    /// written, and absent (lost with a crash, or abandoned at the drain limit). Not counted in
+    /// `lost` or in data loss: the caller was told "taken", not "stored". Nil when nothing was sent
+    /// with an accepted acknowledgement (and in older documents).
+    public var acceptedLost: Int?
 
     public init() {}
 
@@ -32,6 +37,9 @@ public struct AuditResult: Codable, Sendable, Equatable {
         sum.corrupted += rhs.corrupted
         sum.failed += rhs.failed
         sum.outOfOrder += rhs.outOfOrder
+        if lhs.acceptedLost != nil || rhs.acceptedLost != nil {
+            sum.acceptedLost = (lhs.acceptedLost ?? 0) + (rhs.acceptedLost ?? 0)
+        }
         return sum
     }
 }
@@ -85,6 +93,8 @@ public enum Audit {
                     result.failed += 1
                 } else if outcome == .inFlight {
                     // Neither acknowledged nor refused: the crash audit counts it; it is not loss.
+                } else if outcome == .accepted {
+                    result.acceptedLost = (result.acceptedLost ?? 0) + (count == 0 ? 1 : 0)
                 } else if count == 0 {
                     result.lost += 1
                 }

@@ -10,6 +10,12 @@ public struct CrashOutcome: Codable, Sendable, Equatable {
     /// Acknowledged, yet absent: a durability failure (or, for strategies that are not process-safe,
     /// lost to the race; read it beside `processSafe`).
     public var acknowledgedLost = 0
+    /// `--ack accepted`: taken by a buffering strategy before the kill, never confirmed written, and
+    /// absent: the seed's "in-memory (lost on crash)". The caller had gone on believing it logged.
+    /// Nil when nothing was accepted without a durable acknowledgement (and in older documents).
+    public var acceptedLost: Int?
+    /// `--ack accepted`: taken before the kill, not confirmed written before it, but stored.
+    public var acceptedStored: Int?
     /// Sent, no answer before the kill, stored anyway (allowed).
     public var inFlightStored = 0
     /// Sent, no answer before the kill, not stored (allowed; for the queues: pending entries lost).
@@ -30,6 +36,8 @@ public struct CrashOutcome: Codable, Sendable, Equatable {
     public var acknowledgedLostAfterRestart: Int?
     /// Sent after the restart, refused with an error (reported, not loss).
     public var failedAfterRestart: Int?
+    /// `--ack accepted`: taken by the restarted writer, never written (abandoned at its drain limit).
+    public var acceptedLostAfterRestart: Int?
 
     /// Nothing acknowledged lost, before or after a restart, and an intact database.
     public var durable: Bool {
@@ -62,6 +70,7 @@ public enum CrashAudit {
             var ackStored = 0
             var ackLost = 0
             var failed = 0
+            var acceptedLost: Int?
             for (producer, outcomes) in resumed {
                 let found = stored[producer] ?? []
                 let firstSeq = sent[producer]?.count ?? 0
@@ -72,6 +81,8 @@ public enum CrashAudit {
                         if found.contains(firstSeq + offset) { ackStored += 1 } else { ackLost += 1 }
                     case .failed:
                         failed += 1
+                    case .accepted:
+                        if !found.contains(firstSeq + offset) { acceptedLost = (acceptedLost ?? 0) + 1 }
                     case .inFlight:
                         // The restarted writer is not killed; the runner fails the cell if it died.
                         break
@@ -82,6 +93,7 @@ public enum CrashAudit {
             outcome.acknowledgedStoredAfterRestart = ackStored
             outcome.acknowledgedLostAfterRestart = ackLost
             outcome.failedAfterRestart = failed
+            outcome.acceptedLostAfterRestart = acceptedLost
         }
         for (producer, outcomes) in sent {
             let found = stored[producer] ?? []
@@ -92,6 +104,12 @@ public enum CrashAudit {
                     if isStored { outcome.acknowledgedStored += 1 } else { outcome.acknowledgedLost += 1 }
                 case .inFlight:
                     if isStored { outcome.inFlightStored += 1 } else { outcome.inFlightLost += 1 }
+                case .accepted:
+                    if isStored {
+                        outcome.acceptedStored = (outcome.acceptedStored ?? 0) + 1
+                    } else {
+                        outcome.acceptedLost = (outcome.acceptedLost ?? 0) + 1
+                    }
                 case .failed:
                     break
                 }

@@ -8,6 +8,10 @@ public struct SentLog: Sendable {
         case failed
         /// The process died during the call (crash injection): stored or not, both are allowed.
         case inFlight
+        /// `--ack accepted`: the call returned once a buffering strategy took the entry, and nothing
+        /// said it was committed afterwards (its writer died, or the drain limit abandoned it).
+        /// Absent, it counts as `acceptedLost`, apart from the loss of a durable acknowledgement.
+        case accepted
     }
 
     /// run → producer → outcome per seq.

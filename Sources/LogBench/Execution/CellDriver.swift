@@ -88,6 +88,8 @@ struct Observations {
     /// Worker processes touched the file: run `PRAGMA integrity_check` after them.
     var checkIntegrity = false
     var crash: CrashObservation?
+    /// Durability lag, schedule, drain and pending series (see `LoadRecord`).
+    var load = LoadRecord()
 
     /// Adds one producer's outcome: its histogram, its calls, its first errors.
     mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {

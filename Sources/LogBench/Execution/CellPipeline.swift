@@ -35,9 +35,10 @@ public struct CellPipeline: Sendable {
                 scope: scope)
             var finished = false
             defer { database.close(finished: finished) }
-            let context = StrategyContext(
+            var context = StrategyContext(
                 database: database.path, settings: settings, runIDs: runIDs, scratchDirectory: files.scratch.path,
                 injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name), codec: workload.codec)
+            context.maxPendingPerRun = workload.load.maxPending
             let cell = PreparedCell(
                 spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
                 scope: scope)
@@ -130,6 +131,7 @@ public struct CellPipeline: Sendable {
                 FailureCount(message: $0, calls: observed.errorCounts[$0] ?? 0)
             }
         }
+        result.recordLoad(spec: spec, observed: observed, acknowledged: acknowledged, wallNs: wall)
         return result
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 final class ProducerPool: @unchecked Sendable {
     typealias Outcome = ProducerOutcome
 
-    private let workload: Workload
+    let workload: Workload
     private let strategy: any AppendStrategy
     private let messages: MessageGenerator
     /// Producers arrive here after their warm-up; the coordinator opens it to start the measured phase.
@@ -21,6 +21,11 @@ final class ProducerPool: @unchecked Sendable {
     private let journals: [AckJournal]?
     /// The seq each producer starts at, one per entry of `producers`: 0, or where a restarted writer resumes.
     private let firstSeqs: [Int]?
+    /// `--ack accepted` with a buffering strategy: one per entry of `producers`, told by the strategy's
+    /// writer when each accepted entry is committed.
+    let recorders: [DurabilityRecorder]?
+    /// Open loop: the schedules' common origin, set before the gate opens.
+    private(set) var originNs: UInt64 = 0
 
     init(
         workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil,
@@ -34,6 +39,15 @@ final class ProducerPool: @unchecked Sendable {
         self.firstSeqs = firstSeqs
         self.results = .allocate(capacity: self.producers.count)
         self.results.initialize(repeating: Outcome())
+        if workload.load.ack == .accepted && type(of: strategy).buffersEntries {
+            recorders = self.producers.indices.map { slot in
+                let first = firstSeqs?[slot] ?? 0
+                return DurabilityRecorder(
+                    firstSeq: first, capacity: workload.logsPerProducer - first, journal: journals?[slot])
+            }
+        } else {
+            recorders = nil
+        }
     }
 
     deinit {
@@ -52,6 +66,7 @@ final class ProducerPool: @unchecked Sendable {
     /// Opens the gate and waits for every producer to finish. Returns the start time.
     func release() -> UInt64 {
         let start = MonotonicClock.now()
+        originNs = start
         gate.open()
         threads.forEach { $0.join() }
         return start
@@ -81,14 +96,39 @@ final class ProducerPool: @unchecked Sendable {
         outcome.startedAt = MonotonicClock.now()
 
         let run = workload.run(ofProducer: producer)
-        for seq in (firstSeqs?[slot] ?? 0)..<workload.logsPerProducer {
+        let firstSeq = firstSeqs?[slot] ?? 0
+        let schedule = SendSchedule(load: workload.load, producer: producer, concurrency: workload.concurrency)
+        let recorder = recorders?[slot]
+        let buffering = recorder == nil ? nil : appender as? any BufferingLogAppender
+        for seq in firstSeq..<workload.logsPerProducer {
+            // Open loop: wait for the entry's intended time and measure from it (a late send counts).
+            var intended: UInt64?
+            if let schedule {
+                guard MonotonicClock.now() < schedule.windowEnd(origin: originNs) else {
+                    outcome.stopSending(at: seq, of: workload.logsPerProducer, firstSeq: firstSeq) {
+                        schedule.intendedNs(origin: originNs, index: $0)
+                    }
+                    break
+                }
+                intended = schedule.intendedNs(origin: originNs, index: seq - firstSeq)
+                MonotonicClock.sleep(until: intended!)
+            }
             let entry = entry(producer: producer, seq: seq, run: run)
             // Journal writes stay outside the timed call: they are the observer, not the strategy.
             journal?.record(.sent, seq: seq)
             let phases = PhaseSample.current
             phases.reset()
-            let start = MonotonicClock.now()
+            let start = intended ?? MonotonicClock.now()
+            if let intended { outcome.sendDelayNs = MonotonicClock.now() - intended }
             do {
+                if let buffering, let recorder {
+                    try buffering.accept(entry, run: run, observer: recorder)
+                    let end = MonotonicClock.now()
+                    outcome.accepted(latencyNs: end - start)
+                    recorder.accepted(seq: seq, startNs: start, endNs: end)
+                    journal?.record(.queued, seq: seq)
+                    continue
+                }
                 try appender!.append(entry, run: run)
                 let elapsed = MonotonicClock.now() - start
                 outcome.acknowledged(latencyNs: elapsed)
@@ -123,10 +163,35 @@ struct ProducerOutcome {
     var setupError: Error?
     var startedAt: UInt64 = 0
     var finishedAt: UInt64 = 0
+    /// Open loop: entries scheduled in the window that the producer never sent (it fell behind).
+    var unsent = 0
+    /// Open loop: how late the latest send went out against its intended time.
+    var sendDelayNs: UInt64 = 0
+    /// Open loop: when the producer gave up on its unsent entries (0: it sent them all).
+    var stoppedAtNs: UInt64 = 0
 
     mutating func acknowledged(latencyNs: UInt64) {
         histogram.record(latencyNs)
         outcomes.append(.acknowledged)
+    }
+
+    /// Open loop, a producer a tenth of the window behind at its end: entries `seq..<count` are never
+    /// sent. Each is recorded with the time it had waited by then (a lower bound of its latency), so
+    /// the stall counts for every entry it delayed.
+    mutating func stopSending(at seq: Int, of count: Int, firstSeq: Int, intended: (Int) -> UInt64) {
+        let now = MonotonicClock.now()
+        unsent = count - seq
+        stoppedAtNs = now
+        for later in seq..<count {
+            let due = intended(later - firstSeq)
+            histogram.record(now > due ? now - due : 0)
+        }
+    }
+
+    /// `--ack accepted`: the call returned once the strategy took the entry.
+    mutating func accepted(latencyNs: UInt64) {
+        histogram.record(latencyNs)
+        outcomes.append(.accepted)
     }
 
     mutating func failed(_ error: Error, latencyNs: UInt64) {

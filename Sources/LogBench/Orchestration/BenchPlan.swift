@@ -142,6 +142,9 @@ public struct BenchPlan: Sendable {
             throw UsageError("--db keeps one database, so it needs exactly one strategy, one workload and one trial")
         }
         for workload in workloads { try workload.validate() }
+        if execution.mode == .tasks && workloads.contains(where: { !$0.load.isDefault }) {
+            throw UsageError("--ack accepted, --rate and --max-pending need --mode threads or processes")
+        }
         try execution.validate()
         try validateEngine()
         if let sweep {

@@ -34,6 +34,7 @@ public enum PlanRunner {
             complete: false)
         document.budgetNs = plan.budgetNs
         document.allowFailed = plan.allowFailed ? true : nil
+        document.loadModel = LoadProfile.model(of: plan.workloads.map(\.load))
         if plan.sweep != nil {
             document.limits = []
             document.growth = plan.sweep!.growthSizes.isEmpty ? nil : []

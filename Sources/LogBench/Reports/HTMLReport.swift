@@ -63,6 +63,7 @@ public enum HTMLReport {
             }
             out += "</tbody>\n</table>\n"
         }
+        out += SeedClaimsReport.htmlSection(document)
         out += "<ul class=\"notes\">\n"
         for note in ReviewColumns.notes(table) { out += "<li>\(escape(note))</li>\n" }
         out += "</ul>\n<h2>Charts</h2>\n"

@@ -19,7 +19,7 @@ public enum MarkdownSummary {
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         out += "\n_\(env.cpuModel), \(env.cpuCount) cores, \(env.os), SQLite \(env.sqliteVersion) on "
-        out += "\(env.databaseFilesystem); closed-loop load (each producer waits for its own acknowledgement)._\n"
+        out += "\(env.databaseFilesystem); load: \(document.loadModel ?? LoadProfile.closedLoopDescription)._\n"
         return out
     }
 }

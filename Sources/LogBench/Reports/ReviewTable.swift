@@ -16,7 +16,8 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     public var environment: EnvironmentInfo
     /// Other documents' machines, when they differ from the first's (absent when they do not).
     public var otherMachines: [String]?
-    public var loadModel = "closed loop: each producer waits for its own acknowledgement"
+    /// The document's load model (documents written before it was recorded were closed loop).
+    public var loadModel: String
     /// How the sweep's producers ran (threads unless `bench matrix --mode` said otherwise).
     public var sweepMode: ExecutionMode
     /// Overheads are against the serial reference (documents before it: against `none` at the same c).
@@ -56,6 +57,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
         otherMachines = machines.count > 1 ? Array(machines.dropFirst()) : nil
         sweepMode = first.matrix?.mode ?? .threads
         serialReference = documents.contains { $0.cells.contains { $0.referenceOf != nil } }
+        loadModel = first.loadModel ?? LoadProfile.closedLoopDescription
         var rows: [ReviewRow] = []
         let settings = SynchronousMode.allCases.filter { setting in
             summaries.contains { $0.workload.synchronous == setting }

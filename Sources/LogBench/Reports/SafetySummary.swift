@@ -19,6 +19,7 @@ public enum SafetySummary {
                 "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
             out += " · in flight: stored \(crash.inFlightStored), lost \(crash.inFlightLost)"
             out += " · never sent \(crash.neverSent)\n"
+            out += LoadSummary.crashLines(cell)
             if crash.restarted == true {
                 out += "              writer restarted (opened the database after the kill): appended"
                 out +=
@@ -31,7 +32,8 @@ public enum SafetySummary {
             // The killed writer's counters die with it; the strategy's trait says what it held.
             let type = StrategyRegistry.strategy(named: cell.strategy, engine: cell.workload.engine)
             if type?.pendingEntriesDieWithProcess == true {
-                out += "              queue: \(crash.inFlightLost) pending entries lost with the killed process\n"
+                let pending = crash.inFlightLost + (crash.acceptedLost ?? 0)
+                out += "              queue: \(pending) pending entries lost with the killed process\n"
             }
             if crash.restarted == true {
                 out += "              latency: the restarted writer's appends only (the killed writer's died with it)\n"

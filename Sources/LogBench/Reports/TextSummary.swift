@@ -11,6 +11,7 @@ public enum TextSummary {
             out += "synchronous_commit=\(server.synchronousCommit) · fsync=\(server.fsync) · "
             out += "shared_buffers=\(server.sharedBuffers) · \(server.connection) · \(server.client)\n"
         }
+        out += LoadSummary.headerLine(document)
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
@@ -46,6 +47,7 @@ public enum TextSummary {
             : (a.failed > 0 ? "FAILED WRITES (\(a.failed) calls failed: their entries are not logged)" : "no data loss")
         out += "  audit       expected \(a.expected) · stored \(a.stored) · lost \(a.lost) · duplicated \(a.duplicated)"
         out += " · phantom \(a.phantom) · corrupted \(a.corrupted) · failed \(a.failed) · out of order \(a.outOfOrder)"
+        if let acceptedLost = a.acceptedLost { out += " · accepted+lost \(acceptedLost)" }
         out += " → \(verdict)\n"
         out += "  throughput  \(Units.rate(cell.throughputPerSec)) (\(Units.duration(ns: cell.wallTimeNs)) measured)\n"
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
@@ -57,6 +59,7 @@ public enum TextSummary {
             }
             out += "  phases      of \(Units.duration(ns: l.mean)) (means): \(parts.joined(separator: " · "))\n"
         }
+        out += LoadSummary.cellLines(cell)
         if let overhead = cell.overheadNs {
             let budget = overhead.withinBudget ? "within" : "OVER"
             out += "  overhead    vs serial reference: mean \(Units.duration(ns: overhead.mean))"

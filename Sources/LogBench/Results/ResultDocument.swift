@@ -16,6 +16,11 @@ public struct ResultDocument: Codable, Sendable {
     public var growth: [GrowthPoint]?
     /// Process and crash safety as measured, per strategy and mode (absent when nothing measured them).
     public var safety: [SafetyVerdict]?
+    /// The load model of the document's cells in words (`LoadProfile.description`); absent in older
+    /// documents, which were all measured closed loop with durable acknowledgements.
+    public var loadModel: String?
+    /// `bench saturate` (and `bench seed-claims`): each saturation search, its steps and its knee.
+    public var saturation: [SaturationResult]?
     /// Uncontended single-write latency at the start and end of the run, to normalize times across
     /// machines. Optional: documents written before it existed still decode.
     public var calibration: RunCalibration?
@@ -106,6 +111,12 @@ public struct CellResult: Codable, Sendable {
     /// Reference cells: the workload they are the serial reference of (absent in older documents,
     /// whose reference ran the measured cell's workload itself).
     public var referenceOf: Workload? = nil
+    /// `--ack accepted`: per entry durably written, from the call (open loop: its intended time) until
+    /// it was committed and the call had returned. Equals `latencyNs` for a strategy without a buffer.
+    /// Absent under `durable`, where the call returns at the commit (it would equal `latencyNs`).
+    public var durabilityLagNs: LatencySummary? = nil
+    /// The load as measured when it was not the default: see `LoadResult`.
+    public var load: LoadResult? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 
@@ -199,7 +210,7 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
             + (mode == .threads ? "" : " mode=\(mode.rawValue)")
             + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)")
-            + (workload.engine == .sqlite ? "" : " engine=\(workload.engine.rawValue)")
+            + (workload.engine == .sqlite ? "" : " engine=\(workload.engine.rawValue)") + workload.load.keySuffix
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }

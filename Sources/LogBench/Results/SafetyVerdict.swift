@@ -53,7 +53,7 @@ public struct SafetyVerdict: Codable, Sendable, Equatable {
                     basis: "SIGKILL of a worker mid-run landed in \(landed.count) of \(trials.count) trials; "
                         + "\(failing) of them lost an acknowledged entry or failed integrity_check; "
                         + "\(landed.reduce(0) { $0 + $1.inFlightLost }) in-flight entries lost in all"
-                        + restartBasis(landed))
+                        + restartBasis(landed) + LoadResult.acceptedLossBasis(landed))
             }
             if verdict.processSafe != nil || verdict.crashSafe != nil { verdicts.append(verdict) }
         }

@@ -21,6 +21,10 @@ public protocol AppendStrategy: AnyObject, Sendable {
     static var requiresSchemaChange: Bool { get }
     /// Who owns which connection, for reports.
     static var connectionPolicy: ConnectionPolicy { get }
+    /// True when the strategy holds entries in memory before writing them (a queue): its appenders
+    /// are `BufferingLogAppender`s, so `--ack accepted` returns at enqueue. False: the call returns
+    /// after the commit under either acknowledgement point.
+    static var buffersEntries: Bool { get }
 
     init(context: StrategyContext) throws
 
@@ -33,6 +37,13 @@ public protocol AppendStrategy: AnyObject, Sendable {
     /// Stops background threads and closes shared connections. Called once, after the last append.
     func shutdown()
 
+    /// What the strategy holds right now (buffering strategies; nil for the others). Any thread.
+    func pendingSnapshot() -> PendingSnapshot?
+
+    /// After the last call: waits up to `limitNs` for every accepted entry to be written, then
+    /// abandons what is still pending (it is never written) and returns how many entries that was.
+    func finishPendingWrites(limitNs: UInt64) -> Int
+
     /// The seed's shape of the call, for tasks mode: producers `await addLog(...)`. By default the
     /// synchronous appender runs on the task's executor thread (blocking it, as a driver call would).
     func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender
@@ -42,6 +53,8 @@ extension AppendStrategy {
     /// Strategies without counters or background threads need not say so.
     public func counters() -> StrategyCounters { StrategyCounters() }
     public func shutdown() {}
+    public func pendingSnapshot() -> PendingSnapshot? { nil }
+    public func finishPendingWrites(limitNs: UInt64) -> Int { 0 }
     public func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender {
         BlockingAsyncAppender(try makeAppender(producer: producer))
     }
@@ -49,6 +62,7 @@ extension AppendStrategy {
     public static var isReference: Bool { false }
     public static var pendingEntriesDieWithProcess: Bool { false }
     public static var requiresSchemaChange: Bool { layout == .logTable }
+    public static var buffersEntries: Bool { false }
 }
 
 /// Which connections a strategy opens, as a reader of a design document would ask.
@@ -78,6 +92,14 @@ public struct StrategyCounters: Sendable, Codable, Equatable {
     public var retries = 0
     /// Largest number of entries waiting or being written for one run (queue strategies only).
     public var maxPendingPerRun: Int?
+    /// Queue strategies: the 99th percentile of the pending count each entry found on arrival
+    /// (itself included), for the run where it is highest.
+    public var p99PendingPerRun: Int?
+    /// Queue strategies: the most bytes one run's queued entries held at once (the run where it is
+    /// highest, like `maxPendingPerRun`; the pending series has the total over runs).
+    public var maxPendingBytes: Int?
+    /// Entries accepted but still pending when the drain limit ran out: abandoned, never written.
+    public var abandonedPending: Int?
 
     public init(busyWaits: Int = 0, retries: Int = 0, maxPendingPerRun: Int? = nil) {
         self.busyWaits = busyWaits
@@ -100,6 +122,9 @@ public struct StrategyContext: Sendable {
     public let injectedDelayNs: UInt64
     /// The JSON codec of the read-modify-write, for strategies that use `JSONLogColumn`.
     public let codec: CodecKind
+    /// `--max-pending`: buffering strategies hold at most this many entries per run; a caller that
+    /// finds the run's queue full waits for room. Nil: unbounded.
+    public var maxPendingPerRun: Int?
 
     public init(
         databasePath: String, settings: ConnectionSettings, runIDs: [Int], scratchDirectory: String,

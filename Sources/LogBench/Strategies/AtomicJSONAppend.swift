@@ -12,6 +12,7 @@ public final class AtomicJSONAppend: AppendStrategy {
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = true
     public static let connectionPolicy = ConnectionPolicy.perProducer
+    public static let buffersEntries = false
     public static let summary = "one UPDATE with json_insert(logs, '$[#]', json(?)) per entry"
 
     private let context: StrategyContext

@@ -11,6 +11,7 @@ public final class DedicatedLogTable: AppendStrategy {
     public static let layout = StorageLayout.logTable
     public static let claimsProcessSafety = true
     public static let connectionPolicy = ConnectionPolicy.perProducer
+    public static let buffersEntries = false
     public static let summary = "one INSERT per entry into an append-only table keyed by (run, producer, seq)"
 
     private let context: StrategyContext

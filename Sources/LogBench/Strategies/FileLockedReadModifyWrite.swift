@@ -15,6 +15,7 @@ public final class FileLockedReadModifyWrite: AppendStrategy {
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = true
     public static let connectionPolicy = ConnectionPolicy.perProducer
+    public static let buffersEntries = false
     public static let summary = "read-modify-write under a per-run OFD file lock (F_OFD_SETLKW)"
 
     private let context: StrategyContext

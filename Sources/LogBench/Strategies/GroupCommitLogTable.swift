@@ -13,6 +13,7 @@ public final class GroupCommitLogTable: AppendStrategy {
     public static let claimsProcessSafety = true
     public static let connectionPolicy = ConnectionPolicy.perRunConsumer
     public static let pendingEntriesDieWithProcess = true
+    public static let buffersEntries = true
     public static let summary = "per-run in-process FIFO, group commit of all pending entries into log_entries"
 
     private let queues: RunQueues
@@ -28,6 +29,8 @@ public final class GroupCommitLogTable: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender { QueueAppender(queues: queues) }
-    public func counters() -> StrategyCounters { StrategyCounters(maxPendingPerRun: queues.maxPendingPerRun) }
+    public func counters() -> StrategyCounters { queues.counters }
+    public func pendingSnapshot() -> PendingSnapshot? { queues.snapshot }
+    public func finishPendingWrites(limitNs: UInt64) -> Int { queues.finish(limitNs: limitNs) }
     public func shutdown() { queues.stopAll() }
 }

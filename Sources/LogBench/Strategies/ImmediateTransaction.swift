@@ -15,6 +15,7 @@ public final class ImmediateTransaction: AppendStrategy {
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = true
     public static let connectionPolicy = ConnectionPolicy.perProducer
+    public static let buffersEntries = false
     public static let summary = "BEGIN IMMEDIATE; SELECT; UPDATE; COMMIT per entry, one connection per producer"
 
     /// Restarts after a timed-out BEGIN before the append is reported as failed.

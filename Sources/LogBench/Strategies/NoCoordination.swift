@@ -10,6 +10,7 @@ public final class NoCoordination: AppendStrategy {
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false
     public static let connectionPolicy = ConnectionPolicy.sharedByProducers
+    public static let buffersEntries = false
     public static let isReference = true
     public static let summary = "read-modify-write of the JSON column with no coordination (the bug)"
 

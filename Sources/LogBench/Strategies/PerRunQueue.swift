@@ -1,5 +1,6 @@
 /// `queue`: the seed's fix. Per run, a FIFO of pending entries and one consumer thread that does the
-/// read-modify-write for one entry at a time; the caller returns once its own entry is written.
+/// read-modify-write for one entry at a time; the caller returns once its own entry is written, or
+/// with `--ack accepted` once it is queued (the seed's promise, not awaited).
 ///
 /// - Serializes: in memory, per run, through the single consumer (see `RunQueue`).
 /// - Connections: one per run, owned by that run's consumer. Runs do not wait for each other's queue
@@ -11,6 +12,7 @@ public final class PerRunQueue: AppendStrategy {
     public static let claimsProcessSafety = false
     public static let connectionPolicy = ConnectionPolicy.perRunConsumer
     public static let pendingEntriesDieWithProcess = true
+    public static let buffersEntries = true
     public static let summary = "per-run in-process FIFO, one consumer, one read-modify-write per entry"
 
     private let queues: RunQueues
@@ -20,27 +22,8 @@ public final class PerRunQueue: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender { QueueAppender(queues: queues) }
-    public func counters() -> StrategyCounters { StrategyCounters(maxPendingPerRun: queues.maxPendingPerRun) }
+    public func counters() -> StrategyCounters { queues.counters }
+    public func pendingSnapshot() -> PendingSnapshot? { queues.snapshot }
+    public func finishPendingWrites(limitNs: UInt64) -> Int { queues.finish(limitNs: limitNs) }
     public func shutdown() { queues.stopAll() }
-}
-
-/// A producer's handle on the per-run queues; shared by both queue strategies.
-final class QueueAppender: LogAppender {
-    private let queues: RunQueues
-    private let ticket = RunQueue.Ticket()
-
-    init(queues: RunQueues) { self.queues = queues }
-
-    func append(_ entry: LogEntry, run: Int) throws {
-        let start = MonotonicClock.now()
-        defer {
-            // The consumer's phases for this entry's batch; the rest of the call was spent queued.
-            let elapsed = MonotonicClock.now() &- start
-            let phases = PhaseSample.current
-            phases.add(ticket.phases)
-            let claimed = phases.ns.reduce(0, &+)
-            phases.ns[Phase.wait.rawValue] &+= elapsed > claimed ? elapsed - claimed : 0
-        }
-        try queues.submit(entry, run: run, ticket: ticket)
-    }
 }

@@ -19,6 +19,9 @@ public struct Workload: Codable, Sendable, Hashable {
     /// The database the cell writes to. Absent in documents written before engines existed
     /// (SQLite), and left out when encoding SQLite, so those documents keep their shape.
     public var engine: EngineKind = .sqlite
+    /// Acknowledgement point, closed or open loop, queue bound (`LoadProfile`). Absent in JSON when
+    /// it is the default (closed loop, durable), so older documents and baselines read the same.
+    public var load = LoadProfile()
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
@@ -40,7 +43,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec, injectStrategy, engine
+        case seed, injectDelayUs, codec, injectStrategy, engine, load
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,6 +61,7 @@ public struct Workload: Codable, Sendable, Hashable {
             codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation,
             engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
         injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
+        load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +78,7 @@ public struct Workload: Codable, Sendable, Hashable {
         try container.encode(codec, forKey: .codec)
         try container.encodeIfPresent(injectStrategy, forKey: .injectStrategy)
         if engine != .sqlite { try container.encode(engine, forKey: .engine) }
+        if !load.isDefault { try container.encode(load, forKey: .load) }
     }
 
     public var expectedEntries: Int { concurrency * logsPerProducer }
@@ -120,5 +125,6 @@ public struct Workload: Codable, Sendable, Hashable {
         guard (0...1_000_000).contains(injectDelayUs) else {
             throw UsageError("--inject-delay-us must be between 0 and 1000000 (got \(injectDelayUs))")
         }
+        try load.validate()
     }
 }

@@ -34,7 +34,8 @@ struct ProcessDriver: CellDriver {
             sideFileDirectory: cell.scratch.path, producers: producers, parentPID: getpid(), fault: execution.fault)
         try ResultCoding.write(try ResultCoding.encode(workerSpec), to: exchange.spec, replace: false)
 
-        let timeoutNs = UInt64(execution.workerTimeoutS) * 1_000_000_000
+        // An open-loop window and the drain of accepted entries are part of the measured phase.
+        let timeoutNs = UInt64(execution.workerTimeoutS) * 1_000_000_000 + workload.load.phaseAllowanceNs
         let group = WorkerGroup(exchange: exchange, scope: cell.scope)
         defer { group.killAll() }
         try group.spawn(count: producers.count, executable: execution.workerExecutable)
@@ -50,10 +51,16 @@ struct ProcessDriver: CellDriver {
         let target = spec.crash?.resolve(
             workers: producers.count, entriesPerWorker: producers[0].count * workload.logsPerProducer,
             seed: workload.seed, trial: spec.trial)
+        // Open loop: a random kill lands at a random time in the first half of the window instead (a
+        // producer behind schedule may never reach an entry count drawn from what was scheduled).
+        let killDelayNs = spec.crash.flatMap {
+            $0.openLoopKillDelayNs(load: workload.load, seed: workload.seed, trial: spec.trial)
+        }
         let tails = target.map { target in
             producers[target.victim].map { JournalTail(path: exchange.journal(producer: $0)) }
         }
         var killedAt: UInt64?
+        var killCount: Int?
         var observed = Observations()
         observed.startNs = MonotonicClock.now()
         group.openBarrier()
@@ -62,7 +69,12 @@ struct ProcessDriver: CellDriver {
             tick: {
                 guard let target, let tails, killedAt == nil, group.exits[target.victim] == nil else { return }
                 tails.forEach { $0.poll() }
-                if tails.reduce(0, { $0 + $1.acknowledged }) >= target.after {
+                let acknowledged = tails.reduce(0) { $0 + $1.acknowledged }
+                let due =
+                    killDelayNs.map { acknowledged >= 1 && MonotonicClock.now() >= observed.startNs + $0 }
+                    ?? (acknowledged >= target.after)
+                if due {
+                    if killDelayNs != nil { killCount = acknowledged }
                     group.kill(worker: target.victim)
                     killedAt = MonotonicClock.now()
                 }
@@ -103,6 +115,8 @@ struct ProcessDriver: CellDriver {
             }
             observed.addErrors(report.errors, counts: report.errorCounts ?? [:])
             if let failed = report.failedLatency { observed.failedLatency.merge(failed) }
+            observed.counters.addPendingFigures(of: report.counters)
+            if let load = report.load { observed.load.merge(load) }
         }
         observed.endNs = max(reports.map(\.finishedAtNs).max() ?? observed.startNs, killedAt ?? observed.startNs)
         observed.workerPeakRssBytes = reports.map(\.peakRssBytes).max()
@@ -110,7 +124,7 @@ struct ProcessDriver: CellDriver {
         observed.checkIntegrity = true
         if let target, let crash = spec.crash {
             observed.crash = CrashObservation(
-                plan: crash, victim: target.victim, killAfter: target.after, killed: killedAt != nil,
+                plan: crash, victim: target.victim, killAfter: killCount ?? target.after, killed: killedAt != nil,
                 sentBeforeKill: sentBeforeKill, sentAfterRestart: sentAfterRestart,
                 restartExpected: spec.mode == .threads)
         }

@@ -13,12 +13,16 @@ struct ThreadDriver: CellDriver {
         }
         try phase.willStart()
         var observed = Observations()
+        let sampler = pool.startPendingSampler(strategy)
         observed.startNs = pool.release()
+        // Under --ack accepted the phase lasts until the strategy wrote what it took (or gave up).
+        let (outcomes, load) = pool.finishAcceptedWrites(strategy: strategy, sampler: sampler)
         phase.didEnd()
-        observed.endNs = observed.startNs
-        for (producer, outcome) in pool.outcomes.enumerated() {
+        observed.endNs = max(observed.startNs, load.lastCommitNs ?? 0)
+        for (producer, outcome) in outcomes.enumerated() {
             observed.add(outcome, producer: producer, run: cell.workload.run(ofProducer: producer))
         }
+        observed.load = load
         observed.counters = strategy.counters()
         return observed
     }

@@ -9,12 +9,22 @@ import Foundation
 /// - `s <seq>`: about to call `append` for entry `seq` (sent);
 /// - `a <seq>`: `append` returned (acknowledged: the strategy promised the entry is stored);
 /// - `f <seq>`: `append` threw (failed; reported, not loss).
-/// An `s` without its `a` or `f` means the process died while the entry was in flight.
+/// Under `--ack accepted`, with a strategy that buffers entries, the call returns at enqueue and the
+/// strategy's writer thread reports later, into the same file (O_APPEND: each line lands whole):
+/// - `q <seq>`: the call returned: the strategy took (queued) the entry, the write is pending;
+/// - `d <seq>`: the writer committed it (durable); may precede its `q` when the writer is quicker
+///   than the caller, never its `s`;
+/// - `x <seq>`: the writer's write of an accepted entry failed (reported, not loss).
+/// An `s` without its `a` or `f` means the process died while the entry was in flight; a `q` without
+/// its `d` or `x`, that the entry was accepted and never written.
 public final class AckJournal: @unchecked Sendable {
     public enum Event: UInt8, Sendable {
         case sent = 0x73  // "s"
         case acknowledged = 0x61  // "a"
         case failed = 0x66  // "f"
+        case queued = 0x71  // "q"
+        case durable = 0x64  // "d"
+        case writeFailed = 0x78  // "x"
     }
 
     private let descriptor: Int32
@@ -62,6 +72,9 @@ public struct JournalContents: Sendable, Equatable {
     /// impossible with single small writes, and is refused rather than guessed at).
     public init(parsing text: Substring, path: String, firstSeq: Int = 0) throws {
         self.firstSeq = firstSeq
+        // What the writer said about accepted entries, applied once every line is read ('d' may
+        // come before its 'q').
+        var written: [Int: Bool] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let seq = Int(parts[1]), seq >= 0 else {
@@ -79,8 +92,29 @@ public struct JournalContents: Sendable, Equatable {
                 }
                 outcomes[seq - firstSeq] = parts[0] == "a" ? .acknowledged : .failed
                 if parts[0] == "a" { acknowledged += 1 }
+            case "q":
+                guard seq == nextSeq - 1, outcomes[seq - firstSeq] == .inFlight else {
+                    throw WorkerProtocolError("journal \(path): entry \(seq) queued but not in flight")
+                }
+                outcomes[seq - firstSeq] = .accepted
+            case "d", "x":
+                guard seq >= firstSeq, seq < nextSeq, written[seq] == nil else {
+                    throw WorkerProtocolError("journal \(path): write reported for entry \(seq) that was not sent")
+                }
+                written[seq] = parts[0] == "d"
             default:
                 throw WorkerProtocolError("journal \(path): unknown event '\(parts[0])'")
+            }
+        }
+        for (seq, durable) in written {
+            let index = seq - firstSeq
+            switch outcomes[index] {
+            case .accepted: outcomes[index] = durable ? .acknowledged : .failed
+            // The process died between the writer's report and the caller's 'q': a commit is still
+            // in the database (durable); a failed write leaves the entry in flight.
+            case .inFlight: if durable { outcomes[index] = .acknowledged }
+            case .acknowledged, .failed:
+                throw WorkerProtocolError("journal \(path): write reported for entry \(seq) that was not accepted")
             }
         }
     }
@@ -114,7 +148,8 @@ final class JournalTail {
             offset += off_t(count)
             partial += String(decoding: buffer[0..<count], as: UTF8.self)
             while let newline = partial.firstIndex(of: "\n") {
-                if partial.hasPrefix("a ") { acknowledged += 1 }
+                // An accepted entry ('q') counts as acknowledged by its caller for the kill point.
+                if partial.hasPrefix("a ") || partial.hasPrefix("q ") { acknowledged += 1 }
                 partial.removeSubrange(...newline)
             }
         }

@@ -30,11 +30,12 @@ public enum WorkerProcess {
         let firstSeqs = try producers.map {
             restarted ? try JournalContents.read(path: exchange.journal(producer: $0)).nextSeq : 0
         }
-        let context = StrategyContext(
+        var context = StrategyContext(
             database: spec.databasePath,
             settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
             runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
             injectedDelayNs: workload.injectedDelayNs(for: type.name), codec: workload.codec)
+        context.maxPendingPerRun = workload.load.maxPending
         // A restarted writer opens one connection before its producers open theirs, and keeps it: this
         // first open after the kill runs WAL recovery, and producers opening all at once while it runs
         // fail with SQLITE_BUSY_RECOVERY (error 261, seen when the parent held no connection).
@@ -60,8 +61,10 @@ public enum WorkerProcess {
         if fault == .die { _exit(70) }
         if fault == .hang { while true { sleep(3600) } }
 
+        let sampler = pool.startPendingSampler(strategy)
         _ = pool.release()
-        let outcomes = pool.outcomes
+        // Under --ack accepted the writer goes on after the calls returned: wait for it (drain limit).
+        let (outcomes, load) = pool.finishAcceptedWrites(strategy: strategy, sampler: sampler)
         // A producer records its setup failure only after the gate opens, so check again here.
         if let failure = outcomes.lazy.compactMap(\.setupError).first {
             throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
@@ -74,10 +77,12 @@ public enum WorkerProcess {
         }
         var report = WorkerReport(
             worker: index, latency: observed.latency,
-            finishedAtNs: outcomes.map(\.finishedAt).max() ?? MonotonicClock.now(), counters: counters,
+            finishedAtNs: max(outcomes.map(\.finishedAt).max() ?? MonotonicClock.now(), load.lastCommitNs ?? 0),
+            counters: counters,
             errors: observed.errors, peakRssBytes: peakRSS())
         report.failedLatency = observed.failedLatency
         report.errorCounts = observed.errorCounts
+        report.load = workload.load.isDefault ? nil : load
         let data = fault == .badReport ? Data("not a report".utf8) : try ResultCoding.encode(report)
         try ResultCoding.write(data, to: exchange.report(worker: index, restarted: restarted), replace: true)
     }

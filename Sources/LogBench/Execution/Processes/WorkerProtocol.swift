@@ -64,6 +64,8 @@ public struct WorkerReport: Codable, Sendable {
     /// Failed calls' latencies, and how many calls each error hit (absent from older workers).
     public var failedLatency: LatencyHistogram?
     public var errorCounts: [String: Int]?
+    /// Durability lag, schedule and pending series under a non-default load (`LoadRecord`); absent otherwise.
+    public var load: LoadRecord?
 
     public init(
         worker: Int, latency: LatencyHistogram, finishedAtNs: UInt64, counters: StrategyCounters, errors: [String],

@@ -51,7 +51,7 @@ public enum ReportCharts {
                             })
                     }))
         }
-        return charts
+        return charts + PendingCharts.all(document)
     }
 
     /// Distinct (strategy, synchronous) pairs, strategies in registry order so colours stay stable.

@@ -12,6 +12,7 @@ public final class PGGroupCommitLogTable: AppendStrategy {
     public static let claimsProcessSafety = true
     public static let connectionPolicy = ConnectionPolicy.perRunConsumer
     public static let pendingEntriesDieWithProcess = true
+    public static let buffersEntries = true
     public static let summary = "per-run in-process FIFO, one multi-row INSERT of all pending entries per batch"
 
     private let queues: RunQueues
@@ -31,6 +32,8 @@ public final class PGGroupCommitLogTable: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender { QueueAppender(queues: queues) }
-    public func counters() -> StrategyCounters { StrategyCounters(maxPendingPerRun: queues.maxPendingPerRun) }
+    public func counters() -> StrategyCounters { queues.counters }
+    public func pendingSnapshot() -> PendingSnapshot? { queues.snapshot }
+    public func finishPendingWrites(limitNs: UInt64) -> Int { queues.finish(limitNs: limitNs) }
     public func shutdown() { queues.stopAll() }
 }

@@ -10,6 +10,7 @@ public final class PGPerRunQueue: AppendStrategy {
     public static let claimsProcessSafety = false
     public static let connectionPolicy = ConnectionPolicy.perRunConsumer
     public static let pendingEntriesDieWithProcess = true
+    public static let buffersEntries = true
     public static let summary = "per-run in-process FIFO, one consumer, one read-modify-write per entry"
 
     private let queues: RunQueues
@@ -19,6 +20,8 @@ public final class PGPerRunQueue: AppendStrategy {
     }
 
     public func makeAppender(producer: Int) throws -> any LogAppender { QueueAppender(queues: queues) }
-    public func counters() -> StrategyCounters { StrategyCounters(maxPendingPerRun: queues.maxPendingPerRun) }
+    public func counters() -> StrategyCounters { queues.counters }
+    public func pendingSnapshot() -> PendingSnapshot? { queues.snapshot }
+    public func finishPendingWrites(limitNs: UInt64) -> Int { queues.finish(limitNs: limitNs) }
     public func shutdown() { queues.stopAll() }
 }

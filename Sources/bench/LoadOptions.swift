@@ -1,0 +1,54 @@
+import ArgumentParser
+import LogBench
+
+/// `--ack`, `--rate`, `--duration`, `--max-pending`, `--drain-limit-s`: how producers offer entries
+/// and when a call counts as done (see docs/load.md). The default is closed loop, durable.
+struct LoadOptions: ParsableArguments {
+    @Option(
+        help: """
+            When a call returns: durable (after the commit) or accepted (once a buffering strategy, a queue, \
+            has taken the entry; the write completes later). Strategies without a buffer return after the \
+            commit under both.
+            """)
+    var ack = AckPoint.durable
+
+    @Option(
+        help: """
+            Open loop: entries per second per producer (0.1…1000000), each sent at its intended time; latency \
+            counts from that time. Needs --duration; replaces --logs-per-producer with rate × duration.
+            """)
+    var rate: Double?
+
+    @Option(help: "Open loop: the send window in seconds (0.05…3600); rate × duration ≤ 2000000 per producer.")
+    var duration: Double?
+
+    @Option(
+        help: """
+            At most N entries pending per run in a queue (1…10000000); a caller that finds it full waits \
+            for room. Default: unbounded.
+            """)
+    var maxPending: Int?
+
+    @Option(
+        help: """
+            Seconds (0…3600, default 10) to wait after the last call for accepted entries to be written; \
+            what is still pending then is abandoned and reported.
+            """)
+    var drainLimitS: Double?
+
+    var profile: LoadProfile {
+        LoadProfile(ack: ack, ratePerSec: rate, durationS: duration, maxPending: maxPending, drainLimitS: drainLimitS)
+    }
+
+    /// The workload with this load: open loop sets the entries per producer to rate × duration.
+    func apply(to workload: inout Workload) throws {
+        let profile = profile
+        try profile.validate()
+        workload.load = profile
+        if let rate, let duration {
+            workload.logsPerProducer = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: duration)
+        }
+    }
+}
+
+extension AckPoint: ExpressibleByArgument {}

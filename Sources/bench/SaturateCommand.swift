@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench saturate`: the highest open-loop rate each strategy sustains (see `Saturation`).
+struct SaturateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saturate",
+        abstract: "Raise the offered rate step by step until a strategy no longer keeps up; report the knee.",
+        discussion: """
+            Each step is an open-loop cell on a fresh database: every producer sends at the step's rate for \
+            --step-duration seconds. The rate is multiplied by --factor while steps are sustained, then \
+            --refine-steps bisection steps narrow the knee. A step is sustained when the producers kept their \
+            schedule, pending did not grow, nothing was lost, abandoned or failed, and the p99 durability \
+            lag stayed within --lag-budget-ms. No new step starts after --max-total-s per strategy. \
+            Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure.
+            """)
+
+    @Option(help: "Strategy to search; repeat for several (default: queue).")
+    var strategy: [StrategyName] = []
+
+    @Option(help: "Producer threads (1…4096).")
+    var concurrency = 20
+
+    @Option(help: "Acknowledgement point of every step: accepted or durable.")
+    var ack = AckPoint.accepted
+
+    @Option(help: "Budget for the p99 durability lag, in milliseconds (0…600000).")
+    var lagBudgetMs = 100.0
+
+    @Option(help: "First rate, entries per second per producer (0.1…1000000).")
+    var startRate = 5.0
+
+    @Option(help: "Rate multiplier between steps while they are sustained (1.1…16).")
+    var factor = 2.0
+
+    @Option(help: "Seconds each step sends (0.2…600).")
+    var stepDuration = 2.0
+
+    @Option(help: "Steps of the rising phase at most (1…40).")
+    var maxSteps = 12
+
+    @Option(help: "Bisection steps between the last sustained and the first unsustained rate (0…10).")
+    var refineSteps = 3
+
+    @Option(help: "No new step starts after this many seconds per strategy (0…86400).")
+    var maxTotalS = 180.0
+
+    @Option(help: "Runs the producers are spread over (round-robin).")
+    var runs = 1
+
+    @Option(help: "PRAGMA synchronous: off, normal or full.")
+    var synchronous = SynchronousMode.normal
+
+    @Option(help: "Bound each run's queue to N pending entries (1…10000000); callers wait for room.")
+    var maxPending: Int?
+
+    @OptionGroup var entry: EntryOptions
+
+    @Option(help: "Output format: text or json (the result document, with every step's cell).")
+    var format = OutputFormat.text
+
+    @Option(help: "Write the output to this file instead of standard output (refuses to overwrite).")
+    var output: String?
+
+    @Flag(help: "Allow --output to replace an existing file.")
+    var force = false
+
+    func run() throws {
+        try entry.check()
+        guard format != .markdown else { throw UsageError("--format must be text or json for saturate") }
+        if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
+        let plans = try (strategy.isEmpty ? [StrategyName(StrategyRegistry.defaultStrategy)] : strategy).map {
+            try makePlan($0.type(for: entry.engine))
+        }
+        guard Set(plans.map { $0.strategy.name }).count == plans.count else {
+            throw UsageError("--strategy repeats a strategy")
+        }
+        let scope = CommandScope.start()
+        var documents: [ResultDocument] = []
+        for plan in plans {
+            documents.append(
+                try Saturation.run(plan, scope: scope) { step in
+                    FileHandle.standardError.write(
+                        Data(
+                            "saturate \(plan.strategy.name): \(LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1)))/s per producer → \(step.sustained ? "sustained" : "not sustained")\n"
+                                .utf8))
+                })
+        }
+        var document = documents[0]
+        for other in documents.dropFirst() {
+            document.cells += other.cells
+            document.saturation = (document.saturation ?? []) + (other.saturation ?? [])
+        }
+        DerivedFigures.apply(to: &document)
+        let data =
+            format == .json
+            ? try ResultCoding.encode(document) : Data(SaturationText.render(document.saturation ?? []).utf8)
+        if let output {
+            try ResultCoding.write(data, to: output, replace: force)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
+    func makePlan(_ type: any AppendStrategy.Type) throws -> SaturationPlan {
+        var base = Workload(
+            concurrency: concurrency, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
+            synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec)
+        base.load.maxPending = maxPending
+        var plan = SaturationPlan(strategy: type, base: base)
+        plan.ack = ack
+        plan.lagBudgetNs = lagBudgetMs * 1e6
+        plan.startRate = startRate
+        plan.factor = factor
+        plan.stepDurationS = stepDuration
+        plan.maxSteps = maxSteps
+        plan.refineSteps = refineSteps
+        plan.maxTotalS = maxTotalS
+        plan.temporaryDirectory = entry.tmpDir
+        try plan.validate()
+        return plan
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import LogBench
+
+/// `bench seed-claims`: measures what docs/seed-claims.md reports and writes it (see `SeedClaims`).
+struct SeedClaimsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed-claims",
+        abstract: "Measure the seed's four performance claims under --ack durable and accepted; write the table.",
+        discussion: """
+            Runs, for the seed's queue at --concurrency producers: closed-loop cells under both acks with the \
+            unfixed pipeline as reference (--trials each), open-loop cells at --rate for --duration under both \
+            acks, --crash-trials crash trials of that open-loop load under both acks, and saturation searches \
+            (the queue under each ack, the unfixed pipeline). Then writes the Markdown table to --output \
+            (docs/seed-claims.md in this repository), and with --results the result document behind it. \
+            Takes about 4 minutes here. Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure.
+            """)
+
+    @Option(help: "Where to write the Markdown table (e.g. docs/seed-claims.md).")
+    var output: String
+
+    @Option(help: "Also write the result document (JSON) here.")
+    var results: String?
+
+    @Flag(help: "Allow --output and --results to replace existing files.")
+    var force = false
+
+    @Option(help: "Producers (1…4096).")
+    var concurrency = 20
+
+    @Option(help: "Closed loop: entries per producer.")
+    var logsPerProducer = 50
+
+    @Option(help: "Closed loop: trials per cell (1…1000).")
+    var trials = 3
+
+    @Option(help: "Open loop: entries per second per producer (0.1…1000000).")
+    var rate = 50.0
+
+    @Option(help: "Open loop: the send window in seconds (0.05…3600).")
+    var duration = 3.0
+
+    @Option(help: "Crash trials per acknowledgement point (1…100).")
+    var crashTrials = 3
+
+    @Option(help: "Saturation: seconds per step (0.2…600).")
+    var saturationStepS = 1.0
+
+    @Option(help: "Saturation: rising steps at most per search (1…40).")
+    var saturationMaxSteps = 10
+
+    @Option(help: "Folder for temporary databases.")
+    var tmpDir = NSTemporaryDirectory()
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func run() throws {
+        try ResultCoding.checkWritable(output, flag: "--output", replace: force)
+        if let results { try ResultCoding.checkWritable(results, flag: "--results", replace: force) }
+        try DatabaseLocation.validateTemporaryFolder(tmpDir)
+        var plan = SeedClaimsPlan()
+        plan.concurrency = concurrency
+        plan.logsPerProducer = logsPerProducer
+        plan.trials = trials
+        plan.ratePerProducer = rate
+        plan.durationS = duration
+        plan.crashTrials = crashTrials
+        plan.saturationStepS = saturationStepS
+        plan.saturationMaxSteps = saturationMaxSteps
+        plan.temporaryDirectory = tmpDir
+        try plan.validate()
+        let scope = CommandScope.start()
+        let document = try SeedClaims.run(plan, scope: scope) { line in
+            if !quiet { FileHandle.standardError.write(Data("bench seed-claims: \(line)\n".utf8)) }
+        }
+        try CommandScope.exitIfStopped(scope)
+        let command = "bench seed-claims --output \(output)" + (results.map { " --results \($0)" } ?? "")
+        guard let markdown = SeedClaimsReport.markdown(document, command: command) else {
+            throw UsageError("the measurement produced no seed-claims cells")
+        }
+        if let results { try ResultCoding.write(try ResultCoding.encode(document), to: results, replace: force) }
+        try ResultCoding.write(Data(markdown.utf8), to: output, replace: force)
+        if !quiet { FileHandle.standardError.write(Data("bench: wrote \(output)\n".utf8)) }
+    }
+}
