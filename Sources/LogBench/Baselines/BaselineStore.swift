@@ -29,16 +29,14 @@ public enum BaselineStore {
         }
     }
 
-    /// Writes `DIR/NAME.json` atomically (temporary file + rename); refuses to replace one unless `force`.
+    /// Writes `DIR/NAME.json` atomically (temporary file + rename); refuses to replace one unless
+    /// `force`, also when another `baseline save` wrote it while this one was measuring (exit 64).
     @discardableResult
     public static func save(_ baseline: BaselineDocument, directory: String, force: Bool) throws -> String {
         try validateName(baseline.name)
         try baseline.validate(file: "(new baseline \(baseline.name))")
         let path = "\(directory)/\(baseline.name).json"
-        if !force && FileManager.default.fileExists(atPath: path) {
-            throw UsageError("baseline \(path) already exists; refusing to overwrite it (pass --force to replace it)")
-        }
-        try ResultCoding.write(try ResultCoding.encode(baseline), to: path, replace: force)
+        try ResultCoding.write(try ResultCoding.encode(baseline), to: path, replace: force, flag: "baseline")
         return path
     }
 

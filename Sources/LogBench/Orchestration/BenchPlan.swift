@@ -135,6 +135,7 @@ public struct BenchPlan: Sendable {
             }
             try sweep.safety.validate()
         }
+        try validateTotalWork()
     }
 }
 
