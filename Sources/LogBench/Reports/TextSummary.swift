@@ -4,8 +4,8 @@ public enum TextSummary {
         var out = ""
         let env = document.environment
         out +=
-            "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
-        out += " · jemalloc \(env.jemallocVersion.prefix(5))\n"
+            "LogBench · \(Escaping.terminal(env.cpuModel)), \(env.cpuCount) cores · SQLite \(Escaping.terminal(env.sqliteVersion)) on \(Escaping.terminal(env.databaseFilesystem))"
+        out += " · jemalloc \(Escaping.terminal(String(env.jemallocVersion.prefix(5))))\n"
         for cell in document.cells where cell.role == .measured {
             out += "\n" + render(cell)
         }
@@ -21,7 +21,7 @@ public enum TextSummary {
         let w = cell.workload
         let a = cell.audit
         let l = cell.latencyNs
-        var out = "strategy \(cell.strategy) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
+        var out = "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s") · synchronous=\(w.synchronous.rawValue)"
         out += " · \(w.messageBytes)-byte messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
@@ -62,7 +62,7 @@ public enum TextSummary {
                 "  contention  \(cell.counters.busyWaits) busy waits · \(cell.counters.retries) restarted transactions\n"
         }
         out += SafetySummary.cellLines(cell)
-        for error in cell.errors { out += "  error       \(error)\n" }
+        for error in cell.errors { out += "  error       \(Escaping.terminal(error))\n" }
         return out
     }
 }
