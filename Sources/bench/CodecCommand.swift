@@ -12,11 +12,13 @@ struct CodecCommand: ParsableCommand {
             of each phase. Allocations are jemalloc's requests per round trip.
             """)
 
-    @Option(help: "Comma-separated entry counts of the array (each 0…1000000; entries × message bytes at most 256 MiB).")
+    @Option(
+        help: "Comma-separated entry counts of the array (each 0…1000000; entries × message bytes at most 256 MiB).")
     var sizes = "100,1000,10000"
 
     @Option(
-        help: "Timed round trips per size and codec (1…1000000; rounds × entries at most 1e9). Default: 300000 / entries, at least 30."
+        help:
+            "Timed round trips per size and codec (1…1000000; rounds × entries at most 1e9). Default: 300000 / entries, at least 30."
     )
     var rounds: Int?
 

@@ -37,7 +37,10 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Repetitions of every cell, interleaved (1…1000; at most 100000 steps in all).")
     var trials = 1
 
-    @Option(help: "Comma-separated log sizes (each 0…1000000): measure latency per append with the run's log pre-filled to each.")
+    @Option(
+        help:
+            "Comma-separated log sizes (each 0…1000000): measure latency per append with the run's log pre-filled to each."
+    )
     var growth: String?
 
     @Option(help: "Timed appends per strategy and log size in the growth measurement (1…100000).")

@@ -85,7 +85,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write the output to this file instead of standard output (must not exist unless --force).")
     var output: String?
 
-    @Flag(help: "Allow --output to replace an existing file (without it, a file that appears meanwhile is never replaced).")
+    @Flag(
+        help:
+            "Allow --output to replace an existing file (without it, a file that appears meanwhile is never replaced).")
     var force = false
 
     /// Checked before anything runs, so a bad path costs no measuring time.

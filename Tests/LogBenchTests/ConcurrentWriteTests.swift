@@ -50,7 +50,8 @@ struct ConcurrentWriteTests {
         #expect(outcomes.map(\.status).sorted() == [0, 64], "\(outcomes.map(\.stderr))")
         let refused = try #require(outcomes.first { $0.status == 64 })
         #expect(refused.stderr.contains("--db"), "\(refused.stderr)")
-        let connection = try Connection(path: db, settings: ConnectionSettings(synchronous: .normal, busyTimeoutMs: 1000))
+        let connection = try Connection(
+            path: db, settings: ConnectionSettings(synchronous: .normal, busyTimeoutMs: 1000))
         defer { connection.close() }
         #expect(try connection.scalar("SELECT count(*) FROM log_entries") == 80)
     }

@@ -79,7 +79,8 @@ struct HostileInputTests {
         arguments: [
             ["--logs-per-producer", "9223372036854775807"], ["--logs-per-producer", "99999999999"],
             ["--trials", "1001"], ["--warmup", "9223372036854775807"], ["--busy-timeout-ms", "99999999999"],
-            ["--message-bytes", "1048576", "--logs-per-producer", "1000"], ["--crash", "random", "--crash-trials", "1001"],
+            ["--message-bytes", "1048576", "--logs-per-producer", "1000"],
+            ["--crash", "random", "--crash-trials", "1001"],
             ["--crash", "after:99999999999"], ["--worker-timeout-s", "0"], ["--db", ""],
         ])
     func hugeValues(arguments: [String]) throws {
@@ -109,7 +110,8 @@ struct HostileInputTests {
         defer { TestSupport.removeTemporary(folder) }
         let target = "\(folder)/target.db"
         try FileManager.default.createSymbolicLink(atPath: "\(folder)/dangling.db", withDestinationPath: target)
-        try FileManager.default.createSymbolicLink(atPath: "\(folder)/loop.db", withDestinationPath: "\(folder)/loop.db")
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(folder)/loop.db", withDestinationPath: "\(folder)/loop.db")
         for (db, message) in [("dangling.db", "symbolic link"), ("loop.db", "symbolic link"), ("", "empty")] {
             let run = try BenchBinary.run(Together.small + ["--db", db.isEmpty ? "" : "\(folder)/\(db)"])
             #expect(run.status == 64, "\(db): \(run.stderr)")

@@ -12,7 +12,10 @@ struct WorkerDeathTests {
     @Test(
         "a worker's fatal error reaches the parent's message; no child is left",
         arguments: [
-            ("trap:1", "worker 1 was killed by signal 4: worker 1: died of SIGILL (a Swift runtime trap) while appending entries"),
+            (
+                "trap:1",
+                "worker 1 was killed by signal 4: worker 1: died of SIGILL (a Swift runtime trap) while appending entries"
+            ),
             ("trap:1", "Fatal error: injected trap"),
             ("full-disk:0", "worker 0 exited with status 71: journal /dev/full: write failed: No space left on device"),
         ])

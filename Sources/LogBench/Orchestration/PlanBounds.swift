@@ -24,7 +24,8 @@ extension BenchPlan {
                 }
                 entries += synchronousSettings.count * strategies.count * appended
             }
-            entries += strategies.count * sweep.safety.cellsPerStrategy * sweep.safety.workers
+            entries +=
+                strategies.count * sweep.safety.cellsPerStrategy * sweep.safety.workers
                 * sweep.safety.logsPerProducer
         }
         guard steps <= Self.maxSteps else {

@@ -19,7 +19,8 @@ public enum DocumentExercise {
                 for (old, new) in [(other, set), (set, other)] {
                     let rules = GateRules()
                     let comparison = Comparison.compare(baseline: old, current: new, rules: rules)
-                    let report = GateRunner.judge(current: new, baseline: old, retry: new, baselineRetry: old, rules: rules)
+                    let report = GateRunner.judge(
+                        current: new, baseline: old, retry: new, baselineRetry: old, rules: rules)
                     for format in ComparisonRendering.Format.allCases {
                         _ = ComparisonRendering.render(comparison, format: format)
                         _ = ComparisonRendering.render(report, format: format)

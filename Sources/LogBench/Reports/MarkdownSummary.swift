@@ -18,8 +18,10 @@ public enum MarkdownSummary {
             ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
-        out += "\n_\(Escaping.markdown(env.cpuModel)), \(env.cpuCount) cores, \(Escaping.markdown(env.os)), SQLite \(Escaping.markdown(env.sqliteVersion)) on "
-        out += "\(Escaping.markdown(env.databaseFilesystem)); closed-loop load (each producer waits for its own acknowledgement)._\n"
+        out +=
+            "\n_\(Escaping.markdown(env.cpuModel)), \(env.cpuCount) cores, \(Escaping.markdown(env.os)), SQLite \(Escaping.markdown(env.sqliteVersion)) on "
+        out +=
+            "\(Escaping.markdown(env.databaseFilesystem)); closed-loop load (each producer waits for its own acknowledgement)._\n"
         return out
     }
 }

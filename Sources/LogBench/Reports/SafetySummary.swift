@@ -54,7 +54,8 @@ public enum SafetySummary {
         var out = "\nsafety (measured, not claimed)\n"
         for verdict in verdicts {
             if let process = verdict.processSafe {
-                out += "  \(Escaping.terminal(verdict.strategy)): \(process.holds ? "process-safe" : "NOT SAFE ACROSS PROCESSES")"
+                out +=
+                    "  \(Escaping.terminal(verdict.strategy)): \(process.holds ? "process-safe" : "NOT SAFE ACROSS PROCESSES")"
                 out += " (\(Escaping.terminal(process.basis)))\n"
             }
             if let crash = verdict.crashSafe {

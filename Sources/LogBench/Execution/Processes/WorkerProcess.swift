@@ -47,7 +47,8 @@ public enum WorkerProcess {
         let strategy = try type.init(context: context)
         let fault = spec.fault?.worker == index && !restarted ? spec.fault?.kind : nil
         let journals = try producers.map {
-            try AckJournal(path: fault == .fullDisk ? "/dev/full" : exchange.journal(producer: $0, restarted: restarted))
+            try AckJournal(
+                path: fault == .fullDisk ? "/dev/full" : exchange.journal(producer: $0, restarted: restarted))
         }
         let pool = ProducerPool(
             workload: workload, strategy: strategy, producers: producers, journals: journals, firstSeqs: firstSeqs)
