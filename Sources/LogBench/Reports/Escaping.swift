@@ -23,7 +23,9 @@ public enum Escaping {
     public static func markdown(_ text: String) -> String {
         let flat = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ")
-        return terminal(html(flat)).replacingOccurrences(of: "|", with: "\\|")
+        let inert = flat.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        return terminal(inert).replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// HTML text or a quoted attribute value, and SVG (XML): `& < > " '` as entities; characters XML
