@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-50}
 
-LOGBENCH_FUZZ=1 swift build -c release --sanitize=fuzzer --product fuzz-documents --build-path .build/fuzz
+LOGBENCH_FUZZ=1 swift build -j "${FUZZ_JOBS:-1}" -c release --sanitize=fuzzer --product fuzz-documents --build-path .build/fuzz
 
 # The seeds are copied: libFuzzer adds what it finds to the first corpus folder.
 corpus=.build/fuzz/corpus
