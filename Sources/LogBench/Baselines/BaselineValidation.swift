@@ -15,8 +15,10 @@ extension BaselineDocument {
             guard cell.concurrency == cell.workload.concurrency else {
                 throw BaselineError(file: file, "\(place): concurrency differs from workload.concurrency")
             }
-            guard (1...1_000_000).contains(cell.trials) else {
-                throw BaselineError(file: file, "\(place).trials must be between 1 and 1000000 (got \(cell.trials))")
+            guard (1...DocumentValidation.maxTrials).contains(cell.trials) else {
+                throw BaselineError(
+                    file: file,
+                    "\(place).trials must be between 1 and \(DocumentValidation.maxTrials) (got \(cell.trials))")
             }
             guard cell.dataLossEntries >= 0 else {
                 throw BaselineError(file: file, "\(place).dataLossEntries is negative (\(cell.dataLossEntries))")

@@ -9,6 +9,8 @@ enum DocumentValidation {
     static let maxMagnitude = 1e15
     /// Larger files are refused before they are read (a document of 10 000 cells is about 20 MB).
     static let maxDocumentBytes = 256 << 20
+    /// Trials of one cell in a document (a plan has at most 1000; merged documents add theirs up).
+    static let maxTrials = 10_000
 
     static func checkNumbers(_ data: Data, file: String) throws(BaselineError) {
         // Malformed JSON is left to the decoder, whose error says where.
@@ -55,6 +57,10 @@ enum DocumentValidation {
     /// What the numbers' ranges cannot say: workloads within the bounds a run could have had,
     /// cells and summaries consistent with them.
     static func checkResult(_ document: ResultDocument, file: String) throws(BaselineError) {
+        // Statistics (bootstrap, Mann–Whitney) cost grows with trials: bounded like a plan's steps.
+        guard document.cells.count <= BenchPlan.maxSteps else {
+            throw BaselineError(file: file, "cells: \(document.cells.count) cells; at most \(BenchPlan.maxSteps)")
+        }
         for (index, cell) in document.cells.enumerated() {
             try checkWorkload(cell.workload, place: "cells[\(index)].workload", file: file)
             guard cell.concurrency == cell.workload.concurrency else {
@@ -64,9 +70,14 @@ enum DocumentValidation {
         }
         for (index, summary) in (document.summaries ?? []).enumerated() {
             try checkWorkload(summary.workload, place: "summaries[\(index)].workload", file: file)
-            guard (1...1_000_000).contains(summary.trials) else {
+            guard (1...maxTrials).contains(summary.trials) else {
                 throw BaselineError(
-                    file: file, "summaries[\(index)].trials must be between 1 and 1000000 (got \(summary.trials))")
+                    file: file, "summaries[\(index)].trials must be between 1 and \(maxTrials) (got \(summary.trials))")
+            }
+            let metrics = summary.metrics.merging(summary.reported ?? [:]) { first, _ in first }
+            for (name, metric) in metrics.sorted(by: { $0.key < $1.key }) where metric.trialValues.count > maxTrials {
+                throw BaselineError(
+                    file: file, "summaries[\(index)].metrics.\(name).trialValues: more than \(maxTrials) values")
             }
         }
     }
