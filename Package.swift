@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -70,3 +71,13 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target over the document loaders and renderers: only with LOGBENCH_FUZZ set, since
+// it has no main of its own (libFuzzer's) and links only with -sanitize=fuzzer (Scripts/fuzz.sh).
+if ProcessInfo.processInfo.environment["LOGBENCH_FUZZ"] != nil {
+    package.products.append(.executable(name: "fuzz-documents", targets: ["FuzzDocuments"]))
+    package.targets.append(
+        .executableTarget(
+            name: "FuzzDocuments", dependencies: ["LogBench"], path: "Fuzz/Documents",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

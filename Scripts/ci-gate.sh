@@ -298,7 +298,7 @@ if [[ $gate_status -eq 2 ]]; then
     gate_status=0
     "$head_bench" check --baseline "$out/round1/base.json" --current "$out/round1/head.json" \
         --baseline-retry "$out/round2/base.json" --current-retry "$out/round2/head.json" --format markdown \
-        --report "$out/head-vs-base.md" >/dev/null 2>>"$out/checks.log" || gate_status=$?
+        --report "$out/head-vs-base.md" --force >/dev/null 2>>"$out/checks.log" || gate_status=$?
 fi
 
 # Against the committed baseline: usually another machine, so normalized times and warnings only;

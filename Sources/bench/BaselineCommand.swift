@@ -37,10 +37,7 @@ struct BaselineCommand: ParsableCommand {
             } catch {
                 throw UsageError("--baselines-dir \(baselinesDir) cannot be created: \(error.localizedDescription)")
             }
-            if !force && FileManager.default.fileExists(atPath: path) {
-                throw UsageError(
-                    "baseline \(path) already exists; refusing to overwrite it (pass --force to replace it)")
-            }
+            try ResultCoding.checkWritable(path, flag: "baseline", replace: force)
             let document: ResultDocument
             if let from {
                 document = try BaselineStore.loadResult(path: from)

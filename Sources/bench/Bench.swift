@@ -71,7 +71,8 @@ struct Bench: ParsableCommand {
     }
 
     static func fail(_ message: String, _ status: ExitStatus) -> Never {
-        FileHandle.standardError.write(Data("bench: error: \(message)\n".utf8))
+        // One line, whatever a document or a worker put into the message.
+        FileHandle.standardError.write(Data("bench: error: \(Escaping.terminal(message))\n".utf8))
         Foundation.exit(status.rawValue)
     }
 }

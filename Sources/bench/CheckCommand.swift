@@ -26,11 +26,15 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Report format: text or markdown.")
     var format = ComparisonRendering.Format.text
 
-    @Option(help: "Also write the report to this file (replaced if it exists).")
+    @Option(help: "Also write the report to this file (must not exist unless --force).")
     var report: String?
 
-    @Option(help: "Keep this run's result document here (must not exist); a remeasurement goes beside it.")
+    @Option(
+        help: "Keep this run's result document here (must not exist unless --force); a remeasurement goes beside it.")
     var keepResults: String?
+
+    @Flag(help: "Allow --report and --keep-results to replace existing files.")
+    var force = false
 
     @OptionGroup var rules: GateRuleOptions
     @OptionGroup var matrix: MatrixOptions
@@ -42,8 +46,11 @@ struct CheckCommand: ParsableCommand {
         if current == nil && (currentRetry != nil || baselineRetry != nil) {
             throw UsageError("--current-retry and --baseline-retry need --current")
         }
-        if let keepResults { try ResultCoding.checkWritable(keepResults, flag: "--keep-results", replace: false) }
-        if let report { try ResultCoding.checkWritable(report, flag: "--report", replace: true) }
+        if let keepResults {
+            try ResultCoding.checkWritable(keepResults, flag: "--keep-results", replace: force)
+            try ResultCoding.checkWritable(Self.remeasurePath(keepResults), flag: "--keep-results", replace: force)
+        }
+        if let report { try ResultCoding.checkWritable(report, flag: "--report", replace: force) }
         if current != nil && (matrix.trials != nil || matrix.injectStrategy != nil) {
             throw UsageError("--trials and --inject-strategy measure: they do not go with --current")
         }
@@ -65,17 +72,21 @@ struct CheckCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("bench check: \(line)\n".utf8))
             }
             if let keepResults {
-                try ResultCoding.write(ResultCoding.encode(outcome.first), to: keepResults, replace: false)
+                try ResultCoding.write(
+                    ResultCoding.encode(outcome.first), to: keepResults, replace: force, flag: "--keep-results")
                 if let retry = outcome.remeasurement {
                     try ResultCoding.write(
-                        ResultCoding.encode(retry), to: keepResults + ".remeasure.json", replace: false)
+                        ResultCoding.encode(retry), to: Self.remeasurePath(keepResults), replace: force,
+                        flag: "--keep-results")
                 }
             }
             gateReport = outcome.report
         }
         let text = ComparisonRendering.render(gateReport, format: format)
         print(text, terminator: "")
-        if let report { try ResultCoding.write(Data(text.utf8), to: report, replace: true) }
+        if let report { try ResultCoding.write(Data(text.utf8), to: report, replace: force, flag: "--report") }
         if gateReport.exitStatus != .success { throw ExitCode(gateReport.exitStatus.rawValue) }
     }
+
+    static func remeasurePath(_ keepResults: String) -> String { keepResults + ".remeasure.json" }
 }

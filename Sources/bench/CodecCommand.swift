@@ -12,13 +12,17 @@ struct CodecCommand: ParsableCommand {
             of each phase. Allocations are jemalloc's requests per round trip.
             """)
 
-    @Option(help: "Comma-separated entry counts of the array.")
+    @Option(
+        help: "Comma-separated entry counts of the array (each 0…1000000; entries × message bytes at most 256 MiB).")
     var sizes = "100,1000,10000"
 
-    @Option(help: "Timed round trips per size and codec. Default: 300000 / entries, at least 30.")
+    @Option(
+        help:
+            "Timed round trips per size and codec (1…1000000; rounds × entries at most 1e9). Default: 300000 / entries, at least 30."
+    )
     var rounds: Int?
 
-    @Option(help: "Bytes of message text per entry.")
+    @Option(help: "Bytes of message text per entry (1…1048576).")
     var messageBytes = 64
 
     func run() throws {
@@ -26,9 +30,19 @@ struct CodecCommand: ParsableCommand {
         guard sizes.allSatisfy({ (0...1_000_000).contains($0) }) else {
             throw UsageError("--sizes must be between 0 and 1000000")
         }
-        if let rounds, rounds < 1 { throw UsageError("--rounds must be at least 1 (got \(rounds))") }
-        guard (1...1_048_576).contains(messageBytes) else {
-            throw UsageError("--message-bytes must be between 1 and 1048576 (got \(messageBytes))")
+        if let rounds, !(1...1_000_000).contains(rounds) {
+            throw UsageError("--rounds must be between 1 and 1000000 (got \(rounds))")
+        }
+        guard (1...Workload.maxMessageBytes).contains(messageBytes) else {
+            throw UsageError("--message-bytes must be between 1 and \(Workload.maxMessageBytes) (got \(messageBytes))")
+        }
+        for size in sizes {
+            guard size * messageBytes <= Workload.maxMessageBytesPerCell else {
+                throw UsageError("--sizes \(size) × --message-bytes \(messageBytes) is more than 256 MiB of messages")
+            }
+            guard (rounds ?? 0) * max(size, 1) <= 1_000_000_000 else {
+                throw UsageError("--rounds × --sizes \(size) is more than 1000000000 entries")
+            }
         }
         var rows: [CodecBenchmarkRow] = []
         for size in sizes {

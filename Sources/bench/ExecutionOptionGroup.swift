@@ -8,16 +8,16 @@ struct ExecutionOptionGroup: ParsableArguments {
 
     @Option(
         help: """
-            SIGKILL one worker process mid-run: after:N (once it has N acknowledged entries) or random. \
+            SIGKILL one worker process mid-run: after:N (once it has N acknowledged entries, 0…10000000) or random. \
             In threads mode the producers then run as threads of one writer process, which is killed and then \
             restarted: the new writer opens the database after the crash and appends every entry never sent.
             """)
     var crash: CrashPlan?
 
-    @Option(help: "Crash trials (fresh database each) with --crash.")
+    @Option(help: "Crash trials (fresh database each) with --crash (1…1000).")
     var crashTrials = 1
 
-    @Option(help: "Seconds a worker process may take for its warm-up, and again for its measured phase.")
+    @Option(help: "Seconds a worker process may take for its warm-up, and again for its measured phase (1…86400).")
     var workerTimeoutS = 60
 
     @Option(help: .hidden)
@@ -29,7 +29,9 @@ struct ExecutionOptionGroup: ParsableArguments {
         options.crash = crash
         options.workerTimeoutS = workerTimeoutS
         options.fault = workerFault
-        guard crashTrials >= 1 else { throw UsageError("--crash-trials must be at least 1 (got \(crashTrials))") }
+        guard (1...1000).contains(crashTrials) else {
+            throw UsageError("--crash-trials must be between 1 and 1000 (got \(crashTrials))")
+        }
         if crashTrials > 1 && crash == nil { throw UsageError("--crash-trials needs --crash") }
         try options.validate()
         return options

@@ -7,7 +7,7 @@ struct MatrixOptions: ParsableArguments {
     @Option(help: "Strategy to measure; repeat for several (default: queue).")
     var strategy: [StrategyName] = []
 
-    @Option(help: "Comma-separated concurrency levels; overrides --concurrency (e.g. 1,2,4).")
+    @Option(help: "Comma-separated concurrency levels (each 1…4096); overrides --concurrency (e.g. 1,2,4).")
     var concurrencyLevels: String?
 
     @Option(
@@ -86,10 +86,10 @@ struct GateRuleOptions: ParsableArguments {
     @Option(help: "Regression tolerance as a fraction: new/old's CI lower bound must exceed 1 + this (0…10).")
     var tolerance = 0.10
 
-    @Option(help: "Tolerance when the baseline comes from another machine (normalized times).")
+    @Option(help: "Tolerance when the baseline comes from another machine (normalized times; 0…10).")
     var crossMachineTolerance = 0.25
 
-    @Option(help: "Smallest difference per log, in µs, that can fail the gate.")
+    @Option(help: "Smallest difference per log, in µs, that can fail the gate (0…10000000).")
     var minEffectUs = 100.0
 
     @Option(help: "Significance level after Holm's correction (0 < alpha ≤ 0.5).")

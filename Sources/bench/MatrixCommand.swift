@@ -18,7 +18,7 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "Strategies: all, or a comma-separated list of \(StrategyRegistry.names.joined(separator: ", ")).")
     var strategies = "all"
 
-    @Option(help: "Comma-separated producer counts.")
+    @Option(help: "Comma-separated producer counts (each 1…4096).")
     var concurrency = "1,2,5,10,20,50"
 
     @Option(help: "Comma-separated PRAGMA synchronous settings: off, normal, full.")
@@ -26,27 +26,30 @@ struct MatrixCommand: ParsableCommand {
 
     @Option(
         help: """
-            Entries each producer appends. Default: 1000 entries per cell divided among the producers \
-            (rounded up), so every run's log ends at the same size at every concurrency.
+            Entries each producer appends (1…10000000). Default: 1000 entries per cell divided among the \
+            producers (rounded up), so every run's log ends at the same size at every concurrency.
             """)
     var logsPerProducer: Int?
 
-    @Option(help: "Runs the producers are spread over (round-robin).")
+    @Option(help: "Runs the producers are spread over (round-robin; 1…the smallest concurrency).")
     var runs = 1
 
-    @Option(help: "Repetitions of every cell, interleaved.")
+    @Option(help: "Repetitions of every cell, interleaved (1…1000; at most 100000 steps in all).")
     var trials = 1
 
-    @Option(help: "Comma-separated log sizes: measure latency per append with the run's log pre-filled to each.")
+    @Option(
+        help:
+            "Comma-separated log sizes (each 0…1000000): measure latency per append with the run's log pre-filled to each."
+    )
     var growth: String?
 
-    @Option(help: "Timed appends per strategy and log size in the growth measurement.")
+    @Option(help: "Timed appends per strategy and log size in the growth measurement (1…100000).")
     var growthAppends = 20
 
-    @Option(help: "Worker processes for the process-safety and crash runs of each strategy (0 skips them).")
+    @Option(help: "Worker processes for the process-safety and crash runs of each strategy (0…256; 0 skips them).")
     var safetyWorkers = 8
 
-    @Option(help: "Crash trials per strategy: one worker SIGKILLed mid-run on a fresh database.")
+    @Option(help: "Crash trials per strategy (0…100): one worker SIGKILLed mid-run on a fresh database.")
     var safetyCrashTrials = 3
 
     @Option(help: "How producers run: threads (of this process), processes (one worker process each) or tasks.")
@@ -70,7 +73,7 @@ struct MatrixCommand: ParsableCommand {
         let scope = CommandScope.start()
         let printer = MatrixProgressPrinter(quiet: quiet)
         let document = try PlanRunner.run(plan, scope: scope, progress: printer.show)
-        try ResultCoding.write(try ResultCoding.encode(document), to: output, replace: force)
+        try ResultCoding.write(try ResultCoding.encode(document), to: output, replace: force, flag: "--output")
         let wall = document.matrix.map { Units.duration(ns: $0.wallTimeNs) } ?? "?"
         if !document.complete {
             printer.finish()
@@ -97,14 +100,19 @@ struct MatrixCommand: ParsableCommand {
 
     func makePlan() throws -> BenchPlan {
         try entry.check()
-        if let logsPerProducer, logsPerProducer <= 0 {
-            throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
+        if let logsPerProducer, !(1...Workload.maxLogsPerProducer).contains(logsPerProducer) {
+            throw UsageError(
+                "--logs-per-producer must be between 1 and \(Workload.maxLogsPerProducer) (got \(logsPerProducer))")
+        }
+        let levels = try Self.parseList(concurrency, flag: "--concurrency") { Int($0) }
+        if let level = levels.first(where: { !(1...Workload.maxConcurrency).contains($0) }) {
+            throw UsageError("--concurrency must be between 1 and \(Workload.maxConcurrency) (got \(level))")
         }
         let base = Workload(
             concurrency: 1, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
             busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec, engine: entry.engine)
         let workloads = BenchPlan.sweepWorkloads(
-            base: base, concurrency: try Self.parseList(concurrency, flag: "--concurrency") { Int($0) },
+            base: base, concurrency: levels,
             synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
             logsPerProducer: logsPerProducer)
         var plan = BenchPlan(

@@ -19,7 +19,7 @@ struct MergeCommand: ParsableCommand {
         try ResultCoding.checkWritable(output, flag: "--output", replace: force)
         let documents = try inputs.map { try DocumentLoader.loadResult($0) }
         let merged = try ResultMerging.merge(documents)
-        try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: force)
+        try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: force, flag: "--output")
         print("merged \(documents.count) documents into \(output): \(merged.summaries?.count ?? 0) cells")
     }
 }

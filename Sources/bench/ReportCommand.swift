@@ -46,13 +46,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Also write the charts as standalone SVG files into this folder (created if missing).")
     var svgDir: String?
 
-    @Flag(help: "Allow replacing existing output files.")
+    @Flag(help: "Allow --output, --html and the SVG files to replace existing files (never replaced otherwise).")
     var force = false
 
     func run() throws {
-        for path in [output, html].compactMap({ $0 }) where !force && FileManager.default.fileExists(atPath: path) {
-            throw UsageError("\(path) already exists; pass --force to replace it")
-        }
+        if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
+        if let html { try ResultCoding.checkWritable(html, flag: "--html", replace: force) }
         guard !results.isEmpty else { throw UsageError("report: name a result document") }
         if results.count > 1 && (html != nil || svgDir != nil || ![.text, .markdown, .csv, .json].contains(format)) {
             throw UsageError(
@@ -82,16 +81,18 @@ struct ReportCommand: ParsableCommand {
             data = Data(text.utf8)
         }
         if let html {
-            try ResultCoding.write(Data(HTMLReport.render(document, table: table).utf8), to: html, replace: force)
+            try ResultCoding.write(
+                Data(HTMLReport.render(document, table: table).utf8), to: html, replace: force, flag: "--html")
         }
         if let svgDir {
             for chart in charts {
                 try ResultCoding.write(
-                    Data(chart.svg(standalone: true).utf8), to: "\(svgDir)/\(chart.id).svg", replace: force)
+                    Data(chart.svg(standalone: true).utf8), to: "\(svgDir)/\(chart.id).svg", replace: force,
+                    flag: "--svg-dir")
             }
         }
         if let output {
-            try ResultCoding.write(data, to: output, replace: force)
+            try ResultCoding.write(data, to: output, replace: force, flag: "--output")
         } else {
             FileHandle.standardOutput.write(data)
         }
@@ -108,8 +109,8 @@ struct ReportCommand: ParsableCommand {
                 throw UsageError("--svg-dir \(folder): cannot create it (\(error.localizedDescription))")
             }
         }
-        for chart in charts where !force && FileManager.default.fileExists(atPath: "\(folder)/\(chart.id).svg") {
-            throw UsageError("\(folder)/\(chart.id).svg already exists; pass --force to replace it")
+        for chart in charts {
+            try ResultCoding.checkWritable("\(folder)/\(chart.id).svg", flag: "--svg-dir", replace: force)
         }
     }
 }

@@ -44,6 +44,8 @@ struct RunCommand: ParsableCommand {
             plan.trials = execution.crashTrials
             plan.measureReference = false
         }
+        // Every bound before anything is created: a refused value costs no time and leaves nothing.
+        try plan.validate()
         let scope = CommandScope.start()
         let document = try PlanRunner.run(plan, scope: scope)
         try output.emit(document)

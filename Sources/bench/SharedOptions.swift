@@ -4,19 +4,19 @@ import LogBench
 
 /// Entry and database flags shared by every command that runs cells (`run`, `check`, `matrix`, …).
 struct EntryOptions: ParsableArguments {
-    @Option(help: "Bytes of message text per entry.")
+    @Option(help: "Bytes of message text per entry (1…1048576; at most 256 MiB of messages per cell).")
     var messageBytes = 64
 
-    @Option(help: "Entries each producer appends before the measured phase (not counted).")
+    @Option(help: "Entries each producer appends before the measured phase (not counted; 0…1000000).")
     var warmup = 5
 
-    @Option(help: "SQLite busy timeout in milliseconds.")
+    @Option(help: "SQLite busy timeout in milliseconds (0…3600000).")
     var busyTimeoutMs = 5000
 
-    @Option(help: "Seed for message contents.")
+    @Option(help: "Seed for message contents (any unsigned 64-bit number).")
     var seed: UInt64 = 1
 
-    @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms).")
+    @Option(help: "Per-log overhead budget in milliseconds (the seed's claim: ~1 ms; more than 0, at most 60000).")
     var budgetMs = 1.0
 
     @Option(help: "Folder for temporary databases.")
@@ -54,16 +54,20 @@ struct WorkloadOptions: ParsableArguments {
     @Option(help: "Producer threads (1…4096).")
     var concurrency = 20
 
-    @Option(help: "Entries each producer appends in the measured phase.")
+    @Option(
+        help: """
+            Entries each producer appends in the measured phase (1…10000000; concurrency × (this + warm-up) \
+            at most 10000000 per cell).
+            """)
     var logsPerProducer = 50
 
-    @Option(help: "Runs the producers are spread over (round-robin).")
+    @Option(help: "Runs the producers are spread over (round-robin; 1…concurrency).")
     var runs = 1
 
     @Option(help: "PRAGMA synchronous: off, normal or full (always set explicitly).")
     var synchronous = SynchronousMode.normal
 
-    @Option(help: "Busy-wait this many µs inside each log's critical section. Exists to validate the gate.")
+    @Option(help: "Busy-wait this many µs inside each log's critical section (0…1000000). Exists to validate the gate.")
     var injectDelayUs = 0
 
     @OptionGroup var entry: EntryOptions
@@ -93,10 +97,12 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text, json or markdown.")
     var format = OutputFormat.text
 
-    @Option(help: "Write the output to this file instead of standard output (refuses to overwrite).")
+    @Option(help: "Write the output to this file instead of standard output (must not exist unless --force).")
     var output: String?
 
-    @Flag(help: "Allow --output to replace an existing file.")
+    @Flag(
+        help:
+            "Allow --output to replace an existing file (without it, a file that appears meanwhile is never replaced).")
     var force = false
 
     /// Checked before anything runs, so a bad path costs no measuring time.
@@ -112,7 +118,7 @@ struct OutputOptions: ParsableArguments {
         case .markdown: data = Data(MarkdownSummary.render(document).utf8)
         }
         if let output {
-            try ResultCoding.write(data, to: output, replace: force)
+            try ResultCoding.write(data, to: output, replace: force, flag: "--output")
         } else {
             FileHandle.standardOutput.write(data)
         }

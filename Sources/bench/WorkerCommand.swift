@@ -21,7 +21,7 @@ struct WorkerCommand: ParsableCommand {
             try WorkerProcess.run(exchange: ExchangeFolder(path: exchange), index: index, restarted: restarted)
         } catch {
             // The parent quotes the last line of stderr when it reports the failure.
-            FileHandle.standardError.write(Data("worker \(index): \(error)\n".utf8))
+            WorkerProcess.say("worker \(index): \(error)")
             throw ExitCode(ExitStatus.internalFailure.rawValue)
         }
     }

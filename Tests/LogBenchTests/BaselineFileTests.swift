@@ -58,7 +58,7 @@ import Testing
             ("negative trials", try mutated { firstCell(&$0) { $0["trials"] = -3 } }, "cells[0]"),
             (
                 "negative data loss", try mutated { firstCell(&$0) { $0["dataLossEntries"] = -1 } },
-                "dataLossEntries is negative"
+                "dataLossEntries: -1 is negative"
             ),
             (
                 "duplicate cells",

@@ -22,4 +22,19 @@ const char *logbench_library_providing(const char *name);
 /// (prctl PR_SET_PDEATHSIG, variadic in C). Returns 0, or -1 with errno set.
 int logbench_set_parent_death_signal(int signal);
 
+/// Renames `from` to `to` unless `to` exists (renameat2 RENAME_NOREPLACE; link() and unlink() where
+/// the filesystem lacks it). Returns 0, or -1 with errno set (EEXIST: `to` exists).
+int logbench_rename_noreplace(const char *from, const char *to);
+
+/// Reserves `bytes` of disk for the file without changing its size (fallocate KEEP_SIZE), so later
+/// writes up to that size succeed on a full disk. Returns 0, or -1 with errno set.
+int logbench_reserve(int fd, long bytes);
+
+/// Installs handlers for SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS and SIGFPE that write one line,
+/// "<name>: died of <signal> while <step>", to stderr and die of the same signal. Returns 0 or -1.
+int logbench_install_fatal_reporter(const char *name);
+
+/// The step the fatal reporter names ("appending entries"); safe to call from any thread.
+void logbench_set_fatal_step(const char *step);
+
 #endif

@@ -24,7 +24,7 @@ public struct AuditResult: Codable, Sendable, Equatable {
 
     public init() {}
 
-    public var dataLossCount: Int { lost + duplicated + phantom + corrupted }
+    public var dataLossCount: Int { Saturating.sum([lost, duplicated, phantom, corrupted]) }
     public var hasDataLoss: Bool { dataLossCount > 0 }
 
     public static func + (lhs: AuditResult, rhs: AuditResult) -> AuditResult {

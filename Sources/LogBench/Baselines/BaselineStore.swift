@@ -29,21 +29,24 @@ public enum BaselineStore {
         }
     }
 
-    /// Writes `DIR/NAME.json` atomically (temporary file + rename); refuses to replace one unless `force`.
+    /// Writes `DIR/NAME.json` atomically (temporary file + rename); refuses to replace one unless
+    /// `force`, also when another `baseline save` wrote it while this one was measuring (exit 64).
     @discardableResult
     public static func save(_ baseline: BaselineDocument, directory: String, force: Bool) throws -> String {
         try validateName(baseline.name)
         try baseline.validate(file: "(new baseline \(baseline.name))")
         let path = "\(directory)/\(baseline.name).json"
-        if !force && FileManager.default.fileExists(atPath: path) {
-            throw UsageError("baseline \(path) already exists; refusing to overwrite it (pass --force to replace it)")
-        }
-        try ResultCoding.write(try ResultCoding.encode(baseline), to: path, replace: force)
+        try ResultCoding.write(try ResultCoding.encode(baseline), to: path, replace: force, flag: "baseline")
         return path
     }
 
     public static func loadBaseline(path: String) throws(BaselineError) -> BaselineDocument {
-        let data = try read(path)
+        try loadBaseline(data: read(path), path: path)
+    }
+
+    /// The same from bytes already read; `path` names them in errors.
+    public static func loadBaseline(data: Data, path: String) throws(BaselineError) -> BaselineDocument {
+        try checkContent(data, path: path)
         let schema = try schema(of: data, path: path)
         guard schema == BaselineDocument.currentSchema else {
             throw BaselineError(
@@ -62,13 +65,18 @@ public enum BaselineStore {
 
     /// A baseline or a result document, as summaries to compare.
     public static func loadMeasurements(path: String) throws(BaselineError) -> MeasurementSet {
-        let data = try read(path)
+        try loadMeasurements(data: read(path), path: path)
+    }
+
+    /// The same from bytes already read; `path` names them in errors.
+    public static func loadMeasurements(data: Data, path: String) throws(BaselineError) -> MeasurementSet {
+        try checkContent(data, path: path)
         let schema = try schema(of: data, path: path)
         switch schema {
         case BaselineDocument.currentSchema:
-            return MeasurementSet(source: path, baseline: try loadBaseline(path: path))
+            return MeasurementSet(source: path, baseline: try loadBaseline(data: data, path: path))
         case ResultDocument.currentSchema:
-            let result = try DocumentLoader.loadResult(path)
+            let result = try DocumentLoader.loadResult(data: data, path: path)
             let set = MeasurementSet(source: path, result: result)
             // The same checks as a baseline's: a result file can be handed over in its place.
             let asBaseline = BaselineDocument(name: "result", createdAt: "", from: result)
@@ -83,20 +91,33 @@ public enum BaselineStore {
     }
 
     static func read(_ path: String) throws(BaselineError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw BaselineError(file: path, "no such file", unreadable: true)
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            // "no such file", or a symbolic link that loops ("too many levels of symbolic links").
+            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno)).lowercased()
+            throw BaselineError(file: path, reason, unreadable: true)
         }
-        guard !isDirectory.boolValue else {
+        guard (status.st_mode & S_IFMT) != S_IFDIR else {
             throw BaselineError(file: path, "is a folder, not a file", unreadable: true)
+        }
+        guard status.st_size <= DocumentValidation.maxDocumentBytes else {
+            throw BaselineError(file: path, "is \(status.st_size) bytes; a document is at most 256 MiB")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BaselineError(file: path, "cannot be read: \(String(cString: strerror(errno)))", unreadable: true)
         }
+        return data
+    }
+
+    /// Refuses an empty file and numbers out of range (`DocumentValidation`) before decoding.
+    static func checkContent(_ data: Data, path: String) throws(BaselineError) {
         guard !data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {
             throw BaselineError(file: path, "the file is empty")
         }
-        return data
+        guard data.count <= DocumentValidation.maxDocumentBytes else {
+            throw BaselineError(file: path, "is \(data.count) bytes; a document is at most 256 MiB")
+        }
+        try DocumentValidation.checkNumbers(data, file: path)
     }
 
     private struct SchemaProbe: Decodable { var schema: String }
@@ -138,6 +159,10 @@ public enum BaselineStore {
         case .valueNotFound(let type, let context):
             return "null at \(location(context.codingPath)) where \(type) is required"
         case .dataCorrupted(let context):
+            if context.codingPath.isEmpty, (try? JSONSerialization.jsonObject(with: data)) != nil {
+                // Foundation's decoder says "not valid JSON" for a number its field cannot hold.
+                return "a number does not fit its field (a fraction where a whole number belongs, or one too large)"
+            }
             if context.codingPath.isEmpty {
                 let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
                 return "not valid JSON (truncated or malformed)\(detail.map { ": \($0)" } ?? "")"

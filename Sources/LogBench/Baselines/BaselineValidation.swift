@@ -11,14 +11,14 @@ extension BaselineDocument {
                 throw BaselineError(file: file, "\(place) duplicates cells[\(first)]: the same cell twice")
             }
             seen[cell.key] = index
-            do { try cell.workload.validate() } catch {
-                throw BaselineError(file: file, "\(place).workload: \(error.description)")
-            }
+            try DocumentValidation.checkWorkload(cell.workload, place: "\(place).workload", file: file)
             guard cell.concurrency == cell.workload.concurrency else {
                 throw BaselineError(file: file, "\(place): concurrency differs from workload.concurrency")
             }
-            guard cell.trials >= 1 else {
-                throw BaselineError(file: file, "\(place).trials must be at least 1 (got \(cell.trials))")
+            guard (1...DocumentValidation.maxTrials).contains(cell.trials) else {
+                throw BaselineError(
+                    file: file,
+                    "\(place).trials must be between 1 and \(DocumentValidation.maxTrials) (got \(cell.trials))")
             }
             guard cell.dataLossEntries >= 0 else {
                 throw BaselineError(file: file, "\(place).dataLossEntries is negative (\(cell.dataLossEntries))")

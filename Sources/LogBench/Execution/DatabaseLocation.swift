@@ -4,6 +4,7 @@ import Foundation
 /// writable, and nothing may be there already (a kept database is never overwritten).
 public enum DatabaseLocation {
     public static func validateNew(_ path: String) throws(UsageError) {
+        guard !path.isEmpty else { throw UsageError("--db: the path is empty") }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -11,9 +12,13 @@ public enum DatabaseLocation {
             throw UsageError("--db \(path): folder \(folder) does not exist")
         }
         guard access(folder, W_OK) == 0 else { throw UsageError("--db \(path): folder \(folder) is not writable") }
-        for suffix in ["", "-wal", "-shm", "-journal"]
-        where FileManager.default.fileExists(atPath: url.path + suffix) {
-            throw UsageError("--db \(path): \(url.path + suffix) already exists; refusing to overwrite a database")
+        // lstat, not fileExists: a dangling or looping symbolic link is something there too, and
+        // SQLite would follow it and create or open its target.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            var status = stat()
+            guard lstat(url.path + suffix, &status) == 0 else { continue }
+            let what = (status.st_mode & S_IFMT) == S_IFLNK ? "is a symbolic link" : "already exists"
+            throw UsageError("--db \(path): \(url.path + suffix) \(what); refusing to overwrite a database")
         }
     }
 

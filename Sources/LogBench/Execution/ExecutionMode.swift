@@ -14,7 +14,9 @@ public enum CrashPlan: Sendable, Equatable, Codable, CustomStringConvertible {
     public init?(argument: String) {
         if argument == "random" {
             self = .random
-        } else if argument.hasPrefix("after:"), let count = Int(argument.dropFirst(6)), count >= 0 {
+        } else if argument.hasPrefix("after:"), let count = Int(argument.dropFirst(6)),
+            (0...Workload.maxEntriesPerCell).contains(count)
+        {
             self = .afterAcknowledged(count)
         } else {
             return nil

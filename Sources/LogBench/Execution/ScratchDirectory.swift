@@ -53,7 +53,9 @@ final class CellFiles {
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            let reason = errno == EEXIST ? "already exists; refusing to overwrite a database" : "cannot be created"
+            let reason =
+                errno == EEXIST || errno == ELOOP
+                ? "already exists (a file or a symbolic link); refusing to overwrite a database" : "cannot be created"
             throw UsageError("--db \(path): \(reason) (\(String(cString: strerror(errno))))")
         }
         close(descriptor)

@@ -156,6 +156,7 @@ public struct BenchPlan: Sendable {
             }
             try sweep.safety.validate()
         }
+        try validateTotalWork()
     }
 }
 

@@ -49,9 +49,6 @@ public enum CSVReport {
 
     static func flag(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
 
-    /// RFC 4180: quote fields holding a comma, quote or newline, doubling inner quotes.
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// RFC 4180, and no formulas: `Escaping.csv`.
+    static func quote(_ field: String) -> String { Escaping.csv(field) }
 }

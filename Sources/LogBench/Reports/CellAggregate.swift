@@ -33,7 +33,8 @@ struct CellAggregate {
                 synchronous: summary.workload.synchronous, engine: summary.workload.engine, p50Ns: p50.median,
                 p99Ns: summary.metric(.latencyP99Ns)?.median ?? p50.median, meanNs: mean.median,
                 overheadMeanNs: summary.metric(.overheadMeanNs)?.median, throughputPerSec: throughput.median,
-                dataLoss: summary.dataLossEntries, expected: summary.workload.expectedEntries * summary.trials)
+                dataLoss: summary.dataLossEntries,
+                expected: Saturating.multiply(summary.workload.expectedEntries, summary.trials))
         }
     }
 }

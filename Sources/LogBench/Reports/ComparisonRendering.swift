@@ -32,20 +32,21 @@ public enum ComparisonRendering {
             ? "different machines: times divided by each run's single-write calibration "
                 + "(baseline \(calibration(b)), current \(calibration(c)))"
             : "same machine fingerprint: raw times"
-        let rows = comparison.metrics.map(row)
+        let safe = escaping(format)
+        let rows = comparison.metrics.map(row).map { $0.map(safe) }
         switch format {
         case .text:
-            out += "baseline \(b.source) · current \(c.source) · \(timesBasis)\n"
+            out += "baseline \(safe(b.source)) · current \(safe(c.source)) · \(timesBasis)\n"
             out += table(rows)
         case .markdown:
-            out += "**baseline** `\(b.source)` · **current** `\(c.source)` · \(timesBasis)\n\n"
+            out += "**baseline** \(safe(b.source)) · **current** \(safe(c.source)) · \(timesBasis)\n\n"
             out += "| " + header.joined(separator: " | ") + " |\n"
             out += "|---|---|--:|--:|--:|--:|--:|---|\n"
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
         }
-        for missing in comparison.missing { out += (format == .markdown ? "\n- " : "") + "missing: \(missing)\n" }
+        for missing in comparison.missing { out += (format == .markdown ? "\n- " : "") + "missing: \(safe(missing))\n" }
         for warning in blindWarning(comparison.blind) {
-            out += (format == .markdown ? "\n- " : "") + "WARNING: \(warning)\n"
+            out += (format == .markdown ? "\n- " : "") + "WARNING: \(safe(warning))\n"
         }
         out += format == .markdown ? "\n" : ""
         out += "old/new: median of the per-trial values ± half-width of its 95% bootstrap CI, n trials. Δ is shown "
@@ -56,12 +57,13 @@ public enum ComparisonRendering {
 
     public static func render(_ report: GateReport, format: Format) -> String {
         var out = render(report.comparison, format: format)
+        let safe = escaping(format)
         let bullet = format == .markdown ? "- " : ""
         out += format == .markdown ? "\n" : "\n"
         if !report.remeasured.isEmpty {
-            out += bullet + "remeasured: " + report.remeasured.map(\.description).joined(separator: "; ") + "\n"
+            out += bullet + "remeasured: " + safe(report.remeasured.map(\.description).joined(separator: "; ")) + "\n"
         }
-        for finding in report.findings { out += bullet + finding.line + "\n" }
+        for finding in report.findings { out += bullet + safe(finding.line) + "\n" }
         let status = report.exitStatus
         let verdict: String
         switch status {
@@ -73,6 +75,14 @@ public enum ComparisonRendering {
             (format == .markdown
                 ? "\n**gate: \(verdict)** (exit \(status.rawValue))\n" : "gate: \(verdict) (exit \(status.rawValue))\n")
         return out
+    }
+
+    /// Document strings (cell keys, sources, findings) as the format needs them.
+    static func escaping(_ format: Format) -> (String) -> String {
+        switch format {
+        case .markdown: return { Escaping.markdown($0) }
+        case .text: return { Escaping.terminal($0) }
+        }
     }
 
     static func calibration(_ set: MeasurementSet) -> String {

@@ -2,7 +2,7 @@
 public enum MarkdownReport {
     public static func render(_ table: ReviewTable) -> String {
         let columns = ReviewColumns(table)
-        var out = "| " + columns.headers.joined(separator: " | ") + " |\n"
+        var out = "| " + columns.headers.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + columns.headers.indices.map { columns.numeric.contains($0) ? "--:|" : "---|" }.joined() + "\n"
         for (r, row) in columns.rows.enumerated() {
             let cells = row.enumerated().map { c, text in
@@ -11,9 +11,9 @@ public enum MarkdownReport {
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         out += "\n"
-        for note in ReviewColumns.notes(table) { out += "- \(note)\n" }
+        for note in ReviewColumns.notes(table) { out += "- \(escape(note))\n" }
         return out
     }
 
-    static func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    static func escape(_ text: String) -> String { Escaping.markdown(text) }
 }

@@ -9,7 +9,7 @@ public enum MarkdownSummary {
             let a = cell.audit
             let budget = cell.overheadNs.map { $0.withinBudget ? "within" : "**over**" } ?? "n/a"
             let cells: [String] = [
-                cell.strategy, "\(cell.concurrency)", "\(a.expected)", "\(a.stored)",
+                Escaping.markdown(cell.strategy), "\(cell.concurrency)", "\(a.expected)", "\(a.stored)",
                 a.lost > 0 ? "**\(a.lost)**" : "0", "\(a.duplicated)", "\(a.phantom)", "\(a.corrupted)", "\(a.failed)",
                 Units.rate(cell.throughputPerSec), Units.duration(ns: cell.latencyNs.p50),
                 Units.duration(ns: cell.latencyNs.p99), cell.overheadNs.map { Units.duration(ns: $0.mean) } ?? "n/a",
@@ -18,8 +18,10 @@ public enum MarkdownSummary {
             ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
-        out += "\n_\(env.cpuModel), \(env.cpuCount) cores, \(env.os), SQLite \(env.sqliteVersion) on "
-        out += "\(env.databaseFilesystem); load: \(document.loadModel ?? LoadProfile.closedLoopDescription)._\n"
+        out +=
+            "\n_\(Escaping.markdown(env.cpuModel)), \(env.cpuCount) cores, \(Escaping.markdown(env.os)), SQLite \(Escaping.markdown(env.sqliteVersion)) on "
+        out +=
+            "\(Escaping.markdown(env.databaseFilesystem)); load: \(Escaping.markdown(document.loadModel ?? LoadProfile.closedLoopDescription))._\n"
         return out
     }
 }

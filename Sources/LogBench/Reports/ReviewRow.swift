@@ -42,8 +42,8 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     public var measuredCrashSafe: Bool?
 
     public var lossFraction: Double {
-        let expected = loss.map(\.expected).reduce(0, +)
-        return expected > 0 ? Double(loss.map(\.lost).reduce(0, +)) / Double(expected) : 0
+        let expected = Saturating.sum(loss.map(\.expected))
+        return expected > 0 ? Double(Saturating.sum(loss.map(\.lost))) / Double(expected) : 0
     }
 
     /// Reads the document's derived figures (`DerivedFigures`): the summaries of this strategy's
@@ -62,7 +62,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         loss = mine.map { summary in
             Loss(
                 concurrency: summary.concurrency, lost: summary.dataLossEntries,
-                expected: summary.workload.expectedEntries * summary.trials)
+                expected: Saturating.multiply(summary.workload.expectedEntries, summary.trials))
         }
         let type = StrategyRegistry.strategy(named: strategy, engine: engine)
         let headlineSummary = mine.last { $0.concurrency == headline }
@@ -77,7 +77,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         let throughput = headlineSummary?.metric(.throughputPerSec)?.median ?? 0
         throughputPerSec = throughput
         percentOfLimit = limit.map { throughput / $0.batchedInsertsPerSec * 100 }
-        peakHeapGrowthBytes = mine.compactMap { $0.metric(.peakHeapGrowthBytes)?.median }.max().map { Int($0) }
+        peakHeapGrowthBytes = mine.compactMap { $0.metric(.peakHeapGrowthBytes)?.median }.max().map(Saturating.int)
         allocationsPerLog = headlineSummary?.metric(.allocationsPerLog)?.median
         maxPendingPerRun = cells.filter { $0.strategy == strategy && $0.workload.synchronous == synchronous }
             .compactMap(\.memory.maxPendingPerRun).max()

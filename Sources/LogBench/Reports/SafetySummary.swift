@@ -13,7 +13,7 @@ public enum SafetySummary {
         }
         if let crash = cell.crash {
             out +=
-                "  crash       \(crash.plan): SIGKILL worker \(crash.victimWorker) after \(crash.killAfterAcknowledged)"
+                "  crash       \(Escaping.terminal(crash.plan)): SIGKILL worker \(crash.victimWorker) after \(crash.killAfterAcknowledged)"
             out += " acknowledged → \(crash.killed ? "killed mid-run" : "NOT killed: it finished first")\n"
             out +=
                 "              acknowledged+stored \(crash.acknowledgedStored) · ACKNOWLEDGED+LOST \(crash.acknowledgedLost)"
@@ -44,8 +44,8 @@ public enum SafetySummary {
         if let integrity = cell.integrityCheck {
             out +=
                 cell.workload.engine == .sqlite
-                ? "  integrity   PRAGMA integrity_check: \(integrity)\n"
-                : "  integrity   every run a JSON array, no key stored twice: \(integrity)\n"
+                ? "  integrity   PRAGMA integrity_check: \(Escaping.terminal(integrity))\n"
+                : "  integrity   every run a JSON array, no key stored twice: \(Escaping.terminal(integrity))\n"
         }
         if cell.workerProcesses != nil {
             out +=
@@ -60,13 +60,14 @@ public enum SafetySummary {
         var out = "\nsafety (measured, not claimed)\n"
         for verdict in verdicts {
             if let process = verdict.processSafe {
-                out += "  \(verdict.strategy): \(process.holds ? "process-safe" : "NOT SAFE ACROSS PROCESSES")"
-                out += " (\(process.basis))\n"
+                out +=
+                    "  \(Escaping.terminal(verdict.strategy)): \(process.holds ? "process-safe" : "NOT SAFE ACROSS PROCESSES")"
+                out += " (\(Escaping.terminal(process.basis)))\n"
             }
             if let crash = verdict.crashSafe {
-                out += "  \(verdict.strategy) [\(verdict.mode.rawValue)]: "
+                out += "  \(Escaping.terminal(verdict.strategy)) [\(verdict.mode.rawValue)]: "
                 out += crash.runs == 0 ? "crash safety untested" : (crash.holds ? "crash-safe" : "NOT CRASH-SAFE")
-                out += " (\(crash.basis))\n"
+                out += " (\(Escaping.terminal(crash.basis)))\n"
             }
         }
         return out

@@ -2,7 +2,7 @@
 public enum TextReport {
     public static func render(_ table: ReviewTable) -> String {
         let columns = ReviewColumns(table)
-        let all = [columns.headers] + columns.rows
+        let all = ([columns.headers] + columns.rows).map { $0.map(Escaping.terminal) }
         let widths = columns.headers.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, text in
@@ -10,11 +10,11 @@ public enum TextReport {
                 return columns.numeric.contains(c) ? pad + text : text + pad
             }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
-        var out = line(columns.headers)
+        var out = line(all[0])
         out += line(widths.map { String(repeating: "-", count: $0) })
-        for row in columns.rows { out += line(row) }
+        for row in all.dropFirst() { out += line(row) }
         out += "\n"
-        for note in ReviewColumns.notes(table) { out += "* \(note)\n" }
+        for note in ReviewColumns.notes(table) { out += "* \(Escaping.terminal(note))\n" }
         return out
     }
 }

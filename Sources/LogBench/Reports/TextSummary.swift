@@ -4,8 +4,8 @@ public enum TextSummary {
         var out = ""
         let env = document.environment
         out +=
-            "LogBench · \(env.cpuModel), \(env.cpuCount) cores · SQLite \(env.sqliteVersion) on \(env.databaseFilesystem)"
-        out += " · jemalloc \(env.jemallocVersion.prefix(5))\n"
+            "LogBench · \(Escaping.terminal(env.cpuModel)), \(env.cpuCount) cores · SQLite \(Escaping.terminal(env.sqliteVersion)) on \(Escaping.terminal(env.databaseFilesystem))"
+        out += " · jemalloc \(Escaping.terminal(String(env.jemallocVersion.prefix(5))))\n"
         if let server = env.server {
             out += "PostgreSQL \(server.version.split(separator: " ").first ?? "?") · "
             out += "synchronous_commit=\(server.synchronousCommit) · fsync=\(server.fsync) · "
@@ -36,7 +36,8 @@ public enum TextSummary {
         let w = cell.workload
         let a = cell.audit
         let l = cell.latencyNs
-        var out = "strategy \(cell.strategy) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
+        var out =
+            "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s")"
         out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte messages · codec \(w.codec.rawValue)"
@@ -89,14 +90,15 @@ public enum TextSummary {
         out += SafetySummary.cellLines(cell)
         if let failures = cell.failures, let failed = cell.failedLatencyNs {
             out += "  failed      \(a.failed) calls, p50 \(Units.duration(ns: failed.p50)) each"
-            out += " · first error (\(failures[0].calls) calls): \(failures[0].message)\n"
+            out += " · first error (\(failures[0].calls) calls): \(Escaping.terminal(failures[0].message))\n"
             for other in failures.dropFirst() {
                 out +=
                     other.calls > 0
-                    ? "  error       (\(other.calls) calls) \(other.message)\n" : "  note        \(other.message)\n"
+                    ? "  error       (\(other.calls) calls) \(Escaping.terminal(other.message))\n"
+                    : "  note        \(Escaping.terminal(other.message))\n"
             }
         } else {
-            for error in cell.errors { out += "  error       \(error)\n" }
+            for error in cell.errors { out += "  error       \(Escaping.terminal(error))\n" }
         }
         return out
     }

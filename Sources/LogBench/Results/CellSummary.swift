@@ -129,8 +129,8 @@ public struct CellSummary: Codable, Sendable, Equatable {
             return CellSummary(
                 strategy: key.strategy, concurrency: key.concurrency, workload: key.workload,
                 mode: key.mode == .threads ? nil : key.mode, trials: trials.count,
-                dataLossEntries: trials.reduce(0) { $0 + $1.audit.dataLossCount },
-                failedEntries: trials.reduce(0) { $0 + $1.audit.failed }, metrics: metrics,
+                dataLossEntries: Saturating.sum(trials.map(\.audit.dataLossCount)),
+                failedEntries: Saturating.sum(trials.map(\.audit.failed)), metrics: metrics,
                 reported: reported.isEmpty ? nil : reported, phaseMeansNs: phases.isEmpty ? nil : phases)
         }
     }

@@ -7,7 +7,12 @@ public enum DocumentLoader {
     /// A result document, with its derived figures (computed here if an older writer left them out),
     /// its stored summaries checked against its cells.
     public static func loadResult(_ path: String) throws(BaselineError) -> ResultDocument {
-        let data = try BaselineStore.read(path)
+        try loadResult(data: BaselineStore.read(path), path: path)
+    }
+
+    /// The same from bytes already read; `path` names them in errors.
+    public static func loadResult(data: Data, path: String) throws(BaselineError) -> ResultDocument {
+        try BaselineStore.checkContent(data, path: path)
         let schema = try BaselineStore.schema(of: data, path: path)
         guard schema == ResultDocument.currentSchema else {
             let hint =
@@ -17,6 +22,7 @@ public enum DocumentLoader {
             throw BaselineError(file: path, "schema \"\(schema)\": \(hint)")
         }
         var document = try BaselineStore.decode(ResultDocument.self, data, path: path)
+        try DocumentValidation.checkResult(document, file: path)
         DerivedFigures.fillMissing(in: &document)
         // Cells are the truth: a stored summary that disagrees with them makes the document invalid.
         _ = try document.verifiedSummaries(file: path)

@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 
 /// Reads and writes result documents: stable key order, pretty-printed, atomic writes.
@@ -10,37 +11,73 @@ public enum ResultCoding {
         return data
     }
 
-    /// Checks, before any measuring, that `write(_:to:replace:)` will be able to write `path`.
+    /// Checks, before any measuring, that `write(_:to:replace:flag:)` will be able to write `path`.
+    /// Only a check: the write itself refuses an existing file again, so a run that started at the
+    /// same time and wrote first still wins.
     public static func checkWritable(_ path: String, flag: String, replace: Bool) throws(UsageError) {
-        if !replace && FileManager.default.fileExists(atPath: path) {
-            throw UsageError("\(flag) \(path) already exists; refusing to overwrite it (pass --force to replace it)")
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard !path.isEmpty else { throw UsageError("\(flag): the path is empty") }
+        if !replace && entryExists(path) { throw exists(path, flag: flag) }
+        let folder = folder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
             access(folder, W_OK) == 0
         else { throw UsageError("\(flag) \(path): folder \(folder) does not exist or is not writable") }
     }
 
-    /// Writes to a temporary file beside `path` and renames it, so an interruption never leaves
-    /// half a file. Refuses to replace an existing file unless `replace`.
-    public static func write(_ data: Data, to path: String, replace: Bool) throws {
-        if !replace && FileManager.default.fileExists(atPath: path) {
-            throw UsageError("\(path) already exists; refusing to overwrite it (pass --force to replace it)")
-        }
-        let directory = (path as NSString).deletingLastPathComponent
+    /// Writes to a temporary file in the same folder, then moves it into place: with `replace`
+    /// by rename(2), otherwise with renameat2(RENAME_NOREPLACE), so a file that appeared meanwhile
+    /// (another run writing the same path) is never replaced: that is a usage error (exit 64).
+    /// An interruption never leaves half a file under `path`.
+    public static func write(_ data: Data, to path: String, replace: Bool, flag: String = "output") throws {
+        guard !path.isEmpty else { throw UsageError("\(flag): the path is empty") }
+        let folder = folder(of: path)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
-            isDirectory.boolValue
-        else { throw UsageError("cannot write \(path): folder \(directory) does not exist") }
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))")
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("cannot write \(path): folder \(folder) does not exist")
         }
-        guard rename(temporary, path) == 0 else {
-            let message = String(cString: strerror(errno))
+        let name = (path as NSString).lastPathComponent
+        var template = Array("\(folder)/.\(name.prefix(64)).XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var failure: String?
+        fchmod(descriptor, 0o644)
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, failure == nil {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno != EINTR { failure = String(cString: strerror(errno)) }
+                if written > 0 { offset += written }
+            }
+        }
+        if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
             unlink(temporary)
-            throw UsageError("cannot write \(path): \(message)")
+            throw UsageError("cannot write \(path): \(failure)")
         }
+        let moved = replace ? rename(temporary, path) : logbench_rename_noreplace(temporary, path)
+        guard moved == 0 else {
+            let code = errno
+            unlink(temporary)
+            if code == EEXIST { throw exists(path, flag: flag) }
+            throw UsageError("cannot write \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// Whether anything is at `path` itself: a file, a folder, or a symbolic link even when it
+    /// dangles or loops (which `FileManager.fileExists` reports as absent).
+    static func entryExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    static func exists(_ path: String, flag: String) -> UsageError {
+        UsageError("\(flag) \(path) already exists; refusing to overwrite it (pass --force to replace it)")
+    }
+
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 }

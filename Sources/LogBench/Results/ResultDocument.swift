@@ -172,7 +172,7 @@ public struct MemorySummary: Codable, Sendable, Equatable {
     /// Growth of the heap over the phase, when it was measured.
     public var peakHeapGrowthBytes: Int? {
         guard let peak = peakAllocatedBytes, let start = allocatedAtStartBytes else { return nil }
-        return max(0, peak - start)
+        return max(0, Saturating.add(peak, Saturating.multiply(start, -1)))
     }
 
     /// Documents written before absent meant "not measured" stored zeros for processes and tasks

@@ -18,12 +18,12 @@ public enum ResultMerging {
                 var renumbered = cell
                 let base = offset[cell.key] ?? nextTrial[cell.key, default: 0]
                 offset[cell.key] = base
-                renumbered.trial = base + cell.trial
+                renumbered.trial = Saturating.add(base, cell.trial)
                 cells.append(renumbered)
             }
             for (key, base) in offset {
                 let trials = document.cells.filter { $0.key == key }.map(\.trial)
-                nextTrial[key] = base + (trials.max() ?? 0) + 1
+                nextTrial[key] = Saturating.add(Saturating.add(base, trials.max() ?? 0), 1)
             }
         }
         let calibrations = documents.compactMap(\.calibration)

@@ -81,7 +81,8 @@ public struct Workload: Codable, Sendable, Hashable {
         if !load.isDefault { try container.encode(load, forKey: .load) }
     }
 
-    public var expectedEntries: Int { concurrency * logsPerProducer }
+    /// Entries of the measured phase; saturates rather than trapping on a document's absurd values.
+    public var expectedEntries: Int { Saturating.multiply(concurrency, logsPerProducer) }
 
     /// The delay to busy-wait inside each of `strategy`'s critical sections.
     public func injectedDelayNs(for strategy: String) -> UInt64 {
@@ -99,31 +100,65 @@ public struct Workload: Codable, Sendable, Hashable {
     public var measuredRunIDs: [Int] { Array(1...runs) }
     public var warmupRunIDs: [Int] { measuredRunIDs.map { Self.warmupRunOffset + $0 } }
 
+    /// Bounds of one cell, stated in the options' help: each value, and the work of the whole cell,
+    /// so that no combination can exhaust memory or run for days (`WorkloadBounds`).
+    public static let maxConcurrency = 4096
+    public static let maxLogsPerProducer = 10_000_000
+    public static let maxWarmup = 1_000_000
+    public static let maxMessageBytes = 1_048_576
+    public static let maxBusyTimeoutMs = 3_600_000
+    public static let maxInjectDelayUs = 1_000_000
+    /// Entries per cell, warm-up included: concurrency × (logs per producer + warm-up).
+    public static let maxEntriesPerCell = 10_000_000
+    /// Message text per cell: entries × message bytes (a JSON-column run holds its whole log in memory).
+    public static let maxMessageBytesPerCell = 256 << 20
+
+    /// Entries one cell appends, warm-up included (within the bounds above this cannot overflow).
+    public var totalEntries: Int { concurrency * (logsPerProducer + warmupLogsPerProducer) }
+
     /// Checks the bounds the command line documents; the message names the flag.
-    public func validate() throws(UsageError) {
-        guard (1...4096).contains(concurrency) else {
-            throw UsageError("--concurrency must be between 1 and 4096 (got \(concurrency))")
+    public func validate() throws(UsageError) { try validate(naming: .flags) }
+
+    /// How messages name a value: by its command-line flag, or by its field in a document.
+    public enum Naming: Sendable { case flags, fields }
+
+    public func validate(naming: Naming) throws(UsageError) {
+        func name(_ flag: String, _ field: String) -> String { naming == .flags ? "--\(flag)" : field }
+        func within(_ value: Int, _ range: ClosedRange<Int>, _ flag: String, _ field: String) throws(UsageError) {
+            guard range.contains(value) else {
+                throw UsageError(
+                    "\(name(flag, field)) must be between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+            }
         }
-        guard logsPerProducer > 0 else {
-            throw UsageError("--logs-per-producer must be positive (got \(logsPerProducer))")
-        }
-        guard runs > 0 else { throw UsageError("--runs must be positive (got \(runs))") }
+        try within(concurrency, 1...Self.maxConcurrency, "concurrency", "concurrency")
+        try within(logsPerProducer, 1...Self.maxLogsPerProducer, "logs-per-producer", "logsPerProducer")
+        try within(runs, 1...Self.maxConcurrency, "runs", "runs")
         guard runs <= concurrency else {
             throw UsageError(
-                "--runs (\(runs)) cannot exceed --concurrency (\(concurrency)): every run needs a producer")
+                "\(name("runs", "runs")) (\(runs)) cannot exceed \(name("concurrency", "concurrency")) "
+                    + "(\(concurrency)): every run needs a producer")
         }
-        guard (1...1_048_576).contains(messageBytes) else {
-            throw UsageError("--message-bytes must be between 1 and 1048576 (got \(messageBytes))")
+        try within(messageBytes, 1...Self.maxMessageBytes, "message-bytes", "messageBytes")
+        try within(warmupLogsPerProducer, 0...Self.maxWarmup, "warmup", "warmupLogsPerProducer")
+        try within(busyTimeoutMs, 0...Self.maxBusyTimeoutMs, "busy-timeout-ms", "busyTimeoutMs")
+        try within(injectDelayUs, 0...Self.maxInjectDelayUs, "inject-delay-us", "injectDelayUs")
+        let entries = totalEntries
+        guard entries <= Self.maxEntriesPerCell else {
+            throw UsageError(
+                "\(name("concurrency", "concurrency")) × (\(name("logs-per-producer", "logsPerProducer")) + "
+                    + "\(name("warmup", "warmupLogsPerProducer"))) is \(entries) entries; at most "
+                    + "\(Self.maxEntriesPerCell) per cell")
         }
-        guard warmupLogsPerProducer >= 0 else { throw UsageError("--warmup must not be negative") }
-        guard busyTimeoutMs >= 0 else { throw UsageError("--busy-timeout-ms must not be negative") }
         if engine == .postgres && synchronous != .normal {
             throw UsageError(
                 "--synchronous is SQLite's PRAGMA; PostgreSQL's durability is the server's synchronous_commit "
                     + "(recorded in the environment)")
         }
-        guard (0...1_000_000).contains(injectDelayUs) else {
-            throw UsageError("--inject-delay-us must be between 0 and 1000000 (got \(injectDelayUs))")
+        guard entries * messageBytes <= Self.maxMessageBytesPerCell else {
+            throw UsageError(
+                "\(entries) entries × \(name("message-bytes", "messageBytes")) \(messageBytes) is "
+                    + "\(entries * messageBytes) bytes of messages; at most \(Self.maxMessageBytesPerCell) "
+                    + "(256 MiB) per cell")
         }
         try load.validate()
     }

@@ -47,8 +47,7 @@ public final class AckJournal: @unchecked Sendable {
         var line = "\(Character(UnicodeScalar(event.rawValue))) \(seq)\n"
         let written = line.withUTF8 { write(descriptor, $0.baseAddress, $0.count) }
         if written != line.utf8.count {
-            FileHandle.standardError.write(
-                Data("journal \(path): write failed: \(String(cString: strerror(errno)))\n".utf8))
+            WorkerProcess.say("journal \(path): write failed: \(String(cString: strerror(errno)))")
             _exit(71)
         }
     }

@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 
 /// The worker processes of one cell, from posix_spawn to the last waitpid. It never forks: the
@@ -56,8 +57,9 @@ final class WorkerGroup {
         posix_spawn_file_actions_adddup2(&actions, readyWrite, WorkerDescriptors.ready)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(
-            &actions, 2, exchange.stderr(worker: index, restarted: restarted), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let stderrPath = exchange.stderr(worker: index, restarted: restarted)
+        Self.reserveStderr(stderrPath)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -187,17 +189,38 @@ final class WorkerGroup {
     /// How failures name a worker: "worker 2", or "restarted writer".
     private func name(_ index: Int) -> String { restarted ? "restarted writer" : "worker \(index)" }
 
-    /// "exited with status 70: <last line of its stderr>" or "was killed by signal 9".
+    /// Creates the worker's stderr file with room reserved on disk, so its last words (an error, or
+    /// the fatal reporter's line) can still be written when the disk is full.
+    static func reserveStderr(_ path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        _ = logbench_reserve(descriptor, 64 * 1024)
+        close(descriptor)
+    }
+
+    /// "exited with status 70: <last line of its stderr>" or "was killed by signal 4: <its fatal
+    /// reporter's line> (Fatal error: <the Swift runtime's message>)", on one line.
     func describe(status: Int32, worker: Int) -> String {
         let signal = status & 0x7f
         var text =
             signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "was killed by signal \(signal)"
-        if let data = FileManager.default.contents(atPath: exchange.stderr(worker: worker, restarted: restarted)),
-            let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last
-        {
-            text += ": \(last)"
+        guard let data = FileManager.default.contents(atPath: exchange.stderr(worker: worker, restarted: restarted))
+        else { return text }
+        let lines = String(decoding: data.suffix(16 * 1024), as: UTF8.self).split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let last = lines.last else { return text + " (its stderr is empty)" }
+        text += ": \(Self.quote(last))"
+        // A Swift trap: the runtime's own message comes before the fatal reporter's line.
+        if let fatal = lines.last(where: { $0.contains("Fatal error") }), fatal != last {
+            text += " (\(Self.quote(fatal)))"
         }
         return text
+    }
+
+    /// A worker's line as part of the parent's one-line message: control characters shown, length capped.
+    static func quote(_ line: String) -> String {
+        let shown = Escaping.terminal(line)
+        return shown.count > 300 ? String(shown.prefix(300)) + "…" : shown
     }
 
     /// A close-on-exec pipe whose ends are above the descriptors workers receive (so dup2 never

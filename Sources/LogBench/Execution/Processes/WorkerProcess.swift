@@ -15,6 +15,9 @@ public enum WorkerProcess {
     public static func run(exchange: ExchangeFolder, index: Int, restarted: Bool = false) throws {
         // Die with the parent: SIGKILL when the spawning thread exits, and check it is not gone already.
         _ = logbench_set_parent_death_signal(SIGKILL)
+        // A trap or crash leaves one line naming the step on stderr, which the parent quotes.
+        _ = logbench_install_fatal_reporter(restarted ? "restarted writer" : "worker \(index)")
+        step("reading the spec")
         let spec = try readSpec(exchange)
         guard getppid() == spec.parentPID else { throw WorkerProtocolError("parent \(spec.parentPID) is gone") }
         guard spec.producers.indices.contains(index) else {
@@ -27,6 +30,7 @@ public enum WorkerProcess {
         // The parent dropped the warm-up runs once the first writer was ready; there is nothing to warm.
         if restarted { workload.warmupLogsPerProducer = 0 }
         let producers = spec.producers[index]
+        step("opening the database")
         let firstSeqs = try producers.map {
             restarted ? try JournalContents.read(path: exchange.journal(producer: $0)).nextSeq : 0
         }
@@ -46,20 +50,25 @@ public enum WorkerProcess {
         }
         defer { recoveryConnection?.close() }
         let strategy = try type.init(context: context)
+        let fault = spec.fault?.worker == index && !restarted ? spec.fault?.kind : nil
         let journals = try producers.map {
-            try AckJournal(path: exchange.journal(producer: $0, restarted: restarted))
+            try AckJournal(
+                path: fault == .fullDisk ? "/dev/full" : exchange.journal(producer: $0, restarted: restarted))
         }
         let pool = ProducerPool(
             workload: workload, strategy: strategy, producers: producers, journals: journals, firstSeqs: firstSeqs)
+        step("warming up")
         pool.start()
         if let failure = pool.outcomes.lazy.compactMap(\.setupError).first {
             throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
         }
 
+        step("waiting at the start barrier")
         try arriveAtBarrier()
-        let fault = spec.fault?.worker == index && !restarted ? spec.fault?.kind : nil
+        step("appending entries")
         if fault == .die { _exit(70) }
         if fault == .hang { while true { sleep(3600) } }
+        if fault == .trap { preconditionFailure("injected trap (--worker-fault trap:\(index))") }
 
         let sampler = pool.startPendingSampler(strategy)
         _ = pool.release()
@@ -69,6 +78,7 @@ public enum WorkerProcess {
         if let failure = outcomes.lazy.compactMap(\.setupError).first {
             throw WorkerProtocolError("worker \(index) setup failed: \(failure)")
         }
+        step("writing the report")
         let counters = strategy.counters()
         strategy.shutdown()
         var observed = Observations()
@@ -85,6 +95,16 @@ public enum WorkerProcess {
         report.load = workload.load.isDefault ? nil : load
         let data = fault == .badReport ? Data("not a report".utf8) : try ResultCoding.encode(report)
         try ResultCoding.write(data, to: exchange.report(worker: index, restarted: restarted), replace: true)
+    }
+
+    /// Names the step a fatal signal would interrupt (`logbench_install_fatal_reporter`).
+    static func step(_ text: String) { logbench_set_fatal_step(text) }
+
+    /// One line on stderr with write(2): never traps, whatever the disk says (FileHandle.write
+    /// raises a fatal error when the write fails, as it does on a full disk).
+    public static func say(_ line: String) {
+        var text = line + "\n"
+        _ = text.withUTF8 { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     private static func readSpec(_ exchange: ExchangeFolder) throws -> WorkerSpec {

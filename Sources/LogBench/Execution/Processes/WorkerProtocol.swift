@@ -27,6 +27,10 @@ public struct WorkerFault: Codable, Sendable, Equatable {
         case hang
         /// Finish, but write a report that is not JSON.
         case badReport = "bad-report"
+        /// Die of a Swift runtime trap (a failed precondition) in the middle of the measured phase.
+        case trap
+        /// Journal to /dev/full, so the first journal write fails as on a full disk.
+        case fullDisk = "full-disk"
     }
     public var kind: Kind
     public var worker: Int
@@ -36,7 +40,7 @@ public struct WorkerFault: Codable, Sendable, Equatable {
         self.worker = worker
     }
 
-    /// Parses `die:1`, `hang:0`, `bad-report:2`.
+    /// Parses `die:1`, `hang:0`, `bad-report:2`, `trap:1`, `full-disk:0`.
     public init?(argument: String) {
         let parts = argument.split(separator: ":")
         guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), let worker = Int(parts[1]), worker >= 0

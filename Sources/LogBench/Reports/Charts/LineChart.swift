@@ -64,7 +64,8 @@ public struct LineChart: Sendable {
         let xs = visible.flatMap { $0.map(\.x) }
         let ys = visible.flatMap { $0.map(\.y) }
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(escape(id))\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
         out += "width=\"\(n(width))\" height=\"\(n(height))\" font-family=\"Helvetica, Arial, sans-serif\" "
         out += "font-size=\"12\" role=\"img\" aria-label=\"\(escape(title))\">\n"
         out += "<title>\(escape(title))</title>\n"
@@ -152,8 +153,5 @@ public struct LineChart: Sendable {
 
     private func n(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    func escape(_ text: String) -> String { Escaping.html(text) }
 }
