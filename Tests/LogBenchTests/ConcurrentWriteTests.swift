@@ -148,3 +148,34 @@ struct ConcurrentWriteTests {
         #expect(try DocumentLoader.loadResult(merged).cells.contains { $0.strategy == Names.logTable })
     }
 }
+
+/// `--output /dev/null` (a device) or a pipe is written into, never replaced: renaming a file over
+/// /dev/null would turn the machine's /dev/null into a regular file. Checked on a FIFO of our own.
+@Suite struct StreamOutputTests {
+    @Test func pipesAreWrittenIntoNotReplaced() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let fifo = folder + "/out.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = Mutex(0)
+        let reader = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let descriptor = open(fifo, O_RDONLY)
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while descriptor >= 0 {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count <= 0 { break }
+                received.withLock { $0 += count }
+            }
+            close(descriptor)
+            reader.signal()
+        }
+        try ResultCoding.checkWritable(fifo, flag: "--output", replace: false)
+        try ResultCoding.write(Data("twelve bytes".utf8), to: fifo, replace: true)
+        reader.wait()
+        var status = stat()
+        #expect(stat(fifo, &status) == 0)
+        #expect(status.st_mode & S_IFMT == S_IFIFO, "the pipe must stay a pipe")
+        #expect(received.withLock { $0 } == 12)
+    }
+}

@@ -16,6 +16,7 @@ public enum ResultCoding {
     /// same time and wrote first still wins.
     public static func checkWritable(_ path: String, flag: String, replace: Bool) throws(UsageError) {
         guard !path.isEmpty else { throw UsageError("\(flag): the path is empty") }
+        if isStream(path) { return }
         if !replace && entryExists(path) { throw exists(path, flag: flag) }
         let folder = folder(of: path)
         var isDirectory: ObjCBool = false
@@ -30,6 +31,7 @@ public enum ResultCoding {
     /// An interruption never leaves half a file under `path`.
     public static func write(_ data: Data, to path: String, replace: Bool, flag: String = "output") throws {
         guard !path.isEmpty else { throw UsageError("\(flag): the path is empty") }
+        if isStream(path) { return try writeStream(data, to: path) }
         let folder = folder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -62,6 +64,31 @@ public enum ResultCoding {
             unlink(temporary)
             if code == EEXIST { throw exists(path, flag: flag) }
             throw UsageError("cannot write \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// A character device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe): written into, never
+    /// replaced. Renaming a file over `/dev/null` would turn the device into a regular file.
+    static func isStream(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFIFO || type == S_IFSOCK
+    }
+
+    private static func writeStream(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno != EINTR {
+                    throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                if written > 0 { offset += written }
+            }
         }
     }
 
