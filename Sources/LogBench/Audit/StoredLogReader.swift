@@ -36,8 +36,9 @@ enum StoredLogReader {
         return entries
     }
 
-    /// Decodes any JSON value; fields of the wrong type become nil instead of failing the array.
-    private struct LenientEntry: Decodable {
+    /// Decodes any JSON value; fields missing or of the wrong type become nil instead of failing the
+    /// array. Shared by every engine's reader.
+    struct LenientEntry: Decodable {
         let stored: StoredEntry
 
         private enum Keys: String, CodingKey { case producer, seq, level, message }

@@ -14,7 +14,7 @@ public enum PGStoredLogReader {
         let rows = try connection.query("SELECT logs FROM runs WHERE id = $1", [String(run)])
         guard let text = rows.text(row: 0, column: 0) else { return [] }
         // Lenient, as the SQLite reader: entries missing fields still count, never vanish.
-        if let entries = try? JSONDecoder().decode([LenientEntry].self, from: Data(text.utf8)) {
+        if let entries = try? JSONDecoder().decode([StoredLogReader.LenientEntry].self, from: Data(text.utf8)) {
             return entries.map(\.stored)
         }
         // Not a JSON array at all: one unreadable stored value.
@@ -27,25 +27,6 @@ public enum PGStoredLogReader {
         ).rows.map { row in
             StoredEntry(
                 producer: row[0].flatMap { Int($0) }, seq: row[1].flatMap { Int($0) }, level: row[2], message: row[3])
-        }
-    }
-
-    /// Decodes any JSON value; fields missing or of the wrong type become nil instead of failing the array.
-    private struct LenientEntry: Decodable {
-        let stored: StoredEntry
-
-        private enum Keys: String, CodingKey { case producer, seq, level, message }
-
-        init(from decoder: Decoder) throws {
-            guard let container = try? decoder.container(keyedBy: Keys.self) else {
-                stored = StoredEntry(producer: nil, seq: nil, level: nil, message: nil)
-                return
-            }
-            stored = StoredEntry(
-                producer: try? container.decodeIfPresent(Int.self, forKey: .producer),
-                seq: try? container.decodeIfPresent(Int.self, forKey: .seq),
-                level: try? container.decodeIfPresent(String.self, forKey: .level),
-                message: try? container.decodeIfPresent(String.self, forKey: .message))
         }
     }
 }
