@@ -7,7 +7,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bench", targets: ["bench"]),
-        .library(name: "LogBench", targets: ["LogBench"]),
+        .library(
+            name: "LogBench",
+            targets: [
+                "LogBenchStatistics", "LogBenchModel", "LogBenchStore", "LogBenchStrategies", "LogBenchAnalysis",
+                "LogBenchRun", "LogBenchReports",
+            ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,25 +52,56 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
+        // The modules are the architecture (docs/architecture.md): each depends only on those below
+        // it, so a forbidden edge does not compile. Scripts/check-architecture.sh holds the graph
+        // against the documented list.
+        // Pure numbers: descriptive statistics, bootstrap, Mann-Whitney, Holm, power.
+        .target(name: "LogBenchStatistics"),
+        // The vocabulary: workloads, entries, engine and storage kinds, result documents, units.
+        .target(name: "LogBenchModel", dependencies: ["LogBenchStatistics", "CPlatform"]),
+        // SQLite and PostgreSQL connections, each engine's cell database and stored-log reader,
+        // the JSON codecs, and the process-level resources (threads, scratch files, signals).
         .target(
-            name: "LogBench",
+            name: "LogBenchStore",
+            dependencies: ["LogBenchModel", "CSQLite", "CLibPQ", "CLogCodec", "CPlatform"]),
+        // The append designs, one file each per engine, behind `AppendStrategy`.
+        .target(
+            name: "LogBenchStrategies",
             dependencies: [
-                "CSQLite", "CJemalloc", "CPlatform", "CLibPQ", "CLogCodec",
+                "LogBenchModel", "LogBenchStore", .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]),
+        // What documents mean: derived figures, loading and validation, baselines, the gate's judgement.
+        .target(name: "LogBenchAnalysis", dependencies: ["LogBenchModel", "LogBenchStatistics"]),
+        // Measuring: plans, the measurement session, drivers, probes, calibrations and the audit.
+        .target(
+            name: "LogBenchRun",
+            dependencies: [
+                "LogBenchModel", "LogBenchStatistics", "LogBenchStore", "LogBenchStrategies", "LogBenchAnalysis",
+                "CSQLite", "CJemalloc", "CPlatform",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
-        ),
+            ]),
+        // Text, Markdown, CSV, JSON, HTML and the exports: documents in, text out; never measures.
+        .target(
+            name: "LogBenchReports", dependencies: ["LogBenchModel", "LogBenchStatistics", "LogBenchAnalysis"]),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "LogBench",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LogBenchModel", "LogBenchStore", "LogBenchStrategies", "LogBenchAnalysis", "LogBenchRun",
+                "LogBenchReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc must precede libc in the executable's own link line to own malloc.
             linkerSettings: [.linkedLibrary("jemalloc")]
         ),
+        // Every consumer of a document in one call, for the fuzzer and the hostile-document tests.
+        .target(
+            name: "DocumentFuzzing", dependencies: ["LogBenchModel", "LogBenchAnalysis", "LogBenchReports"],
+            path: "Fuzz/DocumentFuzzing"),
         .testTarget(
             name: "LogBenchTests",
-            dependencies: ["LogBench"],
+            dependencies: [
+                "LogBenchStatistics", "LogBenchModel", "LogBenchStore", "LogBenchStrategies", "LogBenchAnalysis",
+                "LogBenchRun", "LogBenchReports", "DocumentFuzzing",
+            ],
             // Read through #filePath, not bundled: the fixtures are inputs to compare, not resources.
             exclude: ["Fixtures"]
         ),
@@ -78,6 +114,6 @@ if ProcessInfo.processInfo.environment["LOGBENCH_FUZZ"] != nil {
     package.products.append(.executable(name: "fuzz-documents", targets: ["FuzzDocuments"]))
     package.targets.append(
         .executableTarget(
-            name: "FuzzDocuments", dependencies: ["LogBench"], path: "Fuzz/Documents",
+            name: "FuzzDocuments", dependencies: ["DocumentFuzzing", "LogBenchAnalysis"], path: "Fuzz/Documents",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

@@ -1,5 +1,6 @@
+import DocumentFuzzing
 import Foundation
-import LogBench
+import LogBenchAnalysis
 
 /// libFuzzer entry point: every input goes through every loader and renderer (`DocumentExercise`),
 /// compared against the committed CI baseline and the test fixture. Built only by `Scripts/fuzz.sh`

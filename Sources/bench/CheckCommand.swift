@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench check`: the gate. Runs the matrix (or reads --current), applies the rules, exits 0/2/3.
 struct CheckCommand: ParsableCommand {
@@ -61,7 +66,7 @@ struct CheckCommand: ParsableCommand {
         if plan != nil { try matrix.ensureDetectable(&plan!, baseline: baselineSet, alpha: gateRules.alpha) }
         let gateReport: GateReport
         if let current {
-            gateReport = GateRunner.judge(
+            gateReport = GateJudge.judge(
                 current: try BaselineStore.loadMeasurements(path: current), baseline: baselineSet,
                 retry: try currentRetry.map { try BaselineStore.loadMeasurements(path: $0) },
                 baselineRetry: try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) },

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench codec`: the JSON codecs' round trip (decode, append one, encode) in memory, per array size.
 struct CodecCommand: ParsableCommand {

@@ -1,5 +1,10 @@
 import ArgumentParser
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// The command's cleanup scope: created once per invocation, with the signal policy installed, and
 /// passed down explicitly to the library. `Bench.main` reads it to stay quiet while a second

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench compare BASELINE CURRENT`: the table only; it never fails on a regression (that is `check`).
 struct CompareCommand: ParsableCommand {

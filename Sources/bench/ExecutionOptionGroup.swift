@@ -1,5 +1,10 @@
 import ArgumentParser
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `--mode`, crash injection and worker-process limits.
 struct ExecutionOptionGroup: ParsableArguments {

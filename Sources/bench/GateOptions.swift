@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// Which cells a gate or baseline run measures, and how many times.
 struct MatrixOptions: ParsableArguments {

@@ -1,5 +1,10 @@
 import ArgumentParser
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `--ack`, `--rate`, `--duration`, `--max-pending`, `--drain-limit-s`: how producers offer entries
 /// and when a call counts as done (see docs/load.md). The default is closed loop, durable.

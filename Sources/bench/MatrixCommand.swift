@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench matrix`: strategies × concurrency (× synchronous × trials) into one result document, with
 /// the SQLite limit measured in the same run and, with --growth, latency against the log's size.

@@ -1,5 +1,10 @@
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// Progress on standard error: one line redrawn in place on a terminal, one plain line per step
 /// otherwise (logs, CI), nothing with --quiet.

@@ -1,5 +1,10 @@
 import ArgumentParser
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench merge`: one result document from several (one trial each, from alternating invocations).
 struct MergeCommand: ParsableCommand {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench run` (the default): measure one strategy at one concurrency and audit every entry.
 struct RunCommand: ParsableCommand {

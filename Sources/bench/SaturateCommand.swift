@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench saturate`: the highest open-loop rate each strategy sustains (see `Saturation`).
 struct SaturateCommand: ParsableCommand {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench seed-claims`: measures what docs/seed-claims.md reports and writes it (see `SeedClaims`).
 struct SeedClaimsCommand: ParsableCommand {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// Entry and database flags shared by every command that runs cells (`run`, `check`, `matrix`, …).
 struct EntryOptions: ParsableArguments {

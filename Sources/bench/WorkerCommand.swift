@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import LogBench
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchReports
+import LogBenchRun
+import LogBenchStore
+import LogBenchStrategies
 
 /// `bench worker`: one worker process of processes mode, started by `bench run` itself (hidden).
 struct WorkerCommand: ParsableCommand {

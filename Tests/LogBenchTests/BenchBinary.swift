@@ -1,5 +1,12 @@
 import Foundation
-import LogBench
+
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Runs the `bench` executable that `swift test` built beside the test bundle, each run with its own
 /// temporary folder, and checks afterwards that none of its worker processes survived.

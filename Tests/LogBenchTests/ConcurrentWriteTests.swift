@@ -2,7 +2,13 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Runs of `bench` started together, as a user would start them: one may own a path, never two.
 enum Together {

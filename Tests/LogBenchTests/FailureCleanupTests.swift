@@ -2,7 +2,13 @@ import CSQLite
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// A strategy whose producers cannot open their connection, as a broken database would do.
 final class UnopenableStrategy: AppendStrategy {

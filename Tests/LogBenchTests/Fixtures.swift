@@ -1,6 +1,12 @@
 import Foundation
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Files under Tests/LogBenchTests/Fixtures, found from this source file's path.
 enum Fixtures {

@@ -1,6 +1,12 @@
 import Foundation
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Small synthetic measurement sets, so the rules can be tested on known numbers without timing anything.
 enum GateFixtures {

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Power before verdicts: what the exact test can reach with n₁, n₂ trials, which family Holm corrects
 /// over, and that a gate that cannot detect a regression never says PASS. Hand-built numbers only.

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Scripts/ci-gate.sh refuses bad environment values before building anything (64), never evaluates
 /// them, and an empty baseline ends with 65 and its summary. Nothing here builds or measures.

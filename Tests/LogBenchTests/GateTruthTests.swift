@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Cells are the truth: summaries are recomputed from the cells' trial values and audits, a stored
 /// summary that disagrees is an invalid document (65, naming the cell), and loss or failed writes in

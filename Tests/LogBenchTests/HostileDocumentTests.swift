@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import DocumentFuzzing
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// The fuzz target's harness (`DocumentExercise`: every loader, every renderer) on the seeds and on
 /// inputs the fuzzer found or that are known to hurt: none may crash. `Scripts/fuzz.sh` runs it for longer.

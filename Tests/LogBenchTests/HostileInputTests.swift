@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Documents are untrusted input, and so are option values and paths: each refused with a usage
 /// (64) or document (65) error that names what is wrong, never a crash.

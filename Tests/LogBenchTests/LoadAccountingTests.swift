@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// How accepted entries are journaled, audited and judged, and that older documents still read.
 @Suite("Load model: journals, audit, verdicts, documents")

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// `--ack`, open loop, durability lag and `--max-pending`: behaviour, never timings (small sizes).
 @Suite("Load model: acknowledgement point, open loop, pending", .serialized)

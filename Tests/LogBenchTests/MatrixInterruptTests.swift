@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// The signal policy on the built `bench` binary: the first SIGINT, SIGTERM or SIGHUP stops
 /// between steps and writes what finished; a second one stops at once. Either way no scratch

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// `bench --engine postgres` end to end through the built binary, against the server
 /// `Scripts/with-postgres.sh` starts (`LOGBENCH_DATABASE_URL`). Without one these are skipped with

@@ -2,7 +2,13 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// The PostgreSQL building blocks against a real server: run them through
 /// `Scripts/with-postgres.sh swift test -j 1 --filter Postgres`, which sets `LOGBENCH_DATABASE_URL`.

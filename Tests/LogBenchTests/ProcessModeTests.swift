@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Processes mode, crash injection and the failure paths, through the real `bench` binary: worker
 /// processes re-execute it, so they cannot run inside the test process.

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// `bench report` and `bench check` read the same derived figures: for every cell of one document,
 /// the review table, the dashboard exports and the gate's comparison state the same median.
@@ -28,7 +34,7 @@ import Testing
         let summaries = try #require(document.summaries)
         #expect(summaries.count == 4)
         let set = MeasurementSet(source: "doc", result: document)
-        let report = GateRunner.judge(current: set, baseline: set, rules: GateRules())
+        let report = GateJudge.judge(current: set, baseline: set, rules: GateRules())
         let table = ReviewTable(document: document)
         let exports = CellAggregate.all(document)
         for summary in summaries {

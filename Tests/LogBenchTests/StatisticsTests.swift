@@ -1,6 +1,12 @@
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 @Suite struct DescriptiveTests {
     @Test func medianOfOddAndEvenCounts() {

@@ -1,6 +1,12 @@
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Every strategy that claims correctness stores every entry exactly once, repeatedly; `none` does not.
 @Suite("Strategies under concurrency", .serialized)

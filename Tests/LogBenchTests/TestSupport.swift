@@ -1,5 +1,12 @@
 import Foundation
-import LogBench
+
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// Helpers shared by the tests: small workloads and a private temp folder (`BenchBinary` runs `bench`).
 enum TestSupport {

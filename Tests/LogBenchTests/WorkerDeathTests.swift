@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import LogBench
+@testable import LogBenchAnalysis
+@testable import LogBenchModel
+@testable import LogBenchReports
+@testable import LogBenchRun
+@testable import LogBenchStatistics
+@testable import LogBenchStore
+@testable import LogBenchStrategies
 
 /// A worker that dies of a trap or of a full disk: the parent exits 70 quoting the worker's one-line
 /// reason, and nothing outlives it (no worker, no `swift-backtrace`, no scratch folder).

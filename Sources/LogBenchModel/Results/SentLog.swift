@@ -1,0 +1,44 @@
+import LogBenchStatistics
+
+/// What producers sent and how each call ended, per run and producer, indexed by sequence number.
+/// Messages are not kept: `MessageGenerator` regenerates them for the comparison.
+public struct SentLog: Sendable {
+    public enum Outcome: UInt8, Sendable {
+        /// The call returned normally: the strategy promised the entry is stored.
+        case acknowledged
+        /// The call threw: reported, and not counted as loss whether or not the entry was stored.
+        case failed
+        /// The process died during the call (crash injection): stored or not, both are allowed.
+        case inFlight
+        /// `--ack accepted`: the call returned once a buffering strategy took the entry, and nothing
+        /// said it was committed afterwards (its writer died, or the drain limit abandoned it).
+        /// Absent, it counts as `acceptedLost`, apart from the loss of a durable acknowledgement.
+        case accepted
+    }
+
+    /// run → producer → outcome per seq.
+    public private(set) var runs: [Int: [Int: [Outcome]]] = [:]
+
+    public init() {}
+
+    public mutating func record(run: Int, producer: Int, outcomes: [Outcome]) {
+        runs[run, default: [:]][producer] = outcomes
+    }
+
+    public var count: Int { runs.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
+}
+
+/// One entry as read back from the database. Fields are optional: a damaged entry still counts.
+public struct StoredEntry: Sendable, Equatable, Decodable {
+    public var producer: Int?
+    public var seq: Int?
+    public var level: String?
+    public var message: String?
+
+    public init(producer: Int?, seq: Int?, level: String?, message: String?) {
+        self.producer = producer
+        self.seq = seq
+        self.level = level
+        self.message = message
+    }
+}

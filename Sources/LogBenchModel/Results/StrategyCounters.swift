@@ -1,0 +1,30 @@
+import Foundation
+import LogBenchStatistics
+
+public enum StorageLayout: String, Sendable, Codable {
+    /// The pipeline's design: `runs.logs` holds a JSON array.
+    case jsonColumn
+    /// The dedicated append-only `log_entries` table.
+    case logTable
+}
+
+public struct StrategyCounters: Sendable, Codable, Equatable {
+    public var busyWaits = 0
+    public var retries = 0
+    /// Largest number of entries waiting or being written for one run (queue strategies only).
+    public var maxPendingPerRun: Int?
+    /// Queue strategies: the 99th percentile of the pending count each entry found on arrival
+    /// (itself included), for the run where it is highest.
+    public var p99PendingPerRun: Int?
+    /// Queue strategies: the most bytes one run's queued entries held at once (the run where it is
+    /// highest, like `maxPendingPerRun`; the pending series has the total over runs).
+    public var maxPendingBytes: Int?
+    /// Entries accepted but still pending when the drain limit ran out: abandoned, never written.
+    public var abandonedPending: Int?
+
+    public init(busyWaits: Int = 0, retries: Int = 0, maxPendingPerRun: Int? = nil) {
+        self.busyWaits = busyWaits
+        self.retries = retries
+        self.maxPendingPerRun = maxPendingPerRun
+    }
+}

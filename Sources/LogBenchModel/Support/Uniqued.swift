@@ -1,0 +1,9 @@
+import Foundation
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    package func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

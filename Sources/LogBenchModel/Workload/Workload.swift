@@ -1,0 +1,167 @@
+import LogBenchStatistics
+
+/// What one cell appends: how many producers, how many entries each, into how many runs.
+public struct Workload: Codable, Sendable, Hashable {
+    public var concurrency: Int
+    public var logsPerProducer: Int
+    public var runs: Int
+    public var messageBytes: Int
+    public var warmupLogsPerProducer: Int
+    public var synchronous: SynchronousMode
+    public var busyTimeoutMs: Int
+    public var seed: UInt64
+    /// Busy-wait inside each log's critical section; exists only to validate the regression gate.
+    public var injectDelayUs: Int
+    /// The JSON codec of the read-modify-write. Documents written before it existed were measured
+    /// with Foundation's, so decoding one without the field gives `.foundation`.
+    public var codec: CodecKind
+    /// The only strategy the delay applies to; nil: every strategy under test (never the `none`
+    /// reference). Absent from documents that do not use it.
+    public var injectStrategy: String?
+    /// The database the cell writes to. Absent in documents written before engines existed
+    /// (SQLite), and left out when encoding SQLite, so those documents keep their shape.
+    public var engine: EngineKind = .sqlite
+    /// Acknowledgement point, closed or open loop, queue bound (`LoadProfile`). Absent in JSON when
+    /// it is the default (closed loop, durable), so older documents and baselines read the same.
+    public var load = LoadProfile()
+
+    public init(
+        concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
+        warmupLogsPerProducer: Int = 5, synchronous: SynchronousMode = .normal, busyTimeoutMs: Int = 5000,
+        seed: UInt64 = 1, injectDelayUs: Int = 0, codec: CodecKind = .fast, engine: EngineKind = .sqlite
+    ) {
+        self.concurrency = concurrency
+        self.logsPerProducer = logsPerProducer
+        self.runs = runs
+        self.messageBytes = messageBytes
+        self.warmupLogsPerProducer = warmupLogsPerProducer
+        self.synchronous = synchronous
+        self.busyTimeoutMs = busyTimeoutMs
+        self.seed = seed
+        self.injectDelayUs = injectDelayUs
+        self.codec = codec
+        self.engine = engine
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
+        case seed, injectDelayUs, codec, injectStrategy, engine, load
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            concurrency: try container.decode(Int.self, forKey: .concurrency),
+            logsPerProducer: try container.decode(Int.self, forKey: .logsPerProducer),
+            runs: try container.decode(Int.self, forKey: .runs),
+            messageBytes: try container.decode(Int.self, forKey: .messageBytes),
+            warmupLogsPerProducer: try container.decode(Int.self, forKey: .warmupLogsPerProducer),
+            synchronous: try container.decode(SynchronousMode.self, forKey: .synchronous),
+            busyTimeoutMs: try container.decode(Int.self, forKey: .busyTimeoutMs),
+            seed: try container.decode(UInt64.self, forKey: .seed),
+            injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
+            codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation,
+            engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
+        injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
+        load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(concurrency, forKey: .concurrency)
+        try container.encode(logsPerProducer, forKey: .logsPerProducer)
+        try container.encode(runs, forKey: .runs)
+        try container.encode(messageBytes, forKey: .messageBytes)
+        try container.encode(warmupLogsPerProducer, forKey: .warmupLogsPerProducer)
+        try container.encode(synchronous, forKey: .synchronous)
+        try container.encode(busyTimeoutMs, forKey: .busyTimeoutMs)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(injectDelayUs, forKey: .injectDelayUs)
+        try container.encode(codec, forKey: .codec)
+        try container.encodeIfPresent(injectStrategy, forKey: .injectStrategy)
+        if engine != .sqlite { try container.encode(engine, forKey: .engine) }
+        if !load.isDefault { try container.encode(load, forKey: .load) }
+    }
+
+    /// Entries of the measured phase; saturates rather than trapping on a document's absurd values.
+    public var expectedEntries: Int { Saturating.multiply(concurrency, logsPerProducer) }
+
+    /// The delay to busy-wait inside each of `strategy`'s critical sections.
+    public func injectedDelayNs(for strategy: String) -> UInt64 {
+        guard injectStrategy == nil || injectStrategy == strategy else { return 0 }
+        return UInt64(injectDelayUs) * 1000
+    }
+
+    /// Measured runs are 1...runs; producers are spread over them round-robin.
+    public func run(ofProducer producer: Int) -> Int { producer % runs + 1 }
+
+    /// Warm-up entries go to scratch runs that are deleted before the measured phase.
+    public func warmupRun(ofProducer producer: Int) -> Int { Self.warmupRunOffset + run(ofProducer: producer) }
+    package static let warmupRunOffset = 1_000_000
+
+    public var measuredRunIDs: [Int] { Array(1...runs) }
+    public var warmupRunIDs: [Int] { measuredRunIDs.map { Self.warmupRunOffset + $0 } }
+
+    /// Bounds of one cell, stated in the options' help: each value, and the work of the whole cell,
+    /// so that no combination can exhaust memory or run for days (`WorkloadBounds`).
+    public static let maxConcurrency = 4096
+    public static let maxLogsPerProducer = 10_000_000
+    public static let maxWarmup = 1_000_000
+    public static let maxMessageBytes = 1_048_576
+    public static let maxBusyTimeoutMs = 3_600_000
+    public static let maxInjectDelayUs = 1_000_000
+    /// Entries per cell, warm-up included: concurrency × (logs per producer + warm-up).
+    public static let maxEntriesPerCell = 10_000_000
+    /// Message text per cell: entries × message bytes (a JSON-column run holds its whole log in memory).
+    public static let maxMessageBytesPerCell = 256 << 20
+
+    /// Entries one cell appends, warm-up included (within the bounds above this cannot overflow).
+    public var totalEntries: Int { concurrency * (logsPerProducer + warmupLogsPerProducer) }
+
+    /// Checks the bounds the command line documents; the message names the flag.
+    public func validate() throws(UsageError) { try validate(naming: .flags) }
+
+    /// How messages name a value: by its command-line flag, or by its field in a document.
+    public enum Naming: Sendable { case flags, fields }
+
+    public func validate(naming: Naming) throws(UsageError) {
+        func name(_ flag: String, _ field: String) -> String { naming == .flags ? "--\(flag)" : field }
+        func within(_ value: Int, _ range: ClosedRange<Int>, _ flag: String, _ field: String) throws(UsageError) {
+            guard range.contains(value) else {
+                throw UsageError(
+                    "\(name(flag, field)) must be between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+            }
+        }
+        try within(concurrency, 1...Self.maxConcurrency, "concurrency", "concurrency")
+        try within(logsPerProducer, 1...Self.maxLogsPerProducer, "logs-per-producer", "logsPerProducer")
+        try within(runs, 1...Self.maxConcurrency, "runs", "runs")
+        guard runs <= concurrency else {
+            throw UsageError(
+                "\(name("runs", "runs")) (\(runs)) cannot exceed \(name("concurrency", "concurrency")) "
+                    + "(\(concurrency)): every run needs a producer")
+        }
+        try within(messageBytes, 1...Self.maxMessageBytes, "message-bytes", "messageBytes")
+        try within(warmupLogsPerProducer, 0...Self.maxWarmup, "warmup", "warmupLogsPerProducer")
+        try within(busyTimeoutMs, 0...Self.maxBusyTimeoutMs, "busy-timeout-ms", "busyTimeoutMs")
+        try within(injectDelayUs, 0...Self.maxInjectDelayUs, "inject-delay-us", "injectDelayUs")
+        let entries = totalEntries
+        guard entries <= Self.maxEntriesPerCell else {
+            throw UsageError(
+                "\(name("concurrency", "concurrency")) × (\(name("logs-per-producer", "logsPerProducer")) + "
+                    + "\(name("warmup", "warmupLogsPerProducer"))) is \(entries) entries; at most "
+                    + "\(Self.maxEntriesPerCell) per cell")
+        }
+        if engine == .postgres && synchronous != .normal {
+            throw UsageError(
+                "--synchronous is SQLite's PRAGMA; PostgreSQL's durability is the server's synchronous_commit "
+                    + "(recorded in the environment)")
+        }
+        guard entries * messageBytes <= Self.maxMessageBytesPerCell else {
+            throw UsageError(
+                "\(entries) entries × \(name("message-bytes", "messageBytes")) \(messageBytes) is "
+                    + "\(entries * messageBytes) bytes of messages; at most \(Self.maxMessageBytesPerCell) "
+                    + "(256 MiB) per cell")
+        }
+        try load.validate()
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchStatistics
+import LogBenchStore
+import LogBenchStrategies
+
+/// One cell, one way, whatever the mode: set up (files, schema, context) → a driver runs the
+/// producers → the audit reads the database back → one `CellResult`, assembled here and nowhere
+/// else. A figure the driver could not measure stays nil.
+public struct CellPipeline: Sendable {
+    public var execution: ExecutionOptions
+    public var temporaryDirectory: String
+    public var scope: CleanupScope
+    /// The timer's own cost per log (two clock reads and a record), measured once per invocation.
+    public var timerCostNs: Double
+
+    public init(
+        execution: ExecutionOptions = ExecutionOptions(), temporaryDirectory: String = NSTemporaryDirectory(),
+        scope: CleanupScope = CleanupScope(), timerCostNs: Double = 0
+    ) {
+        self.execution = execution
+        self.temporaryDirectory = temporaryDirectory
+        self.scope = scope
+        self.timerCostNs = timerCostNs
+    }
+
+    public func run(_ spec: CellSpec) throws -> CellResult {
+        let driver = Self.driver(for: spec, execution: execution)
+        let workload = spec.workload
+        // A kept SQLite database is a file `CellFiles` claims; a kept PostgreSQL one is a schema.
+        let files = try CellFiles(
+            keepDatabaseAt: workload.engine == .sqlite ? spec.keepDatabaseAt : nil,
+            temporaryDirectory: temporaryDirectory, scope: scope)
+        return try files.use { files in
+            let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
+            let runIDs = workload.measuredRunIDs + workload.warmupRunIDs
+            let database = try CellDatabases.create(
+                workload: workload, runIDs: runIDs, files: files, keep: spec.keepDatabaseAt, execution: execution,
+                scope: scope)
+            var finished = false
+            defer { database.close(finished: finished) }
+            var context = StrategyContext(
+                database: database.path, settings: settings, runIDs: runIDs, scratchDirectory: files.scratch.path,
+                injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name), codec: workload.codec)
+            context.maxPendingPerRun = workload.load.maxPending
+            let cell = PreparedCell(
+                spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
+                scope: scope)
+
+            var memory: MemoryRecorder?
+            var warmupLeft: String?
+            let phase = MeasuredPhase(
+                willStart: {
+                    // The measured phase starts with the warm-up's rows gone and the memory marks reset.
+                    // Rows that cannot be dropped (a full disk) stay: the audit never reads warm-up runs,
+                    // and the measured writes then meet the same condition and fail visibly.
+                    do {
+                        try database.dropRuns(workload.warmupRunIDs)
+                    } catch {
+                        warmupLeft = "warm-up rows were not removed: \(error)"
+                    }
+                    if driver.measuresMemoryInProcess { memory = try MemoryRecorder.start() }
+                },
+                didEnd: { memory?.stop() })
+            var observed = try driver.drive(cell, phase: phase)
+            if let warmupLeft { observed.addErrors([warmupLeft], counts: [warmupLeft: 0]) }
+            let result = try assemble(spec: spec, observed: observed, memory: memory, database: database)
+            finished = true
+            return result
+        }
+    }
+
+    package static func driver(for spec: CellSpec, execution: ExecutionOptions) -> any CellDriver {
+        // A crash trial (or an injected worker fault) needs a writer process to kill.
+        if spec.crash != nil || spec.mode == .processes || execution.fault != nil { return ProcessDriver() }
+        return spec.mode == .tasks ? TaskDriver() : ThreadDriver()
+    }
+
+    private func assemble(
+        spec: CellSpec, observed: Observations, memory: MemoryRecorder?, database: any CellDatabase
+    ) throws -> CellResult {
+        // After a kill the server may still run the victim's session: audit what it holds once it is gone.
+        try database.awaitWritersGone()
+        var storedByProducer: [Int: Set<Int>] = [:]
+        let audit = try DatabaseAudit.audit(
+            workload: spec.workload, sent: observed.sent,
+            observe: { entry in
+                if let producer = entry.producer, let seq = entry.seq {
+                    storedByProducer[producer, default: []].insert(seq)
+                }
+            }, read: { run in try database.entries(run: run, layout: spec.strategy.layout) })
+        let integrity = observed.checkIntegrity ? try database.integrityCheck() : nil
+        let crash = observed.crash.map { crash in
+            var outcome = CrashOutcome(
+                plan: crash.plan.description, victimWorker: crash.victim, killAfterAcknowledged: crash.killAfter,
+                killed: crash.killed, integrityCheck: integrity ?? "not checked")
+            CrashAudit.classify(
+                sent: crash.sentBeforeKill, stored: storedByProducer, logsPerProducer: spec.workload.logsPerProducer,
+                resumed: crash.sentAfterRestart, into: &outcome)
+            if crash.restartExpected && crash.sentAfterRestart == nil { outcome.restarted = false }
+            return outcome
+        }
+        let acknowledged = observed.sent.count(of: .acknowledged)
+        // In-process drivers: the real producer loop at this concurrency around a do-nothing appender.
+        let harness =
+            (spec.mode == .threads && spec.crash == nil)
+            ? HarnessCalibration.producerLoopNs(spec.workload) : timerCostNs
+        let wall = observed.endNs > observed.startNs ? observed.endNs - observed.startNs : 0
+        let memorySummary: MemorySummary
+        if let measured = memory?.result {
+            memorySummary = MemorySummary(
+                peakRssBytes: measured.peakRssBytes, peakAllocatedBytes: measured.peakAllocatedBytes,
+                allocatedAtStartBytes: measured.allocatedAtStartBytes,
+                allocationsPerLog: acknowledged > 0 ? Double(measured.allocationRequests) / Double(acknowledged) : nil,
+                maxPendingPerRun: observed.counters.maxPendingPerRun)
+        } else {
+            memorySummary = MemorySummary(
+                peakRssBytes: observed.workerPeakRssBytes, maxPendingPerRun: observed.counters.maxPendingPerRun)
+        }
+        var result = CellResult(
+            strategy: spec.strategy.name, role: spec.role, concurrency: spec.workload.concurrency, trial: spec.trial,
+            workload: spec.workload, audit: audit, latencyNs: observed.latency.summary, overheadNs: nil,
+            throughputPerSec: wall > 0 ? Double(acknowledged) / (Double(wall) / 1e9) : 0, wallTimeNs: wall,
+            memory: memorySummary, harnessOverheadNs: harness, counters: observed.counters,
+            errors: Array(observed.errors.prefix(5)), mode: spec.mode,
+            workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
+            safetyProbe: spec.safetyProbe ? true : nil)
+        result.referenceOf = spec.referenceOf
+        result.timerCostNs = (timerCostNs * 10).rounded() / 10
+        let phases = observed.phases.summary
+        result.phasesNs = phases.isEmpty ? nil : phases
+        if observed.failedLatency.count > 0 {
+            result.failedLatencyNs = observed.failedLatency.summary
+            result.failures = observed.errors.prefix(5).map {
+                FailureCount(message: $0, calls: observed.errorCounts[$0] ?? 0)
+            }
+        }
+        result.recordLoad(spec: spec, observed: observed, acknowledged: acknowledged, wallNs: wall)
+        return result
+    }
+}
+
+extension SentLog {
+    /// How many calls ended the given way, over every run and producer.
+    package func count(of outcome: Outcome) -> Int {
+        runs.values.reduce(0) { total, producers in
+            total + producers.values.reduce(0) { $0 + $1.lazy.filter { $0 == outcome }.count }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchStatistics
+import LogBenchStore
+import LogBenchStrategies
+
+/// Producers as Swift tasks that `await addLog(...)`, on a `ThreadPoolTaskExecutor` with one thread
+/// per task. Same workload, warm-up, start line and recording as threads mode, so the difference
+/// in per-log latency between the modes is the cost of the async machinery.
+package struct TaskDriver: CellDriver {
+    package init() {}
+
+    package var measuresMemoryInProcess: Bool { true }
+
+    /// One producer task's results; written by that task only, read after all finished.
+    private final class Slot: @unchecked Sendable {
+        package var outcome = ProducerOutcome()
+    }
+
+    package func drive(_ cell: PreparedCell, phase: MeasuredPhase) throws -> Observations {
+        let workload = cell.workload
+        let strategy = try cell.spec.strategy.init(context: cell.context)
+        defer { strategy.shutdown() }
+        let executor = ThreadPoolTaskExecutor(threads: workload.concurrency)
+        defer { executor.shutdown() }
+        let gate = AsyncStartGate()
+        let slots = (0..<workload.concurrency).map { _ in Slot() }
+        let finished = DispatchSemaphore(value: 0)
+        let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
+
+        for producer in 0..<workload.concurrency {
+            let slot = slots[producer]
+            Task(executorPreference: executor) {
+                defer { finished.signal() }
+                let appender: any AsyncLogAppender
+                do {
+                    appender = try strategy.makeAsyncAppender(producer: producer)
+                    let warmupRun = workload.warmupRun(ofProducer: producer)
+                    for seq in 0..<workload.warmupLogsPerProducer {
+                        try await appender.addLog(
+                            messages.entry(producer: producer, seq: seq, run: warmupRun), run: warmupRun)
+                    }
+                } catch {
+                    slot.outcome.setupError = error
+                    await gate.arriveAndWait()
+                    return
+                }
+                await gate.arriveAndWait()
+                let run = workload.run(ofProducer: producer)
+                slot.outcome.outcomes.reserveCapacity(workload.logsPerProducer)
+                for seq in 0..<workload.logsPerProducer {
+                    let entry = messages.entry(producer: producer, seq: seq, run: run)
+                    let start = MonotonicClock.now()
+                    do {
+                        try await appender.addLog(entry, run: run)
+                        slot.outcome.acknowledged(latencyNs: MonotonicClock.now() - start)
+                    } catch {
+                        slot.outcome.failed(error, latencyNs: MonotonicClock.now() - start)
+                    }
+                }
+                slot.outcome.finishedAt = MonotonicClock.now()
+            }
+        }
+        gate.waitForArrivals(workload.concurrency)
+        if let failure = slots.lazy.compactMap(\.outcome.setupError).first {
+            gate.open()
+            for _ in slots { finished.wait() }
+            throw failure
+        }
+        try phase.willStart()
+        var observed = Observations()
+        observed.startNs = MonotonicClock.now()
+        observed.endNs = observed.startNs
+        gate.open()
+        for _ in slots { finished.wait() }
+        phase.didEnd()
+        for (producer, slot) in slots.enumerated() {
+            observed.add(slot.outcome, producer: producer, run: workload.run(ofProducer: producer))
+        }
+        observed.counters = strategy.counters()
+        return observed
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchStatistics
+import LogBenchStore
+import LogBenchStrategies
+
+/// The producer threads of one cell (or, in a worker process, of its share of the cell): each makes
+/// its appender, warms up, waits at the start gate, then appends its entries, timing each call into
+/// its own histogram. With journals, each producer also records every send and acknowledgement.
+package final class ProducerPool: @unchecked Sendable {
+    package typealias Outcome = ProducerOutcome
+
+    package let workload: Workload
+    private let strategy: any AppendStrategy
+    private let messages: MessageGenerator
+    /// Producers arrive here after their warm-up; the coordinator opens it to start the measured phase.
+    private let gate = StartGate()
+    // Each slot is written by its own producer thread only, and read after join. A buffer, not an
+    // Array: concurrent writes to distinct elements of one Array race on its copy-on-write check.
+    private let results: UnsafeMutableBufferPointer<Outcome>
+    private var threads: [OSThread] = []
+    /// The producer numbers this pool runs (all of the workload's unless a worker runs a share).
+    package let producers: [Int]
+    /// One per entry of `producers`, or none.
+    private let journals: [AckJournal]?
+    /// The seq each producer starts at, one per entry of `producers`: 0, or where a restarted writer resumes.
+    private let firstSeqs: [Int]?
+    /// `--ack accepted` with a buffering strategy: one per entry of `producers`, told by the strategy's
+    /// writer when each accepted entry is committed.
+    package let recorders: [DurabilityRecorder]?
+    /// Open loop: the schedules' common origin, set before the gate opens.
+    private(set) var originNs: UInt64 = 0
+
+    package init(
+        workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil,
+        firstSeqs: [Int]? = nil
+    ) {
+        self.workload = workload
+        self.strategy = strategy
+        self.messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
+        self.producers = producers ?? Array(0..<workload.concurrency)
+        self.journals = journals
+        self.firstSeqs = firstSeqs
+        self.results = .allocate(capacity: self.producers.count)
+        self.results.initialize(repeating: Outcome())
+        if workload.load.ack == .accepted && type(of: strategy).buffersEntries {
+            recorders = self.producers.indices.map { slot in
+                let first = firstSeqs?[slot] ?? 0
+                return DurabilityRecorder(
+                    firstSeq: first, capacity: workload.logsPerProducer - first, journal: journals?[slot])
+            }
+        } else {
+            recorders = nil
+        }
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    /// Starts every producer; they warm up and then wait at the gate.
+    package func start() {
+        for (slot, producer) in producers.enumerated() {
+            threads.append(OSThread(name: "producer-\(producer)") { [self] in produce(producer, slot: slot) })
+        }
+        gate.waitForArrivals(producers.count)
+    }
+
+    /// Opens the gate and waits for every producer to finish. Returns the start time.
+    package func release() -> UInt64 {
+        let start = MonotonicClock.now()
+        originNs = start
+        gate.open()
+        threads.forEach { $0.join() }
+        return start
+    }
+
+    package var outcomes: [Outcome] { Array(results) }
+
+    private func produce(_ producer: Int, slot: Int) {
+        let journal = journals?[slot]
+        var outcome = Outcome()
+        outcome.outcomes.reserveCapacity(workload.logsPerProducer)
+        let appender: (any LogAppender)?
+        do {
+            appender = try strategy.makeAppender(producer: producer)
+            let warmupRun = workload.warmupRun(ofProducer: producer)
+            for seq in 0..<workload.warmupLogsPerProducer {
+                try appender!.append(entry(producer: producer, seq: seq, run: warmupRun), run: warmupRun)
+            }
+        } catch {
+            // Visible before arriving, so the coordinator sees it before it opens the gate.
+            outcome.setupError = error
+            results[slot] = outcome
+            gate.arriveAndWait()
+            return
+        }
+        gate.arriveAndWait()
+        outcome.startedAt = MonotonicClock.now()
+
+        let run = workload.run(ofProducer: producer)
+        let firstSeq = firstSeqs?[slot] ?? 0
+        let schedule = SendSchedule(load: workload.load, producer: producer, concurrency: workload.concurrency)
+        let recorder = recorders?[slot]
+        let buffering = recorder == nil ? nil : appender as? any BufferingLogAppender
+        for seq in firstSeq..<workload.logsPerProducer {
+            // Open loop: wait for the entry's intended time and measure from it (a late send counts).
+            var intended: UInt64?
+            if let schedule {
+                guard MonotonicClock.now() < schedule.windowEnd(origin: originNs) else {
+                    outcome.stopSending(at: seq, of: workload.logsPerProducer, firstSeq: firstSeq) {
+                        schedule.intendedNs(origin: originNs, index: $0)
+                    }
+                    break
+                }
+                intended = schedule.intendedNs(origin: originNs, index: seq - firstSeq)
+                MonotonicClock.sleep(until: intended!)
+            }
+            let entry = entry(producer: producer, seq: seq, run: run)
+            // Journal writes stay outside the timed call: they are the observer, not the strategy.
+            journal?.record(.sent, seq: seq)
+            let phases = PhaseSample.current
+            phases.reset()
+            let start = intended ?? MonotonicClock.now()
+            if let intended { outcome.sendDelayNs = MonotonicClock.now() - intended }
+            do {
+                if let buffering, let recorder {
+                    try buffering.accept(entry, run: run, observer: recorder)
+                    let end = MonotonicClock.now()
+                    outcome.accepted(latencyNs: end - start)
+                    recorder.accepted(seq: seq, startNs: start, endNs: end)
+                    journal?.record(.queued, seq: seq)
+                    continue
+                }
+                try appender!.append(entry, run: run)
+                let elapsed = MonotonicClock.now() - start
+                outcome.acknowledged(latencyNs: elapsed)
+                if PhaseSample.enabled { outcome.phases.record(phases, totalNs: elapsed) }
+                journal?.record(.acknowledged, seq: seq)
+            } catch {
+                outcome.failed(error, latencyNs: MonotonicClock.now() - start)
+                journal?.record(.failed, seq: seq)
+            }
+        }
+        outcome.finishedAt = MonotonicClock.now()
+        results[slot] = outcome
+    }
+
+    private func entry(producer: Int, seq: Int, run: Int) -> LogEntry {
+        messages.entry(producer: producer, seq: seq, run: run)
+    }
+}
+
+/// One producer's record of its measured phase; written by that producer only, read after it ends.
+/// Threads (`ProducerPool`) and tasks (`TaskDriver`) record through the same two calls.
+package struct ProducerOutcome {
+    package var histogram = LatencyHistogram()
+    /// Where each acknowledged call's time went (`Phase`).
+    package var phases = PhaseHistograms()
+    /// Failed calls are timed too, apart: a fast failure must not pass for a fast append.
+    package var failedHistogram = LatencyHistogram()
+    package var outcomes: [SentLog.Outcome] = []
+    /// Each distinct error message, in the order first seen, with how many calls it hit.
+    package var errors: [String] = []
+    package var errorCounts: [String: Int] = [:]
+    package var setupError: Error?
+    package var startedAt: UInt64 = 0
+    package var finishedAt: UInt64 = 0
+    /// Open loop: entries scheduled in the window that the producer never sent (it fell behind).
+    package var unsent = 0
+    /// Open loop: how late the latest send went out against its intended time.
+    package var sendDelayNs: UInt64 = 0
+    /// Open loop: when the producer gave up on its unsent entries (0: it sent them all).
+    package var stoppedAtNs: UInt64 = 0
+
+    package mutating func acknowledged(latencyNs: UInt64) {
+        histogram.record(latencyNs)
+        outcomes.append(.acknowledged)
+    }
+
+    /// Open loop, a producer a tenth of the window behind at its end: entries `seq..<count` are never
+    /// sent. Each is recorded with the time it had waited by then (a lower bound of its latency), so
+    /// the stall counts for every entry it delayed.
+    package mutating func stopSending(at seq: Int, of count: Int, firstSeq: Int, intended: (Int) -> UInt64) {
+        let now = MonotonicClock.now()
+        unsent = count - seq
+        stoppedAtNs = now
+        for later in seq..<count {
+            let due = intended(later - firstSeq)
+            histogram.record(now > due ? now - due : 0)
+        }
+    }
+
+    /// `--ack accepted`: the call returned once the strategy took the entry.
+    package mutating func accepted(latencyNs: UInt64) {
+        histogram.record(latencyNs)
+        outcomes.append(.accepted)
+    }
+
+    package mutating func failed(_ error: Error, latencyNs: UInt64) {
+        failedHistogram.record(latencyNs)
+        outcomes.append(.failed)
+        let message = "\(error)"
+        if errorCounts[message] == nil { errors.append(message) }
+        errorCounts[message, default: 0] += 1
+    }
+}
+
+extension MessageGenerator {
+    /// The entry producer `producer` sends as its `seq`-th to `run`, stamped now.
+    package func entry(producer: Int, seq: Int, run: Int) -> LogEntry {
+        LogEntry(
+            producer: producer, seq: seq, level: .forSequence(seq), ts: MonotonicClock.wallNanos(),
+            message: message(run: run, producer: producer, seq: seq))
+    }
+}

@@ -1,0 +1,38 @@
+import Histogram
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchStatistics
+import LogBenchStore
+import LogBenchStrategies
+
+/// Per-producer latency recording: one HdrHistogram per thread (it is a value type and not
+/// thread-safe), sized up front so recording never allocates, merged after the threads finish.
+public struct LatencyHistogram: Sendable, Codable {
+    /// 1 ns to 10 minutes at 3 significant digits.
+    package static let highestTrackableNs: UInt64 = 600 * 1_000_000_000
+    public private(set) var histogram: Histogram<UInt64>
+
+    public init() {
+        histogram = Histogram(highestTrackableValue: Self.highestTrackableNs, numberOfSignificantValueDigits: .three)
+    }
+
+    @inline(__always)
+    public mutating func record(_ nanoseconds: UInt64) {
+        _ = histogram.record(min(nanoseconds, Self.highestTrackableNs))
+    }
+
+    public mutating func merge(_ other: LatencyHistogram) { histogram.add(other.histogram) }
+
+    public var count: UInt64 { histogram.totalCount }
+
+    public var summary: LatencySummary {
+        guard histogram.totalCount > 0 else { return LatencySummary() }
+        return LatencySummary(
+            p50: histogram.valueAtPercentile(50),
+            p90: histogram.valueAtPercentile(90),
+            p99: histogram.valueAtPercentile(99),
+            p999: histogram.valueAtPercentile(99.9),
+            max: histogram.max,
+            mean: histogram.mean)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchStatistics
+import LogBenchStore
+import LogBenchStrategies
+
+/// Per-phase distributions of one producer (or of a whole cell, merged): an exact sum per phase for
+/// the mean, and a histogram per phase for its percentiles.
+package struct PhaseHistograms: Sendable {
+    package var histograms = [LatencyHistogram](repeating: LatencyHistogram(), count: Phase.allCases.count)
+    package var sums = [UInt64](repeating: 0, count: Phase.allCases.count)
+    package var count: UInt64 = 0
+
+    /// Records one append of `totalNs`; whatever its phases do not cover goes to `other`.
+    package mutating func record(_ sample: PhaseSample, totalNs: UInt64) {
+        var claimed: UInt64 = 0
+        for phase in Phase.allCases where phase != .other {
+            let value = sample.ns[phase.rawValue]
+            claimed &+= value
+            histograms[phase.rawValue].record(value)
+            sums[phase.rawValue] &+= value
+        }
+        let other = totalNs > claimed ? totalNs - claimed : 0
+        histograms[Phase.other.rawValue].record(other)
+        sums[Phase.other.rawValue] &+= other
+        count += 1
+    }
+
+    package mutating func merge(_ other: PhaseHistograms) {
+        for index in histograms.indices {
+            histograms[index].merge(other.histograms[index])
+            sums[index] &+= other.sums[index]
+        }
+        count += other.count
+    }
+
+    /// Phase name → mean, p50, p99 (ns); phases that never took time are left out.
+    package var summary: [String: PhaseSummary] {
+        guard count > 0 else { return [:] }
+        var result: [String: PhaseSummary] = [:]
+        for phase in Phase.allCases where sums[phase.rawValue] > 0 {
+            let summary = histograms[phase.rawValue].summary
+            result[phase.name] = PhaseSummary(
+                mean: Double(sums[phase.rawValue]) / Double(count), p50: summary.p50, p99: summary.p99)
+        }
+        return result
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import LogBenchAnalysis
+import LogBenchModel
+import LogBenchStatistics
+import LogBenchStore
+import LogBenchStrategies
+
+/// `bench seed-claims`: everything needed to put the seed's four performance claims beside
+/// measurements, under both acknowledgement points, in one result document. The seed's queue
+/// (`StrategyRegistry.defaultStrategy`) and the unfixed pipeline (`StrategyRegistry.reference`):
+/// 1. closed loop, durable and accepted, with the reference (latency, overhead, throughput);
+/// 2. open loop above the queue's write rate, durable and accepted (pending and memory over time);
+/// 3. crash trials of that open-loop load, durable and accepted (what a kill takes);
+/// 4. saturation searches (the sustainable rate of the queue under each ack, and of the reference).
+public struct SeedClaimsPlan: Sendable {
+    public var concurrency = 20
+    public var logsPerProducer = 50
+    public var trials = 3
+    /// Open loop: entries per second per producer, and the window.
+    public var ratePerProducer = 50.0
+    public var durationS = 3.0
+    public var drainLimitS = 5.0
+    public var crashTrials = 3
+    public var saturationStepS = 1.0
+    public var saturationMaxSteps = 10
+    public var saturationStartRate = 2.0
+    public var temporaryDirectory = NSTemporaryDirectory()
+
+    public init() {}
+
+    public func validate() throws(UsageError) {
+        guard (1...1000).contains(trials) else { throw UsageError("--trials must be between 1 and 1000") }
+        guard (1...100).contains(crashTrials) else { throw UsageError("--crash-trials must be between 1 and 100") }
+        guard (1...40).contains(saturationMaxSteps) else {
+            throw UsageError("--saturation-max-steps must be between 1 and 40")
+        }
+        try closedLoop(.durable).validate()
+        try openLoop(.accepted).validate()
+    }
+
+    /// The closed-loop workload of part 1.
+    public func closedLoop(_ ack: AckPoint) -> Workload {
+        var workload = Workload(concurrency: concurrency, logsPerProducer: logsPerProducer)
+        workload.load.ack = ack
+        return workload
+    }
+
+    /// The open-loop workload of parts 2 and 3.
+    public func openLoop(_ ack: AckPoint) -> Workload {
+        var workload = Workload(
+            concurrency: concurrency,
+            logsPerProducer: LoadProfile.scheduledEntries(ratePerSec: ratePerProducer, durationS: durationS))
+        workload.load = LoadProfile(
+            ack: ack, ratePerSec: ratePerProducer, durationS: durationS, drainLimitS: drainLimitS)
+        return workload
+    }
+
+    /// The saturation searches of part 4: the queue under each ack, and the reference.
+    package func saturationPlans() -> [SaturationPlan] {
+        let searches: [(any AppendStrategy.Type, AckPoint)] = [
+            (StrategyRegistry.defaultStrategy, .durable), (StrategyRegistry.defaultStrategy, .accepted),
+            (StrategyRegistry.reference, .accepted),
+        ]
+        return searches.map { strategy, ack in
+            var plan = SaturationPlan(strategy: strategy, base: Workload(concurrency: concurrency))
+            plan.ack = ack
+            plan.stepDurationS = saturationStepS
+            plan.maxSteps = saturationMaxSteps
+            plan.startRate = saturationStartRate
+            plan.refineSteps = 2
+            plan.maxTotalS = 90
+            plan.temporaryDirectory = temporaryDirectory
+            return plan
+        }
+    }
+}
+
+public enum SeedClaims {
+    /// Runs the four parts in order and returns one document with every cell and search.
+    public static func run(
+        _ plan: SeedClaimsPlan, scope: CleanupScope = CleanupScope(), progress: (String) -> Void = { _ in }
+    ) throws -> ResultDocument {
+        try plan.validate()
+        let queue = StrategyRegistry.defaultStrategy
+        var parts: [BenchPlan] = []
+        var closed = BenchPlan(
+            strategies: [queue], workloads: [plan.closedLoop(.durable), plan.closedLoop(.accepted)],
+            trials: plan.trials, temporaryDirectory: plan.temporaryDirectory)
+        closed.measureReference = true
+        parts.append(closed)
+        parts.append(
+            BenchPlan(
+                strategies: [queue], workloads: [plan.openLoop(.durable), plan.openLoop(.accepted)],
+                measureReference: false, temporaryDirectory: plan.temporaryDirectory))
+        var crash = BenchPlan(
+            strategies: [queue], workloads: [plan.openLoop(.durable), plan.openLoop(.accepted)],
+            trials: plan.crashTrials, measureReference: false, temporaryDirectory: plan.temporaryDirectory)
+        crash.execution.crash = .random
+        parts.append(crash)
+
+        var document: ResultDocument?
+        for (index, part) in parts.enumerated() {
+            let measured = try PlanRunner.run(part, scope: scope) { step in
+                progress("part \(index + 1)/4 [\(step.done)/\(step.total)] \(step.label)")
+            }
+            if let signal = scope.stopSignal { throw StoppedBySignal(signal: signal) }
+            if document == nil { document = measured } else { document!.cells += measured.cells }
+        }
+        var finished = document!
+        for search in plan.saturationPlans() {
+            let measured = try Saturation.run(search, scope: scope) { step in
+                progress(
+                    "part 4/4 saturate \(search.strategy.name) ack \(search.ack.rawValue): "
+                        + "\(LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1)))/s per producer → "
+                        + (step.sustained ? "sustained" : "not sustained"))
+            }
+            finished.cells += measured.cells
+            finished.saturation = (finished.saturation ?? []) + (measured.saturation ?? [])
+        }
+        finished.loadModel = LoadProfile.model(of: finished.cells.map(\.workload.load))
+        DerivedFigures.apply(to: &finished)
+        return finished
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LogBenchModel
+
+/// One cell's database, whatever the engine: created with its runs before the producers start,
+/// read back by the audit through the pipeline's own connection, and removed (or kept) after.
+/// `CellPipeline` and the drivers see only this; each engine implements it once.
+package protocol CellDatabase: AnyObject {
+    /// Where writers find the database: the worker processes receive it in their `WorkerSpec`.
+    var path: DatabasePath { get }
+    /// Deletes the warm-up runs' entries, so the measured phase (and a kept database) starts clean.
+    func dropRuns(_ runIDs: [Int]) throws
+    /// Waits until no writer's session is still open on the server (after a kill too), so the
+    /// audit reads what the server holds once every writer is gone. Nothing to wait for in SQLite.
+    func awaitWritersGone() throws
+    /// A run's stored entries, in stored order, read through the pipeline's own connection.
+    func entries(run: Int, layout: StorageLayout) throws -> [StoredEntry]
+    /// "ok", or the complaints, after writers in other processes touched the database.
+    func integrityCheck() throws -> String
+    /// Closes the pipeline's connection; the next call reopens it. A threads-mode crash trial lets
+    /// the killed writer be the last one to hold the database.
+    func release()
+    /// Closes everything; removes the database unless it is kept and the cell `finished`.
+    func close(finished: Bool)
+}
+
+/// The SQLite file of one cell and the pipeline's connection to it. The file itself (scratch or
+/// kept) belongs to `CellFiles`.
+package final class SQLiteCellDatabase: CellDatabase {
+    package let file: String
+    package let settings: ConnectionSettings
+    private var connection: Connection?
+
+    package init(path: String, settings: ConnectionSettings, runIDs: [Int]) throws {
+        file = path
+        self.settings = settings
+        let admin = try Connection(path: path, create: true, settings: settings)
+        connection = admin
+        try Schema.create(on: admin, runIDs: runIDs)
+    }
+
+    package var path: DatabasePath { .file(file) }
+
+    /// The pipeline's connection, reopened if it was released.
+    package func admin() throws -> Connection {
+        if let connection { return connection }
+        let reopened = try Connection(path: file, settings: settings)
+        connection = reopened
+        return reopened
+    }
+
+    package func dropRuns(_ runIDs: [Int]) throws { try Schema.dropRuns(runIDs, on: try admin()) }
+
+    package func awaitWritersGone() throws {}
+
+    package func entries(run: Int, layout: StorageLayout) throws -> [StoredEntry] {
+        try StoredLogReader.entries(run: run, layout: layout, connection: try admin())
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or its complaints joined.
+    package func integrityCheck() throws -> String {
+        let statement = try Statement(connection: try admin(), sql: "PRAGMA integrity_check")
+        var lines: [String] = []
+        while try statement.step() { lines.append(statement.text(at: 0) ?? "") }
+        return lines.joined(separator: "; ")
+    }
+
+    package func release() {
+        connection?.close()
+        connection = nil
+    }
+
+    package func close(finished: Bool) { release() }
+}

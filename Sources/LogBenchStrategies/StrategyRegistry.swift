@@ -1,0 +1,65 @@
+import LogBenchModel
+import LogBenchStore
+
+/// The strategies the command line knows, per engine, in the order reports list them.
+/// Adding one: a new file with a type conforming to `AppendStrategy`, and one line here. A strategy
+/// has one file per engine; its forms share its name (`bench --engine postgres --strategy lock`).
+public enum StrategyRegistry {
+    /// SQLite's strategies (the default engine).
+    public static let all: [any AppendStrategy.Type] = [
+        NoCoordination.self,
+        PerRunQueue.self,
+        GroupCommitQueue.self,
+        ImmediateTransaction.self,
+        DedicatedLogTable.self,
+        GroupCommitLogTable.self,
+        FileLockedReadModifyWrite.self,
+        AtomicJSONAppend.self,
+    ]
+
+    /// PostgreSQL's forms of the same strategies (`Strategies/Postgres/`).
+    public static let postgres: [any AppendStrategy.Type] = [
+        PGNoCoordination.self,
+        PGPerRunQueue.self,
+        PGGroupCommitQueue.self,
+        PGRowLockTransaction.self,
+        PGDedicatedLogTable.self,
+        PGGroupCommitLogTable.self,
+        PGAdvisoryLock.self,
+        PGAtomicJSONBAppend.self,
+    ]
+
+    public static func all(for engine: EngineKind) -> [any AppendStrategy.Type] {
+        switch engine {
+        case .sqlite: all
+        case .postgres: postgres
+        }
+    }
+
+    /// Every name any engine knows, SQLite's order first.
+    public static var names: [String] {
+        EngineKind.allCases.flatMap { all(for: $0).map { $0.name } }.uniqued()
+    }
+
+    /// The unfixed pipeline, measured beside the others as the overhead reference.
+    public static var reference: any AppendStrategy.Type { reference(for: .sqlite) }
+
+    public static func reference(for engine: EngineKind) -> any AppendStrategy.Type {
+        all(for: engine).first { $0.isReference }!
+    }
+
+    /// What `bench` measures when no strategy is named: the seed's fix.
+    public static var defaultStrategy: any AppendStrategy.Type { PerRunQueue.self }
+
+    /// Strategies that keep every entry when producers are threads of one process (all but the reference).
+    public static var correctInProcess: [any AppendStrategy.Type] { all.filter { !$0.isReference } }
+
+    /// SQLite's strategy of that name.
+    public static func strategy(named name: String) -> (any AppendStrategy.Type)? {
+        all.first { $0.name == name }
+    }
+
+    public static func strategy(named name: String, engine: EngineKind) -> (any AppendStrategy.Type)? {
+        all(for: engine).first { $0.name == name }
+    }
+}
