@@ -118,7 +118,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     /// Design names in the order the documents recorded them, unknown names after them.
     package static func designOrder(_ names: [String], documents: [ResultDocument]) -> [String] {
         var merged = documents[0]
-        merged.designs = documents.flatMap { $0.designs ?? [] }
+        merged.designs = documents.flatMap(\.recordedDesigns)
         return merged.designOrder(names)
     }
 

@@ -63,3 +63,25 @@ public enum StrategyRegistry {
         all(for: engine).first { $0.name == name }
     }
 }
+
+extension AppendStrategy {
+    /// What a document records about this design (`ResultDocument.designs`).
+    public static var traits: DesignTraits {
+        DesignTraits(
+            name: name, engine: engine, isReference: isReference, requiresSchemaChange: requiresSchemaChange,
+            claimsProcessSafety: claimsProcessSafety, buffersEntries: buffersEntries,
+            pendingEntriesDieWithProcess: pendingEntriesDieWithProcess)
+    }
+}
+
+extension StrategyRegistry {
+    /// The traits of `strategies` (and each engine's reference), in the registry's order.
+    public static func traits(of strategies: [any AppendStrategy.Type]) -> [DesignTraits] {
+        let engines = Set(strategies.map { $0.engine })
+        let wanted = Set(strategies.map { "\($0.engine.rawValue)/\($0.name)" })
+        return EngineKind.allCases.filter(engines.contains).flatMap { engine in
+            all(for: engine).filter { $0.isReference || wanted.contains("\(engine.rawValue)/\($0.name)") }
+                .map { $0.traits }
+        }
+    }
+}

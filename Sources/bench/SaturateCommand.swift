@@ -81,23 +81,22 @@ struct SaturateCommand: ParsableCommand {
         guard Set(plans.map { $0.strategy.name }).count == plans.count else {
             throw UsageError("--strategy repeats a strategy")
         }
+        let databaseURL = try entry.databaseServer()
         let scope = CommandScope.start()
-        var documents: [ResultDocument] = []
-        for plan in plans {
-            documents.append(
-                try Saturation.run(plan, scope: scope) { step in
-                    FileHandle.standardError.write(
-                        Data(
-                            "saturate \(plan.strategy.name): \(LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1)))/s per producer → \(step.sustained ? "sustained" : "not sustained")\n"
-                                .utf8))
-                })
+        let session = MeasurementSession(scope: scope, temporaryDirectory: entry.tmpDir)
+        for var plan in plans where session.stopSignal == nil {
+            plan.databaseURL = databaseURL
+            try Saturation.run(plan, session: session) { step in
+                let rate = LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1))
+                let verdict = step.sustained ? "sustained" : "not sustained"
+                FileHandle.standardError.write(
+                    Data(
+                        "saturate \(plan.strategy.name) (\(entry.engine.displayName)): \(rate)/s per producer → \(verdict)\n"
+                            .utf8))
+            }
         }
-        var document = documents[0]
-        for other in documents.dropFirst() {
-            document.cells += other.cells
-            document.saturation = (document.saturation ?? []) + (other.saturation ?? [])
-        }
-        DerivedFigures.apply(to: &document)
+        // A signal: the finished steps are written (the document says it is incomplete), then 128 + signal.
+        let document = try session.finish()
         let data =
             format == .json
             ? try ResultCoding.encode(document) : Data(SaturationText.render(document.saturation ?? []).utf8)
@@ -106,12 +105,14 @@ struct SaturateCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(data)
         }
+        try CommandScope.exitIfStopped(scope)
     }
 
     func makePlan(_ type: any AppendStrategy.Type) throws -> SaturationPlan {
         var base = Workload(
             concurrency: concurrency, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
-            synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec)
+            synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec,
+            engine: entry.engine)
         base.load.maxPending = maxPending
         var plan = SaturationPlan(strategy: type, base: base)
         plan.ack = ack
@@ -123,6 +124,8 @@ struct SaturateCommand: ParsableCommand {
         plan.refineSteps = refineSteps
         plan.maxTotalS = maxTotalS
         plan.temporaryDirectory = entry.tmpDir
+        plan.budgetNs = entry.budgetMs * 1e6
+        plan.allowFailed = entry.allowFailed
         try plan.validate()
         return plan
     }

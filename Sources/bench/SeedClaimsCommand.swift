@@ -76,10 +76,13 @@ struct SeedClaimsCommand: ParsableCommand {
         plan.temporaryDirectory = tmpDir
         try plan.validate()
         let scope = CommandScope.start()
-        let document = try SeedClaims.run(plan, scope: scope) { line in
+        let session = MeasurementSession(scope: scope, temporaryDirectory: tmpDir)
+        try SeedClaims.run(plan, session: session) { line in
             if !quiet { FileHandle.standardError.write(Data("bench seed-claims: \(line)\n".utf8)) }
         }
-        try CommandScope.exitIfStopped(scope)
+        // A signal: what finished is written (the document says it is incomplete), then exit 128 + signal.
+        let document = try session.finish()
+        if document.cells.isEmpty { try CommandScope.exitIfStopped(scope) }
         let command = "bench seed-claims --output \(output)" + (results.map { " --results \($0)" } ?? "")
         guard let markdown = SeedClaimsReport.markdown(document, command: command) else {
             throw UsageError("the measurement produced no seed-claims cells")
@@ -87,5 +90,6 @@ struct SeedClaimsCommand: ParsableCommand {
         if let results { try ResultCoding.write(try ResultCoding.encode(document), to: results, replace: force) }
         try ResultCoding.write(Data(markdown.utf8), to: output, replace: force)
         if !quiet { FileHandle.standardError.write(Data("bench: wrote \(output)\n".utf8)) }
+        try CommandScope.exitIfStopped(scope)
     }
 }

@@ -14,15 +14,19 @@ public struct CellPipeline: Sendable {
     public var scope: CleanupScope
     /// The timer's own cost per log (two clock reads and a record), measured once per invocation.
     public var timerCostNs: Double
+    /// The producer loop's own cost per log for a workload (the session measures it once per shape).
+    public var harnessNs: @Sendable (Workload) -> Double
 
     public init(
         execution: ExecutionOptions = ExecutionOptions(), temporaryDirectory: String = NSTemporaryDirectory(),
-        scope: CleanupScope = CleanupScope(), timerCostNs: Double = 0
+        scope: CleanupScope = CleanupScope(), timerCostNs: Double = 0,
+        harnessNs: @escaping @Sendable (Workload) -> Double = HarnessCalibration.producerLoopNs
     ) {
         self.execution = execution
         self.temporaryDirectory = temporaryDirectory
         self.scope = scope
         self.timerCostNs = timerCostNs
+        self.harnessNs = harnessNs
     }
 
     public func run(_ spec: CellSpec) throws -> CellResult {
@@ -103,9 +107,7 @@ public struct CellPipeline: Sendable {
         }
         let acknowledged = observed.sent.count(of: .acknowledged)
         // In-process drivers: the real producer loop at this concurrency around a do-nothing appender.
-        let harness =
-            (spec.mode == .threads && spec.crash == nil)
-            ? HarnessCalibration.producerLoopNs(spec.workload) : timerCostNs
+        let harness = (spec.mode == .threads && spec.crash == nil) ? harnessNs(spec.workload) : timerCostNs
         let wall = observed.endNs > observed.startNs ? observed.endNs - observed.startNs : 0
         let memorySummary: MemorySummary
         if let measured = memory?.result {

@@ -20,11 +20,8 @@ public enum HarnessCalibration {
 
     /// The real producer loop (entry creation, timing, phase and outcome recording, the start gate)
     /// at the workload's concurrency, driving an appender that does nothing: mean ns per log.
-    package static func producerLoopNs(_ workload: Workload) -> Double {
-        var calibration = workload
-        calibration.warmupLogsPerProducer = 0
-        // Enough entries that the gate's wake-up does not dominate a short cell's figure.
-        calibration.logsPerProducer = max(workload.logsPerProducer, 2000)
+    @Sendable public static func producerLoopNs(_ workload: Workload) -> Double {
+        let calibration = closedLoopShape(workload)
         let pool = ProducerPool(workload: calibration, strategy: DoNothing())
         pool.start()
         _ = pool.release()
@@ -32,6 +29,17 @@ public enum HarnessCalibration {
         let outcomes = pool.outcomes
         let busy = outcomes.reduce(0.0) { $0 + Double($1.finishedAt &- $1.startedAt) }
         return busy / Double(max(1, calibration.expectedEntries))
+    }
+
+    /// The loop's shape for a workload: the same producers, runs and messages, closed loop (an
+    /// open-loop schedule would only measure its own sleeps), and enough entries that the start
+    /// gate's wake-up does not dominate.
+    package static func closedLoopShape(_ workload: Workload) -> Workload {
+        var shape = workload
+        shape.load = LoadProfile()
+        shape.warmupLogsPerProducer = 0
+        shape.logsPerProducer = 2000
+        return shape
     }
 
     @inline(never)

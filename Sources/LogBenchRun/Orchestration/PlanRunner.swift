@@ -23,31 +23,34 @@ public struct PlanProgress: Sendable {
     public var remainingNs: UInt64?
 }
 
-/// The one orchestrator: runs a `BenchPlan`'s steps in order through one `CellPipeline`, then
-/// finishes the document (`DerivedFigures`). Before every step it checks the cleanup scope's stop
-/// request; when a signal asked to stop, it returns what finished, marked incomplete.
+/// Runs a `BenchPlan`'s steps in order inside a `MeasurementSession`. Before every step it checks
+/// the session's stop request; when a signal asked to stop, what finished is kept, marked incomplete.
 public enum PlanRunner {
+    /// One plan in a session of its own: the document `bench run`, `matrix`, `check` and
+    /// `baseline save` write.
     public static func run(
         _ plan: BenchPlan, scope: CleanupScope = CleanupScope(), progress: (PlanProgress) -> Void = { _ in }
     ) throws -> ResultDocument {
-        try plan.validate()
-        try MemoryProbe.verifyJemallocIsAllocator()
+        let session = MeasurementSession(scope: scope, temporaryDirectory: plan.temporaryDirectory)
+        try session.measure(plan, progress: progress)
+        return try session.finish()
+    }
+
+    /// The steps of `plan`, measured with the session's calibrations: the plan's part of the document.
+    static func steps(
+        of plan: BenchPlan, session: MeasurementSession, environment: EnvironmentInfo,
+        progress: (PlanProgress) -> Void
+    ) throws -> ResultDocument {
+        let scope = session.scope
         let started = MonotonicClock.now()
         let pipeline = CellPipeline(
             execution: plan.execution, temporaryDirectory: plan.temporaryDirectory, scope: scope,
-            timerCostNs: HarnessCalibration.timerCostNs())
+            timerCostNs: session.pipelineTimerCostNs, harnessNs: session.harnessNs)
         let steps = plan.steps()
-        let synchronous = plan.workloads[0].synchronous
-        let calibrationStart = try SingleWriteCalibration.measure(
-            temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
-
-        var document = ResultDocument(
-            environment: EnvironmentInfo.current(
-                databaseDirectory: plan.temporaryDirectory, server: try plan.serverInfo()), cells: [],
-            complete: false)
+        var document = ResultDocument(environment: environment, cells: [], complete: false)
         document.budgetNs = plan.budgetNs
         document.allowFailed = plan.allowFailed ? true : nil
-        document.loadModel = LoadProfile.model(of: plan.workloads.map(\.load))
+        document.designs = StrategyRegistry.traits(of: plan.strategies)
         if plan.sweep != nil {
             document.limits = []
             document.growth = plan.sweep!.growthSizes.isEmpty ? nil : []
@@ -82,13 +85,6 @@ public enum PlanRunner {
                     done: index + 1, total: steps.count, label: step.label, elapsedNs: elapsed,
                     remainingNs: UInt64(Double(elapsed) / doneWeight * (totalWeight - doneWeight))))
         }
-
-        if stoppedBy == nil {
-            let calibrationEnd = try SingleWriteCalibration.measure(
-                temporaryDirectory: plan.temporaryDirectory, synchronous: synchronous)
-            document.calibration = RunCalibration(
-                singleWriteStartNs: calibrationStart, singleWriteEndNs: calibrationEnd)
-        }
         document.complete = stoppedBy == nil
         if let sweep = plan.sweep {
             document.matrix = MatrixInfo(
@@ -99,6 +95,7 @@ public enum PlanRunner {
                 stoppedBecause: stoppedBy.map { "interrupted (\(SignalPolicy.name($0)))" },
                 wallTimeNs: MonotonicClock.now() - started, mode: plan.execution.mode)
         }
+        document.loadModel = LoadProfile.model(of: document.cells.map(\.workload.load))
         DerivedFigures.apply(to: &document)
         return document
     }

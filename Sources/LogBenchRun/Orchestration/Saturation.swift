@@ -30,6 +30,10 @@ public struct SaturationPlan: Sendable {
     /// Stop starting new steps after this long (the step under way finishes).
     public var maxTotalS: Double = 180
     public var temporaryDirectory: String = NSTemporaryDirectory()
+    /// `--database-url` of a PostgreSQL search; `--budget-ms` and `--allow-failed` as in every command.
+    public var databaseURL: String?
+    public var budgetNs: Double = 1_000_000
+    public var allowFailed = false
 
     public init(strategy: any AppendStrategy.Type, base: Workload) {
         self.strategy = strategy
@@ -51,6 +55,16 @@ public struct SaturationPlan: Sendable {
         }
         guard maxTotalS > 0, maxTotalS <= 86_400 else { throw UsageError("--max-total-s must be in (0, 86400]") }
         try base.validate()
+        // Every step within the bounds before the first is measured: the highest rate the search
+        // can reach is the one with the most entries (bisection stays below it).
+        try workload(rate: highestRate).validate()
+    }
+
+    /// The rate of the last rising step, the highest any step can offer.
+    public var highestRate: Double {
+        var rate = startRate
+        for _ in 1..<maxSteps where rate * factor <= LoadProfile.rateBounds.upperBound { rate *= factor }
+        return rate
     }
 
     /// The workload of the step at `rate`: open loop for one step, the drain limited to one step's length.
@@ -70,10 +84,21 @@ public enum Saturation {
         _ plan: SaturationPlan, elapsedS: () -> Double = { 0 }, measure: (Double) throws -> SaturationStep
     ) rethrows -> [SaturationStep] {
         var steps: [SaturationStep] = []
+        try search(plan, into: &steps, elapsedS: elapsedS, measure: measure)
+        return steps
+    }
+
+    /// The search, appending each step to `steps` as it is judged, so a caller that stops it (a
+    /// signal) keeps every finished step. `shouldStop` is asked before each step.
+    public static func search(
+        _ plan: SaturationPlan, into steps: inout [SaturationStep], elapsedS: () -> Double = { 0 },
+        shouldStop: () -> Bool = { false }, measure: (Double) throws -> SaturationStep
+    ) rethrows {
+        func canContinue() -> Bool { elapsedS() < plan.maxTotalS && !shouldStop() }
         func judge(_ rate: Double) throws -> SaturationStep {
             let step = try measure(rate)
             steps.append(step)
-            guard !step.sustained, plan.retryFailures, elapsedS() < plan.maxTotalS else { return step }
+            guard !step.sustained, plan.retryFailures, canContinue() else { return step }
             var again = try measure(rate)
             again.retry = true
             steps.append(again)
@@ -83,7 +108,7 @@ public enum Saturation {
         var bad: Double?
         var rate = plan.startRate
         var levels = 0
-        while levels < plan.maxSteps && elapsedS() < plan.maxTotalS && rate <= LoadProfile.rateBounds.upperBound {
+        while levels < plan.maxSteps && canContinue() && rate <= LoadProfile.rateBounds.upperBound {
             levels += 1
             let step = try judge(rate)
             if step.sustained {
@@ -94,49 +119,52 @@ public enum Saturation {
                 break
             }
         }
-        guard let low = good, let high = bad else { return steps }
+        guard let low = good, let high = bad else { return }
         var (lower, upper) = (low, high)
-        for _ in 0..<plan.refineSteps where elapsedS() < plan.maxTotalS {
+        for _ in 0..<plan.refineSteps where canContinue() {
             let middle = (lower * upper).squareRoot()
             guard upper / lower > 1.05 else { break }
             if try judge(middle).sustained { lower = middle } else { upper = middle }
         }
-        return steps
     }
 
-    /// Runs the search with real cells; returns a document holding every step's cell and the result.
+    /// Runs the search with real cells in `session`: every step's cell joins the session's document,
+    /// and the result is recorded beside them, also when a signal stopped the search early.
+    @discardableResult
     public static func run(
-        _ plan: SaturationPlan, scope: CleanupScope = CleanupScope(), progress: (SaturationStep) -> Void = { _ in }
-    ) throws -> ResultDocument {
+        _ plan: SaturationPlan, session: MeasurementSession, progress: (SaturationStep) -> Void = { _ in }
+    ) throws -> SaturationResult {
         try plan.validate()
         let started = MonotonicClock.now()
-        var document: ResultDocument?
-        let steps = try search(plan, elapsedS: { Double(MonotonicClock.now() - started) / 1e9 }) { rate in
-            if let signal = scope.stopSignal { throw StoppedBySignal(signal: signal) }
-            let cellPlan = BenchPlan(
-                strategies: [plan.strategy], workloads: [plan.workload(rate: rate)], measureReference: false,
-                temporaryDirectory: plan.temporaryDirectory)
-            let measured = try PlanRunner.run(cellPlan, scope: scope)
-            guard let cell = measured.measuredCells.first else {
-                throw StoppedBySignal(signal: scope.stopSignal ?? SIGINT)
+        var steps: [SaturationStep] = []
+        do {
+            try search(
+                plan, into: &steps, elapsedS: { Double(MonotonicClock.now() - started) / 1e9 },
+                shouldStop: { session.stopSignal != nil }
+            ) { rate in
+                let cellPlan = BenchPlan(
+                    strategies: [plan.strategy], workloads: [plan.workload(rate: rate)], measureReference: false,
+                    budgetNs: plan.budgetNs, temporaryDirectory: plan.temporaryDirectory)
+                var stepPlan = cellPlan
+                stepPlan.execution.databaseURL = plan.databaseURL
+                stepPlan.allowFailed = plan.allowFailed
+                guard let cell = try session.measure(stepPlan).measuredCells.first else { throw SearchStopped() }
+                let step = SaturationStep(cell: cell, rate: rate, lagBudgetNs: plan.lagBudgetNs)
+                progress(step)
+                return step
             }
-            if document == nil { document = measured } else { document!.cells.append(cell) }
-            let step = SaturationStep(cell: cell, rate: rate, lagBudgetNs: plan.lagBudgetNs)
-            progress(step)
-            return step
-        }
-        var result = SaturationResult(
+        } catch is SearchStopped {}
+        let verdicts = SaturationResult.verdicts(steps)
+        let result = SaturationResult(
             strategy: plan.strategy.name, concurrency: plan.base.concurrency, ack: plan.ack,
             lagBudgetNs: plan.lagBudgetNs, stepDurationS: plan.stepDurationS, steps: steps,
-            kneeRatePerProducer: SaturationResult.verdicts(steps).filter(\.sustained).map(\.ratePerProducer).max(),
-            firstUnsustainedRate: SaturationResult.verdicts(steps).filter { !$0.sustained }.map(\.ratePerProducer)
-                .min(), wallTimeNs: 0)
-        result.wallTimeNs = MonotonicClock.now() - started
-        var finished =
-            document ?? ResultDocument(environment: .current(databaseDirectory: plan.temporaryDirectory), cells: [])
-        finished.saturation = (finished.saturation ?? []) + [result]
-        finished.loadModel = LoadProfile.model(of: finished.cells.map(\.workload.load))
-        DerivedFigures.apply(to: &finished)
-        return finished
+            kneeRatePerProducer: verdicts.filter(\.sustained).map(\.ratePerProducer).max(),
+            firstUnsustainedRate: verdicts.filter { !$0.sustained }.map(\.ratePerProducer).min(),
+            wallTimeNs: MonotonicClock.now() - started)
+        session.record(result)
+        return result
     }
+
+    /// A signal arrived between the search's check and the step's own: the step measured nothing.
+    private struct SearchStopped: Error {}
 }

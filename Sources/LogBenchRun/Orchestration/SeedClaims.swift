@@ -36,6 +36,7 @@ public struct SeedClaimsPlan: Sendable {
         }
         try closedLoop(.durable).validate()
         try openLoop(.accepted).validate()
+        for search in saturationPlans() { try search.validate() }
     }
 
     /// The closed-loop workload of part 1.
@@ -76,10 +77,11 @@ public struct SeedClaimsPlan: Sendable {
 }
 
 public enum SeedClaims {
-    /// Runs the four parts in order and returns one document with every cell and search.
+    /// Runs the four parts in order in `session`; every finished cell and search joins its document.
+    /// After a signal no part or step starts; `session.finish()` then returns what finished.
     public static func run(
-        _ plan: SeedClaimsPlan, scope: CleanupScope = CleanupScope(), progress: (String) -> Void = { _ in }
-    ) throws -> ResultDocument {
+        _ plan: SeedClaimsPlan, session: MeasurementSession, progress: (String) -> Void = { _ in }
+    ) throws {
         try plan.validate()
         let queue = StrategyRegistry.defaultStrategy
         var parts: [BenchPlan] = []
@@ -98,27 +100,18 @@ public enum SeedClaims {
         crash.execution.crash = .random
         parts.append(crash)
 
-        var document: ResultDocument?
-        for (index, part) in parts.enumerated() {
-            let measured = try PlanRunner.run(part, scope: scope) { step in
+        for (index, part) in parts.enumerated() where session.stopSignal == nil {
+            try session.measure(part) { step in
                 progress("part \(index + 1)/4 [\(step.done)/\(step.total)] \(step.label)")
             }
-            if let signal = scope.stopSignal { throw StoppedBySignal(signal: signal) }
-            if document == nil { document = measured } else { document!.cells += measured.cells }
         }
-        var finished = document!
-        for search in plan.saturationPlans() {
-            let measured = try Saturation.run(search, scope: scope) { step in
+        for search in plan.saturationPlans() where session.stopSignal == nil {
+            try Saturation.run(search, session: session) { step in
                 progress(
                     "part 4/4 saturate \(search.strategy.name) ack \(search.ack.rawValue): "
                         + "\(LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1)))/s per producer → "
                         + (step.sustained ? "sustained" : "not sustained"))
             }
-            finished.cells += measured.cells
-            finished.saturation = (finished.saturation ?? []) + (measured.saturation ?? [])
         }
-        finished.loadModel = LoadProfile.model(of: finished.cells.map(\.workload.load))
-        DerivedFigures.apply(to: &finished)
-        return finished
     }
 }
