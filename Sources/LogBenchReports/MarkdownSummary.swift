@@ -11,7 +11,7 @@ public enum MarkdownSummary {
         out += "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|\n"
         for cell in document.measuredCells {
             let a = cell.audit
-            let budget = cell.overheadNs.map { $0.withinBudget ? "within" : "**over**" } ?? "n/a"
+            let budget = cell.overheadNs.map { Verdicts.withinBudget($0) ? "within" : "**over**" } ?? "n/a"
             let cells: [String] = [
                 Escaping.markdown(cell.strategy), "\(cell.concurrency)", "\(a.expected)", "\(a.stored)",
                 a.lost > 0 ? "**\(a.lost)**" : "0", "\(a.duplicated)", "\(a.phantom)", "\(a.corrupted)", "\(a.failed)",

@@ -87,7 +87,8 @@ public struct ReviewRow: Codable, Sendable, Equatable {
             overheadP99Ns = headlineSummary?.metric(.overheadP99Ns)?.median
             let overhead = mine.map { ($0.concurrency, $0.metric(.overheadMeanNs)?.median) }
             if let budgetNs, !mine.isEmpty, overhead.allSatisfy({ $0.1 != nil }) {
-                overBudgetAt = overhead.filter { $0.1! > budgetNs }.map(\.0)
+                overBudgetAt = overhead.filter { !Verdicts.withinBudget(meanOverheadNs: $0.1!, budgetNs: budgetNs) }
+                    .map(\.0)
             }
         }
         let throughput = headlineSummary?.metric(.throughputPerSec)?.median ?? 0

@@ -66,7 +66,7 @@ public enum TextSummary {
         }
         out += LoadSummary.cellLines(cell)
         if let overhead = cell.overheadNs {
-            let budget = overhead.withinBudget ? "within" : "OVER"
+            let budget = Verdicts.withinBudget(overhead) ? "within" : "OVER"
             out += "  overhead    vs serial reference: mean \(Units.duration(ns: overhead.mean))"
             out += " · p50 \(Units.duration(ns: overhead.p50))"
             if let p99 = overhead.p99 { out += " · p99 \(Units.duration(ns: p99))" }

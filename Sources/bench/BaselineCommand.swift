@@ -68,11 +68,11 @@ struct BaselineCommand: ParsableCommand {
                 name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)
             let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force)
             print("saved \(written): \(baseline.cells.count) cells · \(baseline.fingerprint)")
-            let lossy = baseline.cells.filter { $0.dataLossEntries > 0 || ($0.failedEntries ?? 0) > 0 }
-            guard !lossy.isEmpty else { return }
+            let failing = Verdicts.failingCells(document, reading: .measurement)
+            guard !failing.isEmpty else { return }
             // A document handed over records what it measured (a sweep includes the unfixed reference,
             // whose loss is its finding); a baseline measured here must not carry loss unnoticed.
-            let cells = lossy.map(\.key.description).joined(separator: "; ")
+            let cells = failing.joined(separator: "; ")
             if from != nil {
                 FileHandle.standardError.write(Data("bench: note: the baseline records data loss in \(cells)\n".utf8))
             } else {

@@ -93,13 +93,13 @@ struct MatrixCommand: ParsableCommand {
                 Data("bench: wrote \(output): \(document.cells.count) cells in \(wall)\n".utf8))
         }
         // Loss is a finding of a sweep; failed writes mean the measurement itself broke (a full disk).
-        let failed = document.measuredCells.filter { $0.audit.failed > 0 }
-        if !failed.isEmpty && !plan.allowFailed {
+        let failing = Verdicts.failingCells(document, reading: .sweep)
+        if !failing.isEmpty {
             FileHandle.standardError.write(
                 Data(
-                    "bench: \(failed.count) cells had failed writes (see the report); --allow-failed accepts them\n"
+                    "bench: \(failing.count) cells had failed writes (see the report); --allow-failed accepts them\n"
                         .utf8))
-            throw ExitCode(ExitStatus.dataLoss.rawValue)
+            throw ExitCode(Verdicts.exitStatus(document, reading: .sweep).rawValue)
         }
     }
 

@@ -58,7 +58,8 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bench: kept PostgreSQL schema \(keep)\n".utf8))
         }
         try CommandScope.exitIfStopped(scope)
-        if document.hasDataLoss { throw ExitCode(ExitStatus.dataLoss.rawValue) }
+        let status = Verdicts.exitStatus(document, reading: .measurement)
+        if status != .success { throw ExitCode(status.rawValue) }
     }
 }
 

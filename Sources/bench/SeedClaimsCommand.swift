@@ -8,6 +8,8 @@ import LogBenchStore
 import LogBenchStrategies
 
 /// `bench seed-claims`: measures what docs/seed-claims.md reports and writes it (see `SeedClaims`).
+extension SeedClaimsReport.Format: ExpressibleByArgument {}
+
 struct SeedClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed-claims",
@@ -18,11 +20,16 @@ struct SeedClaimsCommand: ParsableCommand {
             acks, --crash-trials crash trials of that open-loop load under both acks, and saturation searches \
             (the queue under each ack, the unfixed pipeline). Then writes the Markdown table to --output \
             (docs/seed-claims.md in this repository), and with --results the result document behind it. \
-            Takes about 4 minutes here. Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure.
+            Takes about 4 minutes here. One SIGINT or SIGTERM stops it between steps: what finished is written (marked incomplete) and it exits \
+            128 + the signal (130 for SIGINT). Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure \
+            · 130/143 stopped by a signal.
             """)
 
     @Option(help: "Where to write the Markdown table (e.g. docs/seed-claims.md).")
     var output: String
+
+    @Option(help: "Format of --output: markdown (the table), text, or json (the verdicts and their figures).")
+    var format = SeedClaimsReport.Format.markdown
 
     @Option(help: "Also write the result document (JSON) here.")
     var results: String?
@@ -80,16 +87,17 @@ struct SeedClaimsCommand: ParsableCommand {
         try SeedClaims.run(plan, session: session) { line in
             if !quiet { FileHandle.standardError.write(Data("bench seed-claims: \(line)\n".utf8)) }
         }
-        // A signal: what finished is written (the document says it is incomplete), then exit 128 + signal.
+        // A signal: what finished is written (marked incomplete), then exit 128 + the signal.
         let document = try session.finish()
-        if document.cells.isEmpty { try CommandScope.exitIfStopped(scope) }
-        let command = "bench seed-claims --output \(output)" + (results.map { " --results \($0)" } ?? "")
-        guard let markdown = SeedClaimsReport.markdown(document, command: command) else {
+        if let results { try ResultCoding.write(try ResultCoding.encode(document), to: results, replace: force) }
+        var command = "bench seed-claims --output \(output)" + (results.map { " --results \($0)" } ?? "")
+        if format != .markdown { command += " --format \(format.rawValue)" }
+        if let data = try SeedClaimsReport.render(document, format: format, command: command) {
+            try ResultCoding.write(data, to: output, replace: force)
+            if !quiet { FileHandle.standardError.write(Data("bench: wrote \(output)\n".utf8)) }
+        } else if session.stopSignal == nil {
             throw UsageError("the measurement produced no seed-claims cells")
         }
-        if let results { try ResultCoding.write(try ResultCoding.encode(document), to: results, replace: force) }
-        try ResultCoding.write(Data(markdown.utf8), to: output, replace: force)
-        if !quiet { FileHandle.standardError.write(Data("bench: wrote \(output)\n".utf8)) }
         try CommandScope.exitIfStopped(scope)
     }
 }

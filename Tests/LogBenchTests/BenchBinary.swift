@@ -62,7 +62,7 @@ enum BenchBinary {
     /// Starts `bench`, waits for its second progress line (so a cell is under way), sends `signals`
     /// one after another (the next once the previous was acknowledged on stderr), and waits for it
     /// to exit. Progress is one plain line per step when standard error is not a terminal.
-    static func runSignalled(_ arguments: [String], signals: [Int32]) throws -> Run {
+    static func runSignalled(_ arguments: [String], signals: [Int32], progressPrefix: String = "[") throws -> Run {
         let folder = try ScratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()
@@ -80,7 +80,7 @@ enum BenchBinary {
                 seen += String(decoding: chunk, as: UTF8.self)
             }
         }
-        read { $0.components(separatedBy: "\n").filter { $0.hasPrefix("[") }.count >= 2 }
+        read { $0.components(separatedBy: "\n").filter { $0.hasPrefix(progressPrefix) }.count >= 2 }
         for (index, signal) in signals.enumerated() {
             kill(process.processIdentifier, signal)
             // The handler says so on stderr before the next signal, so the two are never merged.

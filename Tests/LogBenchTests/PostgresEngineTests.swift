@@ -176,3 +176,21 @@ struct PostgresEngineTests {
         #expect(TextReport.render(table).contains("\(Names.lock) (PostgreSQL)"))
     }
 }
+
+extension PostgresEngineTests {
+    @Test("saturate --engine postgres searches on the server (the engine reaches every step)")
+    func saturateOnPostgres() throws {
+        let url = try PGTestServer.requireURL()
+        let run = try BenchBinary.run(
+            [
+                "saturate", "--engine", "postgres", "--strategy", Names.logTable, "--concurrency", "2",
+                "--step-duration", "0.2", "--max-steps", "2", "--refine-steps", "0", "--format", "json",
+            ], environment: ["LOGBENCH_DATABASE_URL": url])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("(PostgreSQL)"), "\(run.stderr)")
+        let document = try run.document()
+        #expect(!document.cells.isEmpty)
+        #expect(document.cells.allSatisfy { $0.workload.engine == .postgres })
+        #expect(document.environment.server != nil)
+    }
+}

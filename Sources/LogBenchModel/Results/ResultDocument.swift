@@ -56,12 +56,6 @@ public struct ResultDocument: Codable, Sendable {
 
     /// Data loss in a cell the user asked for: exit code 3. Failed writes count too (an entry the
     /// application meant to log is not there) unless the run was started with `--allow-failed`.
-    public var hasDataLoss: Bool {
-        measuredCells.contains {
-            $0.audit.hasDataLoss || ($0.integrityCheck.map { $0 != "ok" } ?? false)
-                || ($0.audit.failed > 0 && allowFailed != true)
-        }
-    }
 }
 
 /// One strategy at one concurrency with one workload, measured once (one trial).
@@ -175,7 +169,6 @@ public struct OverheadSummary: Codable, Sendable, Equatable {
     public var mean: Double
     /// The budget this was judged against (the seed's "+~1 ms per log").
     public var budgetNs: Double
-    public var withinBudget: Bool { mean <= budgetNs }
 
     public init(p50: Double, p99: Double? = nil, mean: Double, budgetNs: Double) {
         self.p50 = p50
