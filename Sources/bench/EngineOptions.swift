@@ -9,26 +9,6 @@ import LogBenchStrategies
 
 extension EngineKind: ExpressibleByArgument {}
 
-extension EntryOptions {
-    /// The server of `--engine postgres` (`--database-url`, else `LOGBENCH_DATABASE_URL`), reached
-    /// once before anything runs: a bad URL or a server that is down costs no measuring time (exit
-    /// 69). Nil for SQLite, where a `--database-url` is a usage error.
-    func databaseServer() throws -> String? {
-        switch engine {
-        case .sqlite:
-            if databaseURL != nil { throw UsageError("--database-url needs --engine postgres") }
-            return nil
-        case .postgres:
-            let environment = ProcessInfo.processInfo.environment["LOGBENCH_DATABASE_URL"]
-            guard let url = databaseURL ?? environment, !url.isEmpty else {
-                throw UsageError("--engine postgres needs --database-url postgresql://… or LOGBENCH_DATABASE_URL")
-            }
-            _ = try ServerInfo.probe(url: url)
-            return url
-        }
-    }
-}
-
 /// A strategy name any engine knows; `type(for:)` picks that engine's form of it.
 struct StrategyName: ExpressibleByArgument {
     let name: String

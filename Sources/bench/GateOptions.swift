@@ -28,48 +28,23 @@ struct MatrixOptions: ParsableArguments {
     static let defaultTrials = 5
 
     func makePlan(_ workloadOptions: WorkloadOptions) throws -> BenchPlan {
-        let trials = self.trials ?? Self.defaultTrials
-        guard (1...1000).contains(trials) else {
-            throw UsageError("--trials must be between 1 and 1000 (got \(trials))")
-        }
-        var base = try workloadOptions.makeWorkload()
-        if let injectStrategy {
-            guard base.injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }
-            guard strategy.isEmpty || strategy.contains(where: { $0.name == injectStrategy.name }) else {
-                throw UsageError("--inject-strategy \(injectStrategy.name) is not one of the --strategy values")
-            }
-            base.injectStrategy = injectStrategy.name
-        }
-        var levels = [base.concurrency]
+        var request = workloadOptions.makeRequest()
+        request.trials = trials ?? Self.defaultTrials
+        request.strategies = strategy.map(\.name)
+        request.injectStrategy = injectStrategy?.name
         if let concurrencyLevels {
-            levels = try concurrencyLevels.split(separator: ",", omittingEmptySubsequences: false).map { text in
+            request.concurrency = try concurrencyLevels.split(separator: ",", omittingEmptySubsequences: false).map {
+                text in
                 guard let level = Int(text.trimmingCharacters(in: .whitespaces)) else {
                     throw UsageError("--concurrency-levels: \"\(text)\" is not an integer")
                 }
                 return level
             }
-            guard Set(levels).count == levels.count else { throw UsageError("--concurrency-levels repeats a level") }
+            guard Set(request.concurrency).count == request.concurrency.count else {
+                throw UsageError("--concurrency-levels repeats a level")
+            }
         }
-        let workloads = try levels.map { level in
-            var workload = base
-            workload.concurrency = level
-            try workload.validate()
-            return workload
-        }
-        let engine = base.engine
-        let strategies = try (strategy.isEmpty ? [StrategyName(StrategyRegistry.defaultStrategy)] : strategy).map {
-            try $0.type(for: engine)
-        }
-        guard Set(strategies.map { $0.name }).count == strategies.count else {
-            throw UsageError("--strategy repeats a strategy")
-        }
-        var plan = BenchPlan(
-            strategies: strategies, workloads: workloads, trials: trials, budgetNs: workloadOptions.budgetMs * 1e6,
-            temporaryDirectory: workloadOptions.tmpDir)
-        plan.allowFailed = workloadOptions.entry.allowFailed
-        plan.execution.databaseURL = try workloadOptions.entry.databaseServer()
-        try plan.validate()
-        return plan
+        return try request.makePlan()
     }
 
     /// Sets the plan's trials before measuring so that a regression can be detected (`GateFamily`):

@@ -45,15 +45,6 @@ struct LoadOptions: ParsableArguments {
         LoadProfile(ack: ack, ratePerSec: rate, durationS: duration, maxPending: maxPending, drainLimitS: drainLimitS)
     }
 
-    /// The workload with this load: open loop sets the entries per producer to rate × duration.
-    func apply(to workload: inout Workload) throws {
-        let profile = profile
-        try profile.validate()
-        workload.load = profile
-        if let rate, let duration {
-            workload.logsPerProducer = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: duration)
-        }
-    }
 }
 
 extension AckPoint: ExpressibleByArgument {}

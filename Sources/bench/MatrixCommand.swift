@@ -104,47 +104,24 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func makePlan() throws -> BenchPlan {
-        try entry.check()
-        if let logsPerProducer, !(1...Workload.maxLogsPerProducer).contains(logsPerProducer) {
-            throw UsageError(
-                "--logs-per-producer must be between 1 and \(Workload.maxLogsPerProducer) (got \(logsPerProducer))")
-        }
-        let levels = try Self.parseList(concurrency, flag: "--concurrency") { Int($0) }
-        if let level = levels.first(where: { !(1...Workload.maxConcurrency).contains($0) }) {
+        var request = PlanRequest()
+        entry.apply(to: &request)
+        request.strategies = strategies == "all" ? ["all"] : try Self.parseList(strategies, flag: "--strategies") { $0 }
+        request.concurrency = try Self.parseList(concurrency, flag: "--concurrency") { Int($0) }
+        if let level = request.concurrency.first(where: { !(1...Workload.maxConcurrency).contains($0) }) {
             throw UsageError("--concurrency must be between 1 and \(Workload.maxConcurrency) (got \(level))")
         }
-        let base = Workload(
-            concurrency: 1, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
-            busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec, engine: entry.engine)
-        let workloads = BenchPlan.sweepWorkloads(
-            base: base, concurrency: levels,
-            synchronous: try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) },
-            logsPerProducer: logsPerProducer)
-        var plan = BenchPlan(
-            strategies: try Self.parseStrategies(strategies, engine: entry.engine), workloads: workloads,
-            trials: trials, budgetNs: entry.budgetMs * 1e6, temporaryDirectory: entry.tmpDir)
-        plan.execution.mode = mode
-        plan.allowFailed = entry.allowFailed
-        plan.execution.databaseURL = try entry.databaseServer()
+        request.synchronous = try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) }
+        request.logsPerProducer = logsPerProducer
+        request.runs = runs
+        request.trials = trials
+        request.execution.mode = mode
         var sweep = BenchPlan.Sweep()
         sweep.growthSizes = try growth.map { try Self.parseList($0, flag: "--growth") { Int($0) } } ?? []
         sweep.growthAppends = growthAppends
         sweep.safety = SafetyProbe(workers: safetyWorkers, crashTrials: safetyCrashTrials)
-        plan.sweep = sweep
-        return plan
-    }
-
-    static func parseStrategies(_ text: String, engine: EngineKind = .sqlite) throws -> [any AppendStrategy.Type] {
-        if text == "all" { return StrategyRegistry.all(for: engine) }
-        let names = try parseList(text, flag: "--strategies") { $0 }
-        let known = StrategyRegistry.all(for: engine).map { $0.name }
-        return try names.map { name in
-            guard let type = StrategyRegistry.strategy(named: name, engine: engine) else {
-                throw UsageError(
-                    "--strategies: unknown strategy '\(name)' (known: all, \(known.joined(separator: ", ")))")
-            }
-            return type
-        }
+        request.sweep = sweep
+        return try request.makePlan()
     }
 
     /// Comma-separated values, each parsed by `parse`; duplicates are refused (they would mean twice the work).

@@ -34,23 +34,22 @@ struct RunCommand: ParsableCommand {
     var noReference = false
 
     func run() throws {
-        let workload = try workload.makeWorkload()
-        let keep = try db.map { try KeptDatabase.resolve($0, engine: workload.engine) }
-        try output.checkWritable()
-        var plan = BenchPlan(
-            strategies: [try strategy.type(for: workload.engine)], workloads: [workload], trials: trials,
-            measureReference: !noReference, budgetNs: self.workload.budgetMs * 1e6, keepDatabaseAt: keep,
-            temporaryDirectory: self.workload.tmpDir)
-        plan.execution = try execution.makeOptions()
-        plan.allowFailed = self.workload.entry.allowFailed
-        plan.execution.databaseURL = try self.workload.entry.databaseServer()
-        if plan.execution.crash != nil {
+        var request = workload.makeRequest()
+        request.strategies = [strategy.name]
+        request.trials = trials
+        request.measureReference = !noReference
+        request.keepDatabaseAt = try db.map { try KeptDatabase.resolve($0, engine: request.engine) }
+        request.execution = try execution.makeOptions()
+        if request.execution.crash != nil {
             // Each crash trial is a fresh database; overhead against `none` means nothing under a kill.
-            plan.trials = execution.crashTrials
-            plan.measureReference = false
+            request.trials = execution.crashTrials
+            request.measureReference = false
         }
+        try output.checkWritable()
         // Every bound before anything is created: a refused value costs no time and leaves nothing.
-        try plan.validate()
+        let plan = try request.makePlan()
+        let workload = plan.workloads[0]
+        let keep = plan.keepDatabaseAt
         let scope = CommandScope.start()
         let document = try PlanRunner.run(plan, scope: scope)
         try output.emit(document)

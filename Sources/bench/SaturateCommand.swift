@@ -72,20 +72,29 @@ struct SaturateCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        try entry.check()
         guard format != .markdown else { throw UsageError("--format must be text or json for saturate") }
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
-        let plans = try (strategy.isEmpty ? [StrategyName(StrategyRegistry.defaultStrategy)] : strategy).map {
-            try makePlan($0.type(for: entry.engine))
+        var request = PlanRequest()
+        entry.apply(to: &request)
+        request.strategies = strategy.map(\.name)
+        request.concurrency = [concurrency]
+        request.runs = runs
+        request.synchronous = [synchronous]
+        request.load.maxPending = maxPending
+        request.measureReference = false
+        let plans = try request.makeSaturationPlans { plan in
+            plan.ack = ack
+            plan.lagBudgetNs = lagBudgetMs * 1e6
+            plan.startRate = startRate
+            plan.factor = factor
+            plan.stepDurationS = stepDuration
+            plan.maxSteps = maxSteps
+            plan.refineSteps = refineSteps
+            plan.maxTotalS = maxTotalS
         }
-        guard Set(plans.map { $0.strategy.name }).count == plans.count else {
-            throw UsageError("--strategy repeats a strategy")
-        }
-        let databaseURL = try entry.databaseServer()
         let scope = CommandScope.start()
         let session = MeasurementSession(scope: scope, temporaryDirectory: entry.tmpDir)
-        for var plan in plans where session.stopSignal == nil {
-            plan.databaseURL = databaseURL
+        for plan in plans where session.stopSignal == nil {
             try Saturation.run(plan, session: session) { step in
                 let rate = LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1))
                 let verdict = step.sustained ? "sustained" : "not sustained"
@@ -106,27 +115,5 @@ struct SaturateCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
         }
         try CommandScope.exitIfStopped(scope)
-    }
-
-    func makePlan(_ type: any AppendStrategy.Type) throws -> SaturationPlan {
-        var base = Workload(
-            concurrency: concurrency, runs: runs, messageBytes: entry.messageBytes, warmupLogsPerProducer: entry.warmup,
-            synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs, seed: entry.seed, codec: entry.codec,
-            engine: entry.engine)
-        base.load.maxPending = maxPending
-        var plan = SaturationPlan(strategy: type, base: base)
-        plan.ack = ack
-        plan.lagBudgetNs = lagBudgetMs * 1e6
-        plan.startRate = startRate
-        plan.factor = factor
-        plan.stepDurationS = stepDuration
-        plan.maxSteps = maxSteps
-        plan.refineSteps = refineSteps
-        plan.maxTotalS = maxTotalS
-        plan.temporaryDirectory = entry.tmpDir
-        plan.budgetNs = entry.budgetMs * 1e6
-        plan.allowFailed = entry.allowFailed
-        try plan.validate()
-        return plan
     }
 }

@@ -47,10 +47,18 @@ struct EntryOptions: ParsableArguments {
             """)
     var databaseURL: String?
 
-    /// Checks what does not need a workload; `Workload.validate()` checks the rest.
-    func check() throws {
-        guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
-        try DatabaseLocation.validateTemporaryFolder(tmpDir)
+    /// These flags' part of the request; `PlanRequest.makePlan()` checks them with the rest.
+    func apply(to request: inout PlanRequest) {
+        request.messageBytes = messageBytes
+        request.warmup = warmup
+        request.busyTimeoutMs = busyTimeoutMs
+        request.seed = seed
+        request.budgetMs = budgetMs
+        request.temporaryDirectory = tmpDir
+        request.allowFailed = allowFailed
+        request.codec = codec
+        request.engine = engine
+        request.databaseURL = databaseURL
     }
 }
 
@@ -81,15 +89,17 @@ struct WorkloadOptions: ParsableArguments {
     var budgetMs: Double { entry.budgetMs }
     var tmpDir: String { entry.tmpDir }
 
-    func makeWorkload() throws -> Workload {
-        try entry.check()
-        var workload = Workload(
-            concurrency: concurrency, logsPerProducer: logsPerProducer, runs: runs, messageBytes: entry.messageBytes,
-            warmupLogsPerProducer: entry.warmup, synchronous: synchronous, busyTimeoutMs: entry.busyTimeoutMs,
-            seed: entry.seed, injectDelayUs: injectDelayUs, codec: entry.codec, engine: entry.engine)
-        try load.apply(to: &workload)
-        try workload.validate()
-        return workload
+    /// The request for this one workload; the command adds its strategies, trials and mode.
+    func makeRequest() -> PlanRequest {
+        var request = PlanRequest()
+        request.concurrency = [concurrency]
+        request.logsPerProducer = logsPerProducer
+        request.runs = runs
+        request.synchronous = [synchronous]
+        request.injectDelayUs = injectDelayUs
+        request.load = load.profile
+        entry.apply(to: &request)
+        return request
     }
 }
 

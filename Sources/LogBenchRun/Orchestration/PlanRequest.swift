@@ -1,0 +1,142 @@
+import Foundation
+import LogBenchModel
+import LogBenchStore
+import LogBenchStrategies
+
+/// Everything a command line says about what to measure, as plain values: the one place options
+/// become a plan. Strategies are resolved for the engine, the server is reached once, every
+/// workload of every step is built and bounded, all before the first step is measured. `run`,
+/// `matrix`, `check`, `baseline save` and `saturate` fill one of these from their flags.
+public struct PlanRequest: Sendable {
+    /// Strategy names; empty means the seed's queue, ["all"] every design of the engine.
+    public var strategies: [String] = []
+    public var concurrency: [Int] = [20]
+    public var synchronous: [SynchronousMode] = [.normal]
+    /// Entries per producer; nil: a sweep's default (1000 entries per cell divided among producers).
+    public var logsPerProducer: Int? = 50
+    public var runs = 1
+    public var messageBytes = 64
+    public var warmup = 5
+    public var busyTimeoutMs = 5000
+    public var seed: UInt64 = 1
+    public var injectDelayUs = 0
+    /// Inject the delay into this strategy only (validates the gate).
+    public var injectStrategy: String?
+    public var codec = CodecKind.fast
+    public var engine = EngineKind.sqlite
+    /// `--database-url`; for PostgreSQL, `LOGBENCH_DATABASE_URL` when absent.
+    public var databaseURL: String?
+    public var load = LoadProfile()
+    public var budgetMs = 1.0
+    public var allowFailed = false
+    public var temporaryDirectory = NSTemporaryDirectory()
+    public var trials = 1
+    public var measureReference = true
+    public var keepDatabaseAt: String?
+    public var execution = ExecutionOptions()
+    public var sweep: BenchPlan.Sweep?
+
+    public init() {}
+
+    /// The server of a PostgreSQL plan, reached once (a bad URL or a server that is down costs no
+    /// measuring time: exit 69); nil for SQLite, where a URL is a usage error.
+    public func resolvedDatabaseURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> String?
+    {
+        switch engine {
+        case .sqlite:
+            if databaseURL != nil { throw UsageError("--database-url needs --engine postgres") }
+            return nil
+        case .postgres:
+            guard let url = databaseURL ?? environment["LOGBENCH_DATABASE_URL"], !url.isEmpty else {
+                throw UsageError("--engine postgres needs --database-url postgresql://… or LOGBENCH_DATABASE_URL")
+            }
+            _ = try ServerInfo.probe(url: url)
+            return url
+        }
+    }
+
+    /// The engine's strategies named by `strategies`, each once.
+    public func resolvedStrategies() throws -> [any AppendStrategy.Type] {
+        if strategies == ["all"] { return StrategyRegistry.all(for: engine) }
+        let names = strategies.isEmpty ? [StrategyRegistry.defaultStrategy.name] : strategies
+        guard Set(names).count == names.count else { throw UsageError("--strategy repeats a strategy") }
+        return try names.map { name in
+            guard let type = StrategyRegistry.strategy(named: name, engine: engine) else {
+                let known = StrategyRegistry.all(for: engine).map { $0.name }.joined(separator: ", ")
+                throw UsageError("strategy \(name) has no \(engine.displayName) form (known: \(known))")
+            }
+            return type
+        }
+    }
+
+    /// One workload per synchronous setting × concurrency, each validated.
+    public func workloads() throws -> [Workload] {
+        guard Set(concurrency).count == concurrency.count else { throw UsageError("--concurrency repeats a level") }
+        guard Set(synchronous).count == synchronous.count else {
+            throw UsageError("--synchronous repeats a setting")
+        }
+        if let logsPerProducer, !(1...Workload.maxLogsPerProducer).contains(logsPerProducer) {
+            throw UsageError(
+                "--logs-per-producer must be between 1 and \(Workload.maxLogsPerProducer) (got \(logsPerProducer))")
+        }
+        try load.validate()
+        var base = Workload(
+            concurrency: 1, runs: runs, messageBytes: messageBytes, warmupLogsPerProducer: warmup,
+            busyTimeoutMs: busyTimeoutMs, seed: seed, injectDelayUs: injectDelayUs, codec: codec, engine: engine)
+        base.load = load
+        if let injectStrategy {
+            guard injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }
+            guard strategies.isEmpty || strategies.contains(injectStrategy) else {
+                throw UsageError("--inject-strategy \(injectStrategy) is not one of the --strategy values")
+            }
+            base.injectStrategy = injectStrategy
+        }
+        var entries = logsPerProducer
+        if let rate = load.ratePerSec, let duration = load.durationS {
+            entries = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: duration)
+        }
+        let workloads = BenchPlan.sweepWorkloads(
+            base: base, concurrency: concurrency, synchronous: synchronous, logsPerProducer: entries)
+        for workload in workloads { try workload.validate() }
+        return workloads
+    }
+
+    /// The plan, bounded as a whole (`BenchPlan.validate()`), with the server reached.
+    public func makePlan() throws -> BenchPlan {
+        guard budgetMs > 0, budgetMs <= 60_000 else { throw UsageError("--budget-ms must be in (0, 60000]") }
+        guard (1...1000).contains(trials) else {
+            throw UsageError("--trials must be between 1 and 1000 (got \(trials))")
+        }
+        try DatabaseLocation.validateTemporaryFolder(temporaryDirectory)
+        var plan = BenchPlan(
+            strategies: try resolvedStrategies(), workloads: try workloads(), trials: trials,
+            measureReference: measureReference, budgetNs: budgetMs * 1e6, keepDatabaseAt: keepDatabaseAt,
+            temporaryDirectory: temporaryDirectory)
+        plan.execution = execution
+        plan.allowFailed = allowFailed
+        plan.sweep = sweep
+        plan.execution.databaseURL = try resolvedDatabaseURL()
+        try plan.validate()
+        return plan
+    }
+
+    /// One saturation search per strategy, on the request's first workload shape (its load is
+    /// replaced per step), every step bounded before the first is measured.
+    public func makeSaturationPlans(configure: (inout SaturationPlan) -> Void) throws -> [SaturationPlan] {
+        guard concurrency.count == 1, synchronous.count == 1 else {
+            throw UsageError("saturate searches one concurrency and one synchronous setting at a time")
+        }
+        let plan = try makePlan()
+        return try plan.strategies.map { strategy in
+            var search = SaturationPlan(strategy: strategy, base: plan.workloads[0])
+            search.temporaryDirectory = temporaryDirectory
+            search.databaseURL = plan.execution.databaseURL
+            search.budgetNs = plan.budgetNs
+            search.allowFailed = allowFailed
+            configure(&search)
+            try search.validate()
+            return search
+        }
+    }
+}
