@@ -43,7 +43,9 @@ public struct ReviewTable: Codable, Sendable, Equatable {
         for document in documents {
             let mode = document.matrix?.mode ?? .threads
             summaries += (document.summaries ?? []).filter { ($0.mode ?? .threads) == mode }
-            cells += document.cells.filter { $0.executionMode == mode && $0.crash == nil && $0.safetyProbe != true }
+            cells += document.cells.filter {
+                $0.executionMode == mode && $0.crash == nil && $0.safetyProbe != true && $0.role != .growth
+            }
         }
         let allCells = documents.flatMap(\.cells)
         let growth = documents.flatMap { $0.growth ?? [] }
@@ -78,7 +80,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
                         ReviewRow(
                             strategy: name, engine: engine, synchronous: setting, summaries: mine,
                             cells: cells.filter { $0.workload.engine == engine },
-                            growth: engine == .sqlite ? growth : [],
+                            growth: growth.filter { ($0.engine ?? .sqlite) == engine },
                             limit: limits.first { ($0.engine ?? .sqlite) == engine && $0.synchronous == setting },
                             headline: headlineConcurrency, budgetNs: budgetNs,
                             safety: safety.filter { ($0.engine ?? .sqlite) == engine },

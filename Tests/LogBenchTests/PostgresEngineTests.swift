@@ -159,7 +159,7 @@ struct PostgresEngineTests {
                 [
                     "matrix", "--engine", engine.rawValue, "--strategies", "\(Names.none),\(Names.lock)",
                     "--concurrency", "1,2", "--logs-per-producer", "5", "--safety-workers", "2",
-                    "--safety-crash-trials", "1", "--output", output, "--quiet",
+                    "--safety-crash-trials", "1", "--growth", "0,40", "--output", output, "--quiet",
                 ], environment: ["LOGBENCH_DATABASE_URL": engine == .postgres ? url : nil])
             #expect(run.status == 0, "\(run.stderr)")
             documents.append(try DocumentLoader.loadResult(output))
@@ -174,6 +174,17 @@ struct PostgresEngineTests {
         #expect(lock.loss.allSatisfy { $0.lost == 0 })
         #expect(lock.measuredProcessSafe == true)
         #expect(TextReport.render(table).contains("\(Names.lock) (PostgreSQL)"))
+        // Growth on both engines, through the pipeline: every pre-filled entry audited.
+        for document in documents {
+            let engine = document.cells[0].workload.engine
+            let growth = try #require(document.growth)
+            #expect(growth.count == 4, "\(engine): \(growth.map(\.logSize))")
+            #expect(growth.allSatisfy { $0.dataLossEntries == 0 && ($0.engine ?? .sqlite) == engine })
+            let cells = document.cells.filter { $0.role == .growth }
+            #expect(cells.count == 4)
+            #expect(cells.filter { $0.workload.prefillEntries == 40 }.allSatisfy { $0.audit.stored == 40 + 20 })
+        }
+        #expect(!lock.growth.isEmpty)
     }
 }
 

@@ -11,6 +11,9 @@ public enum DerivedFigures {
         document.budgetNs = budgetNs
         applyOverhead(to: &document.cells, budgetNs: budgetNs)
         document.summaries = CellSummary.summarize(document.cells)
+        // Growth points from the growth cells (documents from before those cells keep theirs).
+        let growthCells = document.cells.filter { $0.role == .growth }
+        if !growthCells.isEmpty { document.growth = growthCells.map(GrowthPoint.init(cell:)) }
         let verdicts = SafetyVerdict.measure(document.cells)
         document.safety = verdicts.isEmpty ? nil : verdicts
     }

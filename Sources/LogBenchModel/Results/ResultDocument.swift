@@ -103,6 +103,8 @@ public struct CellResult: Codable, Sendable {
         case measured
         /// The serial reference, measured only to compute other cells' overhead (`DerivedFigures`).
         case reference
+        /// A sweep's growth cell: one producer appending to a pre-filled log (`GrowthPoint`).
+        case growth
     }
 
     public var strategy: String

@@ -40,6 +40,11 @@ public struct GrowthPoint: Codable, Sendable, Equatable {
     /// Timed appends (one producer, one after another).
     public var appends: Int
     public var latencyNs: LatencySummary
+    /// The engine (absent: SQLite, as in documents from before growth ran on both).
+    public var engine: EngineKind?
+    /// Entries the growth cell's audit found lost, duplicated, phantom or corrupted, the pre-filled
+    /// ones included (absent in documents from before growth was audited).
+    public var dataLossEntries: Int?
 
     public init(strategy: String, synchronous: SynchronousMode, logSize: Int, appends: Int, latencyNs: LatencySummary) {
         self.strategy = strategy
@@ -47,6 +52,15 @@ public struct GrowthPoint: Codable, Sendable, Equatable {
         self.logSize = logSize
         self.appends = appends
         self.latencyNs = latencyNs
+    }
+
+    /// The point a growth cell measured.
+    public init(cell: CellResult) {
+        self.init(
+            strategy: cell.strategy, synchronous: cell.workload.synchronous, logSize: cell.workload.prefillEntries ?? 0,
+            appends: cell.workload.logsPerProducer, latencyNs: cell.latencyNs)
+        engine = cell.workload.engine == .sqlite ? nil : cell.workload.engine
+        dataLossEntries = cell.audit.dataLossCount
     }
 }
 

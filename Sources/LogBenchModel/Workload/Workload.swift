@@ -24,6 +24,9 @@ public struct Workload: Codable, Sendable, Hashable {
     /// Acknowledgement point, closed or open loop, queue bound (`LoadProfile`). Absent in JSON when
     /// it is the default (closed loop, durable), so older documents and baselines read the same.
     public var load = LoadProfile()
+    /// Entries each measured run already holds before the producers start (the growth cells of a
+    /// sweep: what one append costs once the log has this many entries). Nil: none.
+    public var prefillEntries: Int?
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
@@ -45,7 +48,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec, injectStrategy, engine, load
+        case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +67,7 @@ public struct Workload: Codable, Sendable, Hashable {
             engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
         injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
         load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
+        prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -81,6 +85,7 @@ public struct Workload: Codable, Sendable, Hashable {
         try container.encodeIfPresent(injectStrategy, forKey: .injectStrategy)
         if engine != .sqlite { try container.encode(engine, forKey: .engine) }
         if !load.isDefault { try container.encode(load, forKey: .load) }
+        try container.encodeIfPresent(prefillEntries, forKey: .prefillEntries)
     }
 
     /// Entries of the measured phase; saturates rather than trapping on a document's absurd values.
@@ -118,6 +123,21 @@ public struct Workload: Codable, Sendable, Hashable {
     /// Entries one cell appends, warm-up included (within the bounds above this cannot overflow).
     public var totalEntries: Int { concurrency * (logsPerProducer + warmupLogsPerProducer) }
 
+    /// Log sizes a growth cell may start from (`--growth`).
+    public static let maxPrefillEntries = 1_000_000
+    /// The producer id of pre-filled entries: no producer of a cell has it (at most 4096 producers).
+    public static let prefillProducer = 9_999
+
+    /// The entries a run is pre-filled with, as the audit expects to find them.
+    public func prefill(run: Int) -> [LogEntry] {
+        let messages = MessageGenerator(seed: seed, length: messageBytes)
+        return (0..<(prefillEntries ?? 0)).map { seq in
+            LogEntry(
+                producer: Self.prefillProducer, seq: seq, level: LogLevel.forSequence(seq), ts: Int64(seq),
+                message: messages.message(run: run, producer: Self.prefillProducer, seq: seq))
+        }
+    }
+
     /// Checks the bounds the command line documents; the message names the flag.
     public func validate() throws(UsageError) { try validate(naming: .flags) }
 
@@ -144,7 +164,8 @@ public struct Workload: Codable, Sendable, Hashable {
         try within(warmupLogsPerProducer, 0...Self.maxWarmup, "warmup", "warmupLogsPerProducer")
         try within(busyTimeoutMs, 0...Self.maxBusyTimeoutMs, "busy-timeout-ms", "busyTimeoutMs")
         try within(injectDelayUs, 0...Self.maxInjectDelayUs, "inject-delay-us", "injectDelayUs")
-        let entries = totalEntries
+        if let prefillEntries { try within(prefillEntries, 0...Self.maxPrefillEntries, "growth", "prefillEntries") }
+        let entries = totalEntries + runs * (prefillEntries ?? 0)
         guard entries <= Self.maxEntriesPerCell else {
             throw UsageError(
                 "\(name("concurrency", "concurrency")) × (\(name("logs-per-producer", "logsPerProducer")) + "

@@ -27,9 +27,15 @@ public enum DatabaseAudit {
         for run in workload.measuredRunIDs {
             let stored = try read(run)
             stored.forEach(observe)
+            // A pre-filled log (a growth cell) was written before the producers: every entry of it
+            // must still be there once, unchanged, as if its producer had been acknowledged.
+            var expected = sent.runs[run] ?? [:]
+            if let prefill = workload.prefillEntries, prefill > 0 {
+                expected[Workload.prefillProducer] = Array(repeating: .acknowledged, count: prefill)
+            }
             total =
                 total
-                + Audit.classify(run: run, sent: sent.runs[run] ?? [:], stored: stored) { producer, seq in
+                + Audit.classify(run: run, sent: expected, stored: stored) { producer, seq in
                     (LogLevel.forSequence(seq).rawValue, messages.message(run: run, producer: producer, seq: seq))
                 }
         }

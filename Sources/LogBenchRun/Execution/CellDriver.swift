@@ -41,6 +41,9 @@ public struct CellSpec: Sendable {
         if crash != nil { text += " crash" }
         if safetyProbe { text = "safety " + text }
         if role == .reference { text += " (serial reference)" }
+        if role == .growth {
+            return "growth \(strategy.name) sync=\(workload.synchronous.rawValue) size=\(workload.prefillEntries ?? 0)"
+        }
         return text + " trial \(trial)"
     }
 }

@@ -44,6 +44,10 @@ public struct CellPipeline: Sendable {
                 scope: scope)
             var finished = false
             defer { database.close(finished: finished) }
+            for run in workload.measuredRunIDs where (workload.prefillEntries ?? 0) > 0 {
+                try database.prefill(
+                    run: run, entries: workload.prefill(run: run), layout: spec.strategy.layout, codec: workload.codec)
+            }
             var context = StrategyContext(
                 database: database.path, settings: settings, runIDs: runIDs, scratchDirectory: files.scratch.path,
                 injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name), codec: workload.codec)

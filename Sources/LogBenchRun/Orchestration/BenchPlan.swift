@@ -55,13 +55,11 @@ public struct BenchPlan: Sendable {
     public enum Step: Sendable {
         case limit(SynchronousMode)
         case cell(CellSpec)
-        case growth(any AppendStrategy.Type, SynchronousMode, size: Int)
 
         public var label: String {
             switch self {
             case .limit(let mode): "limit synchronous=\(mode.rawValue)"
             case .cell(let spec): spec.label
-            case .growth(let strategy, let mode, let size): "growth \(strategy.name) sync=\(mode.rawValue) size=\(size)"
             }
         }
     }
@@ -96,7 +94,7 @@ public struct BenchPlan: Sendable {
         guard let sweep else { return steps }
         for mode in synchronousSettings {
             for strategy in strategies {
-                steps += sweep.growthSizes.map { .growth(strategy, mode, size: $0) }
+                steps += sweep.growthSizes.map { .cell(growthCell(strategy, mode, size: $0)) }
             }
         }
         if sweep.safety.isEnabled, let base = workloads.first {
@@ -105,6 +103,22 @@ public struct BenchPlan: Sendable {
             }
         }
         return steps
+    }
+
+    /// A growth cell: one producer appending `growthAppends` entries (after three warm-up appends to
+    /// a run of its own) to a run that already holds `size` entries; audited like every cell.
+    func growthCell(_ strategy: any AppendStrategy.Type, _ mode: SynchronousMode, size: Int) -> CellSpec {
+        var workload = workloads[0]
+        workload.concurrency = 1
+        workload.runs = 1
+        workload.logsPerProducer = sweep?.growthAppends ?? 20
+        workload.warmupLogsPerProducer = 3
+        workload.synchronous = mode
+        workload.load = LoadProfile()
+        workload.injectDelayUs = 0
+        workload.injectStrategy = nil
+        workload.prefillEntries = size
+        return CellSpec(strategy: strategy, workload: workload, role: .growth)
     }
 
     /// The serial reference of a workload: the unfixed pipeline with one producer per run, appending

@@ -42,9 +42,6 @@ extension BenchPlan {
             guard let url = execution.databaseURL, !url.isEmpty else {
                 throw UsageError("--engine postgres needs --database-url or LOGBENCH_DATABASE_URL")
             }
-            if let sweep, !sweep.growthSizes.isEmpty {
-                throw UsageError("--growth is measured on SQLite only (its probe pre-fills a SQLite file)")
-            }
         } else if execution.databaseURL != nil {
             throw UsageError("--database-url needs --engine postgres")
         }

@@ -53,7 +53,6 @@ public enum PlanRunner {
         document.designs = StrategyRegistry.traits(of: plan.strategies)
         if plan.sweep != nil {
             document.limits = []
-            document.growth = plan.sweep!.growthSizes.isEmpty ? nil : []
         }
 
         // Work is weighted by entries appended, so the estimate is not fooled by cheap small steps.
@@ -71,12 +70,6 @@ public enum PlanRunner {
                 document.limits?.append(try plan.measureLimit(synchronous: mode, scope: scope))
             case .cell(let spec):
                 document.cells.append(try pipeline.run(spec))
-            case .growth(let strategy, let mode, let size):
-                document.growth?.append(
-                    try GrowthProbe.measure(
-                        strategy: strategy, logSize: size, synchronous: mode, appends: plan.sweep!.growthAppends,
-                        messageBytes: plan.workloads[0].messageBytes, temporaryDirectory: plan.temporaryDirectory,
-                        scope: scope, codec: plan.workloads[0].codec))
             }
             doneWeight += weights[index]
             let elapsed = MonotonicClock.now() - started
@@ -104,8 +97,7 @@ public enum PlanRunner {
     private static func weight(_ step: BenchPlan.Step) -> Double {
         switch step {
         case .limit: 200
-        case .cell(let spec): Double(spec.workload.expectedEntries)
-        case .growth(_, _, let size): 20 + Double(size) / 100
+        case .cell(let spec): Double(spec.workload.expectedEntries) + Double(spec.workload.prefillEntries ?? 0) / 100
         }
     }
 }

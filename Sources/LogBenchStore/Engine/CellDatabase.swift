@@ -7,6 +7,9 @@ import LogBenchModel
 package protocol CellDatabase: AnyObject {
     /// Where writers find the database: the worker processes receive it in their `WorkerSpec`.
     var path: DatabasePath { get }
+    /// Writes `entries` into `run` before the producers start, in the layout's stored form and in
+    /// one transaction: the growth cells' pre-filled log.
+    func prefill(run: Int, entries: [LogEntry], layout: StorageLayout, codec: CodecKind) throws
     /// Deletes the warm-up runs' entries, so the measured phase (and a kept database) starts clean.
     func dropRuns(_ runIDs: [Int]) throws
     /// Waits until no writer's session is still open on the server (after a kill too), so the
@@ -62,6 +65,34 @@ package final class SQLiteCellDatabase: CellDatabase {
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(at: 0) ?? "") }
         return lines.joined(separator: "; ")
+    }
+
+    package func prefill(run: Int, entries: [LogEntry], layout: StorageLayout, codec: CodecKind) throws {
+        guard !entries.isEmpty else { return }
+        let connection = try admin()
+        switch layout {
+        case .jsonColumn:
+            // Encoded as the strategies encode it, so they read back exactly what they would have written.
+            let update = try Statement(connection: connection, sql: "UPDATE runs SET logs = ? WHERE id = ?")
+            try codec.makeCodec().encode(entries: entries) { json in update.bind(bytes: json, at: 1) }
+            update.bind(Int64(run), at: 2)
+            try update.run()
+        case .logTable:
+            try connection.execute("BEGIN IMMEDIATE")
+            let insert = try Statement(
+                connection: connection,
+                sql: "INSERT INTO log_entries (run_id, producer, seq, level, ts, message) VALUES (?, ?, ?, ?, ?, ?)")
+            for entry in entries {
+                insert.bind(Int64(run), at: 1)
+                insert.bind(Int64(entry.producer), at: 2)
+                insert.bind(Int64(entry.seq), at: 3)
+                insert.bind(entry.level.rawValue, at: 4)
+                insert.bind(entry.ts, at: 5)
+                insert.bind(entry.message, at: 6)
+                try insert.run()
+            }
+            try connection.execute("COMMIT")
+        }
     }
 
     package func release() {

@@ -55,6 +55,26 @@ package final class PGCellDatabase: CellDatabase {
         return reopened
     }
 
+    package func prefill(run: Int, entries: [LogEntry], layout: StorageLayout, codec: CodecKind) throws {
+        guard !entries.isEmpty else { return }
+        let json = try codec.makeCodec().encode(entries: entries) { String(decoding: $0, as: UTF8.self) }
+        switch layout {
+        case .jsonColumn:
+            _ = try admin().query("UPDATE runs SET logs = $1::jsonb WHERE id = $2", [json, String(run)])
+        case .logTable:
+            // One statement, rows in array order (their ids keep the entries' order).
+            _ = try admin().query(
+                """
+                INSERT INTO log_entries (run_id, producer, seq, level, ts, message)
+                SELECT $1::bigint, e.producer, e.seq, e.level, e.ts, e.message
+                FROM ROWS FROM (
+                    json_to_recordset($2::json) AS (producer bigint, seq bigint, level text, ts bigint, message text)
+                ) WITH ORDINALITY AS e(producer, seq, level, ts, message, position)
+                ORDER BY e.position
+                """, [String(run), json])
+        }
+    }
+
     package func dropRuns(_ runIDs: [Int]) throws { try schema.dropRuns(runIDs, on: try admin()) }
 
     /// Polls `pg_stat_activity` until none of the backends the writers connected through (their
