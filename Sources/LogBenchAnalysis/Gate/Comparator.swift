@@ -60,7 +60,7 @@ public struct Comparison: Sendable {
                     guard !uncalibrated else { continue }
                     comparison.metrics.append(
                         compareMetric(
-                            key: key, metric: metric, old: oldMetric.trialValues, new: newMetric.trialValues,
+                            key: key, metric: metric, old: oldMetric, new: newMetric,
                             scales: crossMachine ? (oldCalibration, newCalibration) : nil, rules: rules))
                 }
             }
@@ -75,17 +75,18 @@ public struct Comparison: Sendable {
 
     /// `scales`: the two calibrations when normalizing (cross-machine), nil for raw times.
     package static func compareMetric(
-        key: CellKey, metric: GatedMetric, old rawOld: [Double], new rawNew: [Double],
+        key: CellKey, metric: GatedMetric, old oldSummary: MetricSummary, new newSummary: MetricSummary,
         scales: (old: Double, new: Double)?, rules: GateRules
     ) -> MetricComparison {
-        func normalize(_ values: [Double], _ scale: Double?) -> [Double] {
-            guard let scale else { return values }
-            return values.map { metric.higherIsWorse ? $0 / scale : $0 * scale }
+        func normalize(_ value: Double, _ scale: Double?) -> Double {
+            guard let scale else { return value }
+            return metric.higherIsWorse ? value / scale : value * scale
         }
-        let old = normalize(rawOld, scales?.old)
-        let new = normalize(rawNew, scales?.new)
-        let oldMedian = Descriptive.median(old)!
-        let newMedian = Descriptive.median(new)!
+        let old = oldSummary.trialValues.map { normalize($0, scales?.old) }
+        let new = newSummary.trialValues.map { normalize($0, scales?.new) }
+        // The summaries' medians (scaling is monotonic, so the median of scaled values is the scaled median).
+        let oldMedian = normalize(oldSummary.median, scales?.old)
+        let newMedian = normalize(newSummary.median, scales?.new)
         // Time per log, so a throughput change has an effect in µs like a latency change.
         func timePerLog(_ value: Double) -> Double {
             metric.higherIsWorse ? value : (value > 0 ? 1e9 / value : .infinity)

@@ -81,38 +81,21 @@ public struct MemoryProbeError: Error, CustomStringConvertible {
 
 /// Samples jemalloc's allocated bytes on its own thread every `intervalNs` and keeps the peak.
 package final class AllocationSampler: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stopping = false
     private var peak = 0
-    private var thread: OSThread?
+    private var sampler: PeriodicSampler?
 
     package init(intervalNs: UInt64 = 1_000_000) {
         peak = (try? MemoryProbe.allocatedBytes()) ?? 0
-        thread = OSThread(name: "alloc-sampler") { [self] in
-            while true {
-                let sample = (try? MemoryProbe.allocatedBytes()) ?? 0
-                condition.lock()
-                peak = max(peak, sample)
-                if stopping {
-                    condition.unlock()
-                    return
-                }
-                _ = condition.wait(until: Date(timeIntervalSinceNow: Double(intervalNs) / 1e9))
-                condition.unlock()
-            }
+        sampler = PeriodicSampler(name: "alloc-sampler") { [self] in
+            peak = max(peak, (try? MemoryProbe.allocatedBytes()) ?? 0)
+            return intervalNs
         }
     }
 
     /// Stops sampling (after one last sample) and returns the peak seen.
     package func stop() -> Int {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
-        thread?.join()
-        thread = nil
-        condition.lock()
-        defer { condition.unlock() }
+        sampler?.stop()
+        sampler = nil
         return peak
     }
 }

@@ -11,10 +11,9 @@ import LogBenchStrategies
 /// `maxPoints` samples, each the largest of the ones it stands for.
 package final class PendingSampler: @unchecked Sendable {
     package static let maxPoints = 240
-    private let condition = NSCondition()
     private var samples: [PendingSample] = []
-    private var stopping = false
-    private var thread: OSThread?
+    private var sampler: PeriodicSampler?
+    private var intervalNs: UInt64 = 5_000_000
     private let originNs: UInt64
 
     /// Starts sampling now; `originNs` is the phase start the samples' times count from.
@@ -24,40 +23,25 @@ package final class PendingSampler: @unchecked Sendable {
         // The first sample before the gate opens: the series starts from what was pending at the start.
         let first = strategy.pendingSnapshot() ?? PendingSnapshot()
         samples.append(PendingSample(atNs: 0, entries: first.entries, largestRun: first.largestRun, bytes: first.bytes))
-        thread = OSThread(name: "pending-sampler") { [self] in
-            var intervalNs: UInt64 = 5_000_000
-            while true {
-                let snapshot = strategy.pendingSnapshot() ?? PendingSnapshot()
-                let now = MonotonicClock.now()
-                condition.lock()
-                samples.append(
-                    PendingSample(
-                        atNs: now > self.originNs ? now - self.originNs : 0, entries: snapshot.entries,
-                        largestRun: snapshot.largestRun, bytes: snapshot.bytes))
-                if samples.count >= 4096 {
-                    samples = Self.merged(samples, into: 2048)
-                    intervalNs *= 2
-                }
-                if stopping {
-                    condition.unlock()
-                    return
-                }
-                _ = condition.wait(until: Date(timeIntervalSinceNow: Double(intervalNs) / 1e9))
-                condition.unlock()
+        sampler = PeriodicSampler(name: "pending-sampler") { [self] in
+            let snapshot = strategy.pendingSnapshot() ?? PendingSnapshot()
+            let now = MonotonicClock.now()
+            samples.append(
+                PendingSample(
+                    atNs: now > originNs ? now - originNs : 0, entries: snapshot.entries,
+                    largestRun: snapshot.largestRun, bytes: snapshot.bytes))
+            if samples.count >= 4096 {
+                samples = Self.merged(samples, into: 2048)
+                intervalNs *= 2
             }
+            return intervalNs
         }
     }
 
     /// Stops (after one last sample) and returns the series, at most `maxPoints` long.
     package func stop() -> [PendingSample] {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
-        thread?.join()
-        thread = nil
-        condition.lock()
-        defer { condition.unlock() }
+        sampler?.stop()
+        sampler = nil
         return Self.merged(samples, into: Self.maxPoints)
     }
 

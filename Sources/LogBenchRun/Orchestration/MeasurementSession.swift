@@ -59,7 +59,6 @@ public final class MeasurementSession {
             finished.calibration = RunCalibration(singleWriteStartNs: start, singleWriteEndNs: end)
         }
         finished.complete = finished.complete && stopSignal == nil
-        finished.loadModel = LoadProfile.model(of: finished.cells.map(\.workload.load))
         DerivedFigures.apply(to: &finished)
         return finished
     }

@@ -88,7 +88,6 @@ public enum PlanRunner {
                 stoppedBecause: stoppedBy.map { "interrupted (\(SignalPolicy.name($0)))" },
                 wallTimeNs: MonotonicClock.now() - started, mode: plan.execution.mode)
         }
-        document.loadModel = LoadProfile.model(of: document.cells.map(\.workload.load))
         DerivedFigures.apply(to: &document)
         return document
     }

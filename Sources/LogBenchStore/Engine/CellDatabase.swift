@@ -19,11 +19,19 @@ package protocol CellDatabase: AnyObject {
     func entries(run: Int, layout: StorageLayout) throws -> [StoredEntry]
     /// "ok", or the complaints, after writers in other processes touched the database.
     func integrityCheck() throws -> String
-    /// Closes the pipeline's connection; the next call reopens it. A threads-mode crash trial lets
-    /// the killed writer be the last one to hold the database.
+    /// Closes the pipeline's connection until `reopen()`: a threads-mode crash trial lets the killed
+    /// writer be the last one to hold the database. Any other call in between is refused.
     func release()
+    /// Opens the pipeline's connection again after `release()`.
+    func reopen() throws
     /// Closes everything; removes the database unless it is kept and the cell `finished`.
     func close(finished: Bool)
+}
+
+/// A call on a cell database between `release()` and `reopen()`: a driver's mistake, not the user's.
+package struct CellDatabaseReleased: Error, CustomStringConvertible {
+    package var description: String { "the cell's database connection was used while released" }
+    package init() {}
 }
 
 /// The SQLite file of one cell and the pipeline's connection to it. The file itself (scratch or
@@ -43,12 +51,14 @@ package final class SQLiteCellDatabase: CellDatabase {
 
     package var path: DatabasePath { .file(file) }
 
-    /// The pipeline's connection, reopened if it was released.
+    /// The pipeline's connection; refused between `release()` and `reopen()`.
     package func admin() throws -> Connection {
-        if let connection { return connection }
-        let reopened = try Connection(path: file, settings: settings)
-        connection = reopened
-        return reopened
+        guard let connection else { throw CellDatabaseReleased() }
+        return connection
+    }
+
+    package func reopen() throws {
+        if connection == nil { connection = try Connection(path: file, settings: settings) }
     }
 
     package func dropRuns(_ runIDs: [Int]) throws { try Schema.dropRuns(runIDs, on: try admin()) }

@@ -47,12 +47,14 @@ package final class PGCellDatabase: CellDatabase {
 
     package var path: DatabasePath { .schema(url: url, name: schema.name) }
 
-    /// The pipeline's connection (its `search_path` is the schema), reopened if it was released.
+    /// The pipeline's connection (its `search_path` is the schema); refused while released.
     package func admin() throws -> PGConnection {
-        if let connection { return connection }
-        let reopened = try schema.connect(url: url)
-        connection = reopened
-        return reopened
+        guard let connection else { throw CellDatabaseReleased() }
+        return connection
+    }
+
+    package func reopen() throws {
+        if connection == nil { connection = try schema.connect(url: url) }
     }
 
     package func prefill(run: Int, entries: [LogEntry], layout: StorageLayout, codec: CodecKind) throws {
@@ -123,7 +125,10 @@ package final class PGCellDatabase: CellDatabase {
         if !(keep && finished) {
             // A failing cell may leave writers' backends behind (killed workers): DROP would wait
             // for their locks, so wait for them first (cheap when they are gone).
-            if !finished { try? awaitWritersGone() }
+            if !finished {
+                try? reopen()
+                try? awaitWritersGone()
+            }
             let dropped = connection.map { (try? schema.drop(on: $0)) != nil } ?? false
             if !dropped { Self.drop(schema, url: url) }
         }

@@ -128,6 +128,8 @@ package struct ProcessDriver: CellDriver {
         observed.endNs = max(reports.map(\.finishedAtNs).max() ?? observed.startNs, killedAt ?? observed.startNs)
         observed.workerPeakRssBytes = reports.map(\.peakRssBytes).max()
         observed.workerProcesses = producers.count
+        // Every writer is done: the pipeline's connection opens again, for the audit.
+        if restartsAfterKill { try cell.database.reopen() }
         observed.checkIntegrity = true
         if let target, let crash = spec.crash {
             observed.crash = CrashObservation(
