@@ -67,7 +67,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     /// - Parameters: `summaries`, `cells` and `safety` of this row's engine only.
     package init(
         strategy: String, engine: EngineKind = .sqlite, synchronous: SynchronousMode,
-        summaries allSummaries: [CellSummary], cells: [CellResult], growth: [GrowthPoint], limit: SQLiteLimit?,
+        summaries allSummaries: [CellSummary], cells: [CellResult], growth: [GrowthPoint], limit: EngineLimit?,
         headline: Int, budgetNs: Double?, safety: [SafetyVerdict], traits: DesignTraits?, isReference: Bool
     ) {
         self.isReference = isReference

@@ -13,7 +13,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     /// The concurrency the single-valued columns (overhead, throughput, allocations) are read at: the highest.
     public var headlineConcurrency: Int
     public var budgetNs: Double?
-    public var limits: [SQLiteLimit]
+    public var limits: [EngineLimit]
     public var rows: [ReviewRow]
     public var complete: Bool
     public var environment: EnvironmentInfo

@@ -29,7 +29,7 @@ struct BaselineCommand: ParsableCommand {
         @Flag(help: "Replace an existing baseline of that name.")
         var force = false
 
-        @OptionGroup var matrix: MatrixOptions
+        @OptionGroup var matrix: GateCellOptions
         @OptionGroup var workload: WorkloadOptions
 
         func run() throws {

@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
     var force = false
 
     @OptionGroup var rules: GateRuleOptions
-    @OptionGroup var matrix: MatrixOptions
+    @OptionGroup var matrix: GateCellOptions
     @OptionGroup var workload: WorkloadOptions
 
     func run() throws {

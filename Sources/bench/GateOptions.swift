@@ -8,7 +8,7 @@ import LogBenchStore
 import LogBenchStrategies
 
 /// Which cells a gate or baseline run measures, and how many times.
-struct MatrixOptions: ParsableArguments {
+struct GateCellOptions: ParsableArguments {
     @Option(help: "Strategy to measure; repeat for several (default: queue).")
     var strategy: [StrategyName] = []
 

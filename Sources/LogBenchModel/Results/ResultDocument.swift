@@ -13,7 +13,7 @@ public struct ResultDocument: Codable, Sendable {
     /// `bench matrix` only (absent in older documents): how the sweep was asked for and how far it got.
     public var matrix: MatrixInfo?
     /// `bench matrix` only: what SQLite allows on this disk, one entry per `synchronous` setting.
-    public var limits: [SQLiteLimit]?
+    public var limits: [EngineLimit]?
     /// `bench matrix --growth` only: latency per append against the size of the run's log.
     public var growth: [GrowthPoint]?
     /// Process and crash safety as measured, per strategy and mode (absent when nothing measured them).
@@ -39,7 +39,7 @@ public struct ResultDocument: Codable, Sendable {
 
     public init(
         environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, matrix: MatrixInfo? = nil,
-        limits: [SQLiteLimit]? = nil, growth: [GrowthPoint]? = nil, calibration: RunCalibration? = nil
+        limits: [EngineLimit]? = nil, growth: [GrowthPoint]? = nil, calibration: RunCalibration? = nil
     ) {
         self.schema = Self.currentSchema
         self.environment = environment

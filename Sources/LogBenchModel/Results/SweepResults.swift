@@ -3,9 +3,10 @@ import LogBenchStatistics
 /// What a matrix adds to a result document besides its cells. Every field is optional in the
 /// document, so documents written before the matrix existed still decode.
 
-/// What SQLite and this disk allow at one `synchronous` setting, measured in the same invocation
+/// What the engine and this disk allow (SQLite at one `synchronous` setting, or the PostgreSQL
+/// server), measured in the same invocation
 /// as the cells: the ceiling every strategy's throughput is read against.
-public struct SQLiteLimit: Codable, Sendable, Equatable {
+public struct EngineLimit: Codable, Sendable, Equatable {
     public var synchronous: SynchronousMode
     /// Rows inserted into `log_entries` in one transaction (one commit for all).
     public var batchedRows: Int

@@ -13,7 +13,7 @@ public enum PGLimitProbe {
     public static func measure(
         url: String, batchedRows: Int = 20_000, commits: Int = 200, messageBytes: Int = 64,
         scope: CleanupScope? = nil
-    ) throws -> SQLiteLimit {
+    ) throws -> EngineLimit {
         let schema = PGSchema()
         let admin = try PGConnection(url: url)
         defer { admin.close() }
@@ -48,7 +48,7 @@ public enum PGLimitProbe {
             try row(producer: 1, seq: seq)
             histogram.record(MonotonicClock.now() - start)
         }
-        var limit = SQLiteLimit(
+        var limit = EngineLimit(
             synchronous: .normal, batchedRows: batchedRows,
             batchedInsertsPerSec: Double(batchedRows) / (Double(max(batchNs, 1)) / 1e9), commits: commits,
             commitLatencyNs: histogram.summary)

@@ -12,7 +12,7 @@ public enum SQLiteLimitProbe {
         synchronous: SynchronousMode, batchedRows: Int = 20_000, commits: Int = 200, messageBytes: Int = 64,
         temporaryDirectory: String = NSTemporaryDirectory(),
         scope: CleanupScope? = nil
-    ) throws -> SQLiteLimit {
+    ) throws -> EngineLimit {
         let scratch = try ScratchDirectory(parent: temporaryDirectory, scope: scope)
         defer { scratch.remove() }
         let connection = try Connection(
@@ -54,7 +54,7 @@ public enum SQLiteLimitProbe {
             try insert.run()
             histogram.record(MonotonicClock.now() - start)
         }
-        return SQLiteLimit(
+        return EngineLimit(
             synchronous: synchronous, batchedRows: batchedRows,
             batchedInsertsPerSec: Double(batchedRows) / (Double(max(batchNs, 1)) / 1e9), commits: commits,
             commitLatencyNs: histogram.summary)

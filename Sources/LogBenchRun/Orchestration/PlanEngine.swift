@@ -17,7 +17,7 @@ extension BenchPlan {
     }
 
     /// The engine's ceiling: batched inserts into the log table and single-commit latency.
-    package func measureLimit(synchronous: SynchronousMode, scope: CleanupScope) throws -> SQLiteLimit {
+    package func measureLimit(synchronous: SynchronousMode, scope: CleanupScope) throws -> EngineLimit {
         switch engine {
         case .sqlite:
             return try SQLiteLimitProbe.measure(
