@@ -131,7 +131,8 @@ struct LoadAccountingTests {
         let document = try Fixtures.smallMatrix()
         #expect(document.cells.allSatisfy { $0.durabilityLagNs == nil && $0.load == nil })
         #expect(document.cells.allSatisfy { $0.workload.load.isDefault && $0.audit.acceptedLost == nil })
-        #expect(document.loadModel == nil)
+        // Derived when loaded, like the summaries: an older document was closed loop.
+        #expect(document.loadModel == LoadProfile.closedLoopDescription)
         #expect(ReviewTable(document: document).loadModel == LoadProfile.closedLoopDescription)
         // A default workload encodes exactly as before: no "load" key.
         let plain = String(decoding: try ResultCoding.encode(Workload(concurrency: 2)), as: UTF8.self)

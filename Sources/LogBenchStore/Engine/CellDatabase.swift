@@ -89,18 +89,8 @@ package final class SQLiteCellDatabase: CellDatabase {
             try update.run()
         case .logTable:
             try connection.execute("BEGIN IMMEDIATE")
-            let insert = try Statement(
-                connection: connection,
-                sql: "INSERT INTO log_entries (run_id, producer, seq, level, ts, message) VALUES (?, ?, ?, ?, ?, ?)")
-            for entry in entries {
-                insert.bind(Int64(run), at: 1)
-                insert.bind(Int64(entry.producer), at: 2)
-                insert.bind(Int64(entry.seq), at: 3)
-                insert.bind(entry.level.rawValue, at: 4)
-                insert.bind(entry.ts, at: 5)
-                insert.bind(entry.message, at: 6)
-                try insert.run()
-            }
+            let insert = try LogTableInsert(connection: connection)
+            for entry in entries { try insert.insert(entry, run: run) }
             try connection.execute("COMMIT")
         }
     }

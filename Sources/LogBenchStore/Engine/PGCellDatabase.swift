@@ -65,15 +65,7 @@ package final class PGCellDatabase: CellDatabase {
             _ = try admin().query("UPDATE runs SET logs = $1::jsonb WHERE id = $2", [json, String(run)])
         case .logTable:
             // One statement, rows in array order (their ids keep the entries' order).
-            _ = try admin().query(
-                """
-                INSERT INTO log_entries (run_id, producer, seq, level, ts, message)
-                SELECT $1::bigint, e.producer, e.seq, e.level, e.ts, e.message
-                FROM ROWS FROM (
-                    json_to_recordset($2::json) AS (producer bigint, seq bigint, level text, ts bigint, message text)
-                ) WITH ORDINALITY AS e(producer, seq, level, ts, message, position)
-                ORDER BY e.position
-                """, [String(run), json])
+            _ = try admin().query(PGSchema.logTableBatchInsert, [String(run), json])
         }
     }
 

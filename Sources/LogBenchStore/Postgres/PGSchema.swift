@@ -64,6 +64,17 @@ public struct PGSchema: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates the schema, its tables and one empty run per id, in one transaction, and leaves
     /// `connection` pointed at it (its `search_path`).
+    /// Many entries into `log_entries` in one statement: $1 the run, $2 the entries as one JSON
+    /// array, inserted in array order (ORDER BY the ordinality), so their ids keep the entries' order.
+    public static let logTableBatchInsert = """
+        INSERT INTO log_entries (run_id, producer, seq, level, ts, message)
+        SELECT $1::bigint, e.producer, e.seq, e.level, e.ts, e.message
+        FROM ROWS FROM (
+            json_to_recordset($2::json) AS (producer bigint, seq bigint, level text, ts bigint, message text)
+        ) WITH ORDINALITY AS e(producer, seq, level, ts, message, position)
+        ORDER BY e.position
+        """
+
     public func create(runIDs: [Int], on connection: PGConnection) throws {
         try connection.execute("BEGIN")
         do {

@@ -41,15 +41,7 @@ public final class PGLogTableBatchInsert: PGAppendDesign {
 
     public init(connection: PGConnection, schema: PGSchema, codec: CodecKind) throws {
         self.codec = PGLogCodec(kind: codec)
-        insert = try connection.prepare(
-            """
-            INSERT INTO log_entries (run_id, producer, seq, level, ts, message)
-            SELECT $1::bigint, e.producer, e.seq, e.level, e.ts, e.message
-            FROM ROWS FROM (
-                json_to_recordset($2::json) AS (producer bigint, seq bigint, level text, ts bigint, message text)
-            ) WITH ORDINALITY AS e(producer, seq, level, ts, message, position)
-            ORDER BY e.position
-            """)
+        insert = try connection.prepare(PGSchema.logTableBatchInsert)
     }
 
     public func append(entries: [LogEntry], run: Int) throws {

@@ -1,5 +1,4 @@
 import LogBenchModel
-import LogBenchStore
 
 /// The one INSERT into `log_entries`, prepared once on a connection. Shared by the strategies that
 /// write the dedicated table and by the probes that pre-fill it.
