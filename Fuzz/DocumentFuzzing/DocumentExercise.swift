@@ -39,12 +39,20 @@ public enum DocumentExercise {
             _ = TextReport.render(table)
             _ = MarkdownReport.render(table)
             _ = CSVReport.render(table)
-            _ = try? JSONReport.render(table)
+            // A loaded document's figures are finite: its JSON always encodes (no inf, no NaN).
+            guard (try? JSONReport.render(table)) != nil else { fatalError("JSON report failed to encode") }
         }
         _ = HTMLReport.render(document, table: ReviewTable(document: document))
         for chart in ReportCharts.all(document) { _ = chart.svg(standalone: true) }
-        _ = try? GitHubActionBenchmarkExport.render(document)
-        _ = try? BencherMetricExport.render(document)
+        guard (try? GitHubActionBenchmarkExport.render(document)) != nil, (try? BencherMetricExport.render(document)) != nil
+        else { fatalError("an export failed to encode") }
+        for format in SeedClaimsReport.Format.allCases {
+            _ = try? SeedClaimsReport.render(document, format: format, command: "exercise")
+        }
+        _ = SeedClaimsReport.htmlSection(document)
+        _ = SaturationText.render(document.saturation ?? [])
+        _ = Verdicts.exitStatus(document, reading: .measurement)
+        _ = Verdicts.exitStatus(document, reading: .sweep)
         _ = TextSummary.render(document)
         _ = MarkdownSummary.render(document)
         if let merged = try? ResultMerging.merge([document, document]) { _ = TextSummary.render(merged) }

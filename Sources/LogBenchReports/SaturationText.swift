@@ -8,7 +8,9 @@ public enum SaturationText {
     public static func render(_ results: [SaturationResult]) -> String {
         var out = ""
         for result in results {
-            out += "saturate \(result.strategy) · concurrency \(result.concurrency) · ack \(result.ack.rawValue)"
+            out += "saturate \(Escaping.terminal(result.strategy))"
+            if let engine = result.engine, engine != .sqlite { out += " (\(engine.displayName))" }
+            out += " · concurrency \(result.concurrency) · ack \(result.ack.rawValue)"
             out += " · p99 durability lag budget \(Units.duration(ns: result.lagBudgetNs))"
             out += " · \(LoadProfile.number(result.stepDurationS)) s per step\n"
             let rows = result.steps.map { step in

@@ -21,8 +21,9 @@ public enum Bootstrap {
         var generator = SeededGenerator(seed: seed)
         var statistics: [Double] = []
         statistics.reserveCapacity(resamples)
+        var medians = ResampleMedian(values)
         for _ in 0..<resamples {
-            statistics.append(Descriptive.median(resample(values, &generator))!)
+            statistics.append(medians.next(&generator))
         }
         return percentileInterval(statistics, confidence: confidence)
     }
@@ -37,9 +38,11 @@ public enum Bootstrap {
         var generator = SeededGenerator(seed: seed)
         var ratios: [Double] = []
         ratios.reserveCapacity(resamples)
+        var tops = ResampleMedian(numerator)
+        var bottoms = ResampleMedian(denominator)
         for _ in 0..<resamples {
-            let top = Descriptive.median(resample(numerator, &generator))!
-            let bottom = Descriptive.median(resample(denominator, &generator))!
+            let top = tops.next(&generator)
+            let bottom = bottoms.next(&generator)
             ratios.append(top / bottom)
         }
         return percentileInterval(ratios, confidence: confidence)
@@ -54,5 +57,49 @@ public enum Bootstrap {
         let tail = (1 - confidence) / 2
         return Interval(
             low: Descriptive.quantile(sorted: sorted, tail), high: Descriptive.quantile(sorted: sorted, 1 - tail))
+    }
+}
+
+/// The median of one resample (with replacement) of `values`, drawn with exactly the generator calls
+/// `Bootstrap.resample` makes and equal to `Descriptive.median` of that resample, in O(n) without
+/// sorting it: the values are sorted once, each draw counts its value's rank, and the median's two
+/// order statistics are found by walking the counts. Keeps a hostile document's thousands of
+/// trials from costing a sort per resample.
+struct ResampleMedian {
+    private let sorted: [Double]
+    /// Position in `sorted` of each original value.
+    private let rank: [Int]
+    private var counts: [Int]
+
+    init(_ values: [Double]) {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        sorted = order.map { values[$0] }
+        var rank = [Int](repeating: 0, count: values.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        self.rank = rank
+        counts = [Int](repeating: 0, count: values.count)
+    }
+
+    mutating func next(_ generator: inout SeededGenerator) -> Double {
+        let n = sorted.count
+        for index in counts.indices { counts[index] = 0 }
+        for _ in 0..<n { counts[rank[Int.random(in: 0..<n, using: &generator)]] += 1 }
+        // Type-7 median: the order statistics at floor and ceil of (n − 1) / 2.
+        let position = 0.5 * Double(n - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, n - 1)
+        var seen = 0
+        var low: Double?
+        var high = sorted[n - 1]
+        for (index, count) in counts.enumerated() where count > 0 {
+            seen += count
+            if low == nil && seen > lower { low = sorted[index] }
+            if seen > upper {
+                high = sorted[index]
+                break
+            }
+        }
+        let below = low ?? sorted[n - 1]
+        return below + (high - below) * (position - Double(lower))
     }
 }

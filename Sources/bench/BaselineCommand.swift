@@ -51,7 +51,7 @@ struct BaselineCommand: ParsableCommand {
                 for blind in GateFamily.blindFamilies(members, alpha: GateRules().alpha) {
                     FileHandle.standardError.write(
                         Data(
-                            "bench: warning: this baseline cannot detect a regression at equal trials: \(blind)\n".utf8)
+                            "bench: warning: this baseline cannot detect a regression at equal trials: \(Escaping.terminal("\(blind)"))\n".utf8)
                     )
                 }
             } else {
@@ -67,14 +67,16 @@ struct BaselineCommand: ParsableCommand {
             let baseline = BaselineDocument(
                 name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)
             let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force)
-            print("saved \(written): \(baseline.cells.count) cells · \(baseline.fingerprint)")
+            print(
+                "saved \(Escaping.terminal(written)): \(baseline.cells.count) cells · "
+                    + Escaping.terminal(baseline.fingerprint))
             let failing = Verdicts.failingCells(document, reading: .measurement)
             guard !failing.isEmpty else { return }
             // A document handed over records what it measured (a sweep includes the unfixed reference,
             // whose loss is its finding); a baseline measured here must not carry loss unnoticed.
             let cells = failing.joined(separator: "; ")
             if from != nil {
-                FileHandle.standardError.write(Data("bench: note: the baseline records data loss in \(cells)\n".utf8))
+                FileHandle.standardError.write(Data("bench: note: the baseline records data loss in \(Escaping.terminal(cells))\n".utf8))
             } else {
                 throw ExitCode(ExitStatus.dataLoss.rawValue)
             }
@@ -91,9 +93,11 @@ struct BaselineCommand: ParsableCommand {
             for name in BaselineStore.list(directory: baselinesDir) {
                 let path = "\(baselinesDir)/\(name).json"
                 if let baseline = try? BaselineStore.loadBaseline(path: path) {
-                    print("\(name)\t\(baseline.createdAt)\t\(baseline.cells.count) cells\t\(baseline.fingerprint)")
+                    print(
+                        [Escaping.terminal(name), Escaping.terminal(baseline.createdAt), "\(baseline.cells.count) cells",
+                         Escaping.terminal(baseline.fingerprint)].joined(separator: "\t"))
                 } else {
-                    print("\(name)\t(invalid: run `bench baseline show \(name)` for details)")
+                    print("\(Escaping.terminal(name))\t(invalid: run `bench baseline show \(Escaping.terminal(name))` for details)")
                 }
             }
         }

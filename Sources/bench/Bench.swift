@@ -16,12 +16,13 @@ struct Bench: ParsableCommand {
         discussion: """
             Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
             65 invalid document · 66 unreadable input · 69 database server unavailable · \
-            70 internal, SQLite or PostgreSQL failure · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
+            70 internal, SQLite or PostgreSQL failure · 74 an output could not be written (disk full; the \
+            output is kept in a file the message names) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
             """,
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
             BaselineCommand.self, MergeCommand.self, WorkerCommand.self, CodecCommand.self, SaturateCommand.self,
-            SeedClaimsCommand.self,
+            SeedClaimsCommand.self, CleanCommand.self,
         ],
         defaultSubcommand: RunCommand.self)
 
@@ -38,6 +39,8 @@ struct Bench: ParsableCommand {
             Foundation.exit(error.exitCode)
         } catch let error as UsageError {
             fail(error.description, .usage)
+        } catch let error as OutputWriteError {
+            fail(error.description, .outputFailure)
         } catch let error as BaselineError {
             fail(error.description, error.unreadable ? .unreadableInput : .invalidBaseline)
         } catch let error as MissingBaselineError {
@@ -77,7 +80,9 @@ struct Bench: ParsableCommand {
 
     static func fail(_ message: String, _ status: ExitStatus) -> Never {
         // One line, whatever a document or a worker put into the message.
-        FileHandle.standardError.write(Data("bench: error: \(Escaping.terminal(message))\n".utf8))
+        // A database password never reaches the terminal, whoever wrote the message (libpq quotes URIs).
+        FileHandle.standardError.write(
+            Data("bench: error: \(Escaping.terminal(Redaction.redact(message)))\n".utf8))
         Foundation.exit(status.rawValue)
     }
 }

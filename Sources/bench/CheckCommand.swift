@@ -56,6 +56,11 @@ struct CheckCommand: ParsableCommand {
             try ResultCoding.checkWritable(Self.remeasurePath(keepResults), flag: "--keep-results", replace: force)
         }
         if let report { try ResultCoding.checkWritable(report, flag: "--report", replace: force) }
+        try OutputPath.checkDistinct([
+            try keepResults.map { try OutputPath($0, flag: "--keep-results") },
+            try keepResults.map { try OutputPath(Self.remeasurePath($0), flag: "--keep-results") },
+            try report.map { try OutputPath($0, flag: "--report") },
+        ])
         if current != nil && (matrix.trials != nil || matrix.injectStrategy != nil) {
             throw UsageError("--trials and --inject-strategy measure: they do not go with --current")
         }

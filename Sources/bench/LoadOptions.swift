@@ -18,16 +18,18 @@ struct LoadOptions: ParsableArguments {
     var ack = AckPoint.durable
 
     @Option(
+        parsing: .unconditional,
         help: """
             Open loop: entries per second per producer (0.1…1000000), each sent at its intended time; latency \
             counts from that time. Needs --duration; replaces --logs-per-producer with rate × duration.
             """)
     var rate: Double?
 
-    @Option(help: "Open loop: the send window in seconds (0.05…3600); rate × duration ≤ 2000000 per producer.")
+    @Option(parsing: .unconditional, help: "Open loop: the send window in seconds (0.05…3600); rate × duration ≤ 2000000 per producer.")
     var duration: Double?
 
     @Option(
+        parsing: .unconditional,
         help: """
             At most N entries pending per run in a queue (1…10000000); a caller that finds it full waits \
             for room. Default: unbounded.
@@ -35,6 +37,7 @@ struct LoadOptions: ParsableArguments {
     var maxPending: Int?
 
     @Option(
+        parsing: .unconditional,
         help: """
             Seconds (0…3600, default 10) to wait after the last call for accepted entries to be written; \
             what is still pending then is abandoned and reported.

@@ -27,20 +27,26 @@ struct RunCommand: ParsableCommand {
             """)
     var db: String?
 
-    @Option(help: "Trials per cell (1…1000), each on a fresh database; the JSON carries per-cell summaries.")
-    var trials = 1
+    @Option(
+        help: "Trials per cell (1…1000, default 1), each on a fresh database; the JSON carries per-cell summaries.")
+    var trials: Int?
 
     @Flag(help: "Do not measure the `none` reference (no overhead figures).")
     var noReference = false
 
     func run() throws {
         var request = workload.makeRequest()
+        if request.engine == .sqlite, let db, let written = output.output {
+            // The kept database and the results must not be one file: one would destroy the other.
+            try OutputPath.checkDistinct([try OutputPath(db, flag: "--db"), try OutputPath(written, flag: "--output")])
+        }
         request.strategies = [strategy.name]
-        request.trials = trials
+        request.trials = trials ?? 1
         request.measureReference = !noReference
         request.keepDatabaseAt = try db.map { try KeptDatabase.resolve($0, engine: request.engine) }
         request.execution = try execution.makeOptions()
         if request.execution.crash != nil {
+            if trials != nil { throw UsageError("--trials does not go with --crash: give --crash-trials") }
             // Each crash trial is a fresh database; overhead against `none` means nothing under a kill.
             request.trials = execution.crashTrials
             request.measureReference = false
@@ -50,6 +56,10 @@ struct RunCommand: ParsableCommand {
         let plan = try request.makePlan()
         let workload = plan.workloads[0]
         let keep = plan.keepDatabaseAt
+        if let keep, workload.engine == .postgres {
+            // Named before anything runs, so that a run that is stopped or dies still said where it wrote.
+            FileHandle.standardError.write(Data("bench: the cell's schema is \(keep) (kept when the run finishes)\n".utf8))
+        }
         let scope = CommandScope.start()
         let document = try PlanRunner.run(plan, scope: scope)
         try output.emit(document)

@@ -8,6 +8,11 @@ import LogBenchStore
 import LogBenchStrategies
 
 /// `bench saturate`: the highest open-loop rate each strategy sustains (see `Saturation`).
+/// What `saturate` writes: the searches as text, or the whole result document.
+enum SaturateFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
 struct SaturateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saturate",
@@ -18,7 +23,10 @@ struct SaturateCommand: ParsableCommand {
             --refine-steps bisection steps narrow the knee. A step is sustained when the producers kept their \
             schedule, pending did not grow, nothing was lost, abandoned or failed, and the p99 durability \
             lag stayed within --lag-budget-ms. No new step starts after --max-total-s per strategy. \
-            Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure.
+            One SIGINT or SIGTERM stops it between steps: the finished steps are written (marked incomplete) \
+            and it exits 128 + the signal. Exit codes: 0 done · 64 usage error · 69 database server \
+            unavailable · 70 internal, SQLite or PostgreSQL failure · 74 output not written (disk full) · \
+            130/143 stopped by a signal.
             """)
 
     @Option(help: "Strategy to search; repeat for several (default: queue).")
@@ -30,7 +38,7 @@ struct SaturateCommand: ParsableCommand {
     @Option(help: "Acknowledgement point of every step: accepted or durable.")
     var ack = AckPoint.accepted
 
-    @Option(help: "Budget for the p99 durability lag, in milliseconds (0…600000).")
+    @Option(help: "Budget for the p99 durability lag, in milliseconds (more than 0, at most 600000).")
     var lagBudgetMs = 100.0
 
     @Option(help: "First rate, entries per second per producer (0.1…1000000).")
@@ -48,7 +56,7 @@ struct SaturateCommand: ParsableCommand {
     @Option(help: "Bisection steps between the last sustained and the first unsustained rate (0…10).")
     var refineSteps = 3
 
-    @Option(help: "No new step starts after this many seconds per strategy (0…86400).")
+    @Option(help: "No new step starts after this many seconds per strategy (more than 0, at most 86400).")
     var maxTotalS = 180.0
 
     @Option(help: "Runs the producers are spread over (round-robin).")
@@ -63,7 +71,7 @@ struct SaturateCommand: ParsableCommand {
     @OptionGroup var entry: EntryOptions
 
     @Option(help: "Output format: text or json (the result document, with every step's cell).")
-    var format = OutputFormat.text
+    var format = SaturateFormat.text
 
     @Option(help: "Write the output to this file instead of standard output (refuses to overwrite).")
     var output: String?
@@ -72,7 +80,6 @@ struct SaturateCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        guard format != .markdown else { throw UsageError("--format must be text or json for saturate") }
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
         var request = PlanRequest()
         entry.apply(to: &request)

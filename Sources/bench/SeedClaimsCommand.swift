@@ -70,6 +70,9 @@ struct SeedClaimsCommand: ParsableCommand {
     func run() throws {
         try ResultCoding.checkWritable(output, flag: "--output", replace: force)
         if let results { try ResultCoding.checkWritable(results, flag: "--results", replace: force) }
+        try OutputPath.checkDistinct([
+            try OutputPath(output, flag: "--output"), try results.map { try OutputPath($0, flag: "--results") },
+        ])
         try DatabaseLocation.validateTemporaryFolder(tmpDir)
         var plan = SeedClaimsPlan()
         plan.concurrency = concurrency

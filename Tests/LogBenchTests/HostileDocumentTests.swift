@@ -18,7 +18,10 @@ struct HostileDocumentTests {
         .deletingLastPathComponent()
 
     static func seeds() throws -> [Data] {
-        try ["Tests/LogBenchTests/Fixtures/matrix-small.json", "Baselines/ci.json"].map {
+        try [
+            "Tests/LogBenchTests/Fixtures/matrix-small.json", "Baselines/ci.json",
+            "Tests/LogBenchTests/Fixtures/matrix-growth.json", "Tests/LogBenchTests/Fixtures/seed-claims-small.json",
+        ].map {
             try Data(contentsOf: repository.appendingPathComponent($0))
         }
     }
@@ -35,7 +38,7 @@ struct HostileDocumentTests {
 
     @Test func seedsAndTheirExtremesNeverCrash() throws {
         let references = try Self.seeds().compactMap { try? BaselineStore.loadMeasurements(data: $0, path: "seed") }
-        #expect(references.count == 2)
+        #expect(references.count == 4)
         for seed in try Self.seeds() {
             DocumentExercise.run(seed, references: references)
             for input in Self.extremes(of: seed) { DocumentExercise.run(input) }

@@ -99,4 +99,17 @@ import Testing
         var b = SeededGenerator(seed: 42)
         #expect((0..<5).map { _ in a.next() } == (0..<5).map { _ in b.next() })
     }
+
+    @Test("the counting resample median is the sorted resample's median, draw for draw", arguments: [1, 2, 3, 8, 51])
+    func resampleMedianMatchesSorting(count: Int) {
+        var source = SeededGenerator(seed: 7)
+        // Ties included: values from a small range.
+        let values = (0..<count).map { _ in Double(Int.random(in: 0..<5, using: &source)) * 1.5 }
+        var slow = SeededGenerator(seed: 42)
+        var fast = SeededGenerator(seed: 42)
+        var medians = ResampleMedian(values)
+        for _ in 0..<200 {
+            #expect(medians.next(&fast) == Descriptive.median(Bootstrap.resample(values, &slow)))
+        }
+    }
 }

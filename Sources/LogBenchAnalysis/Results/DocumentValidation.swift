@@ -9,8 +9,9 @@ import LogBenchStatistics
 /// the problem (exit 65).
 package enum DocumentValidation {
     package static let maxMagnitude = 1e15
-    /// Larger files are refused before they are read (a document of 10 000 cells is about 20 MB).
-    package static let maxDocumentBytes = 256 << 20
+    /// Larger files are refused before they are read: reading and deriving a document's figures
+    /// stays within a few seconds and well under 1 GiB (a sweep of 5 000 cells is about 10 MB).
+    package static let maxDocumentBytes = 16 << 20
     /// Trials of one cell in a document (a plan has at most 1000; merged documents add theirs up).
     package static let maxTrials = 10_000
 
@@ -50,6 +51,8 @@ package enum DocumentValidation {
     /// A seed is any whole number from 0 to 2^64 − 1.
     private static func checkSeed(_ value: Any, place: String, file: String) throws(BaselineError) {
         guard !(value is String), let number = value as? NSNumber else { return }  // the decoder names the type
+        // An integer the parser kept exact (2^64 − 1 included) is fine; a double is judged as one.
+        if UInt64(number.description) != nil { return }
         let double = number.doubleValue
         guard double >= 0, double < 18_446_744_073_709_551_616, double.rounded() == double else {
             throw BaselineError(file: file, "\(place): \(number) is not a whole number from 0 to 2^64 − 1")
@@ -63,6 +66,7 @@ package enum DocumentValidation {
         guard document.cells.count <= PlanLimits.maxSteps else {
             throw BaselineError(file: file, "cells: \(document.cells.count) cells; at most \(PlanLimits.maxSteps)")
         }
+        try checkLengths(document, file: file)
         for (index, cell) in document.cells.enumerated() {
             try checkWorkload(cell.workload, place: "cells[\(index)].workload", file: file)
             guard cell.concurrency == cell.workload.concurrency else {
@@ -81,6 +85,42 @@ package enum DocumentValidation {
                 throw BaselineError(
                     file: file, "summaries[\(index)].metrics.\(name).trialValues: more than \(maxTrials) values")
             }
+        }
+    }
+
+    /// Every array within `DocumentBounds`, the path of the first that is not named.
+    private static func checkLengths(_ document: ResultDocument, file: String) throws(BaselineError) {
+        var lists: [(String, Int, Int)] = [
+            ("summaries", document.summaries?.count ?? 0, DocumentBounds.cells),
+            ("growth", document.growth?.count ?? 0, DocumentBounds.cells),
+            ("limits", document.limits?.count ?? 0, DocumentBounds.limits),
+            ("safety", document.safety?.count ?? 0, DocumentBounds.lists),
+            ("saturation", document.saturation?.count ?? 0, DocumentBounds.lists),
+            ("designs", document.designs?.count ?? 0, DocumentBounds.lists),
+            ("environment.sqliteCompileOptions", document.environment.sqliteCompileOptions.count,
+             DocumentBounds.compileOptions),
+            ("matrix.strategies", document.matrix?.strategies.count ?? 0, DocumentBounds.lists),
+            ("matrix.concurrency", document.matrix?.concurrency.count ?? 0, DocumentBounds.lists),
+            ("matrix.growthSizes", document.matrix?.growthSizes.count ?? 0, DocumentBounds.lists),
+        ]
+        for (index, search) in (document.saturation ?? []).enumerated() {
+            lists.append(("saturation[\(index)].steps", search.steps.count, DocumentBounds.saturationSteps))
+        }
+        for (index, cell) in document.cells.enumerated() {
+            lists.append(("cells[\(index)].errors", cell.errors.count, DocumentBounds.errors))
+            lists.append(("cells[\(index)].failures", cell.failures?.count ?? 0, DocumentBounds.errors))
+            lists.append(("cells[\(index)].phasesNs", cell.phasesNs?.count ?? 0, Phase.allCases.count))
+            lists.append(
+                ("cells[\(index)].load.pendingSeries", cell.load?.pendingSeries?.count ?? 0,
+                 DocumentBounds.pendingSeriesPoints))
+        }
+        // Trials of one cell key: the bootstrap's work grows with them (a plan has at most 1000).
+        let trials = Dictionary(grouping: document.cells.filter { $0.role == .measured }, by: \.key).mapValues(\.count)
+        if let (key, count) = trials.first(where: { $0.value > maxTrials }) {
+            throw BaselineError(file: file, "cells: \(count) trials of \(key); at most \(maxTrials) per cell")
+        }
+        for (path, count, bound) in lists where count > bound {
+            throw BaselineError(file: file, "\(path): \(count) elements; at most \(bound)")
         }
     }
 

@@ -14,58 +14,70 @@ public enum ResultCoding {
 
     /// Checks, before any measuring, that `write(_:to:replace:flag:)` will be able to write `path`.
     /// Only a check: the write itself refuses an existing file again, so a run that started at the
-    /// same time and wrote first still wins.
+    /// same time and wrote first still wins. `-` (standard output) is always writable.
     public static func checkWritable(_ path: String, flag: String, replace: Bool) throws(UsageError) {
-        guard !path.isEmpty else { throw UsageError("\(flag): the path is empty") }
-        if isStream(path) { return }
+        let output = try OutputPath(path, flag: flag)
+        if output.isStandardOutput || isStream(path) { return }
         if !replace && entryExists(path) { throw exists(path, flag: flag) }
-        let folder = folder(of: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-            access(folder, W_OK) == 0
-        else { throw UsageError("\(flag) \(path): folder \(folder) does not exist or is not writable") }
+        var status = stat()
+        guard stat(output.folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, access(output.folder, W_OK) == 0
+        else { throw UsageError("\(flag) \(path): folder \(output.folder) does not exist or is not writable") }
     }
 
     /// Writes to a temporary file in the same folder, then moves it into place: with `replace`
     /// by rename(2), otherwise with renameat2(RENAME_NOREPLACE), so a file that appeared meanwhile
     /// (another run writing the same path) is never replaced: that is a usage error (exit 64).
-    /// An interruption never leaves half a file under `path`.
+    /// An interruption never leaves half a file under `path`. `-` writes to standard output. A
+    /// write the disk refuses (full, quota, I/O error) is `OutputWriteError` (exit 74), and the data
+    /// is kept in a file of its own in the temporary folder, which the error names.
     public static func write(_ data: Data, to path: String, replace: Bool, flag: String = "output") throws {
-        guard !path.isEmpty else { throw UsageError("\(flag): the path is empty") }
+        let output = try OutputPath(path, flag: flag)
+        if output.isStandardOutput { return try writeAll(data, to: STDOUT_FILENO, path: path) }
         if isStream(path) { return try writeStream(data, to: path) }
-        let folder = folder(of: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw UsageError("cannot write \(path): folder \(folder) does not exist")
+        var status = stat()
+        guard stat(output.folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw UsageError("cannot write \(path): folder \(output.folder) does not exist")
         }
-        let name = (path as NSString).lastPathComponent
-        var template = Array("\(folder)/.\(name.prefix(64)).XXXXXX".utf8CString)
+        var template = Array("\(output.folder)/.\(output.name.prefix(64)).XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw try failure(path, errno: errno, data: data) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var failure: String?
         fchmod(descriptor, 0o644)
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, failure == nil {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno != EINTR { failure = String(cString: strerror(errno)) }
-                if written > 0 { offset += written }
-            }
-        }
-        if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure {
+        var code: Int32 = 0
+        do { try writeAll(data, to: descriptor, path: path) } catch let error as OutputWriteError { code = error.code }
+        if close(descriptor) != 0 && code == 0 { code = errno }
+        if code != 0 {
             unlink(temporary)
-            throw UsageError("cannot write \(path): \(failure)")
+            throw try failure(path, errno: code, data: data)
         }
         let moved = replace ? rename(temporary, path) : logbench_rename_noreplace(temporary, path)
         guard moved == 0 else {
             let code = errno
             unlink(temporary)
             if code == EEXIST { throw exists(path, flag: flag) }
-            throw UsageError("cannot write \(path): \(String(cString: strerror(code)))")
+            throw try failure(path, errno: code, data: data)
         }
+    }
+
+    /// The error of a failed write: a full disk, a quota or an I/O error keeps the data elsewhere
+    /// (exit 74); anything else (a permission, a missing folder) is the user's path (exit 64).
+    private static func failure(_ path: String, errno code: Int32, data: Data) throws -> any Error {
+        let reason = String(cString: strerror(code))
+        guard [ENOSPC, EDQUOT, EIO, EFBIG].contains(code) else { return UsageError("cannot write \(path): \(reason)") }
+        let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+        var template = Array("\(temporary)logbench-unsaved-XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
+        var kept: String?
+        if descriptor >= 0 {
+            let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            if (try? writeAll(data, to: descriptor, path: name)) != nil { kept = name } else { unlink(name) }
+            close(descriptor)
+        }
+        return OutputWriteError(
+            code: code,
+            description: "cannot write \(path): \(reason); "
+                + (kept.map { "the output was kept in \($0)" } ?? "the output could not be kept anywhere either"))
     }
 
     /// A character device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe): written into, never
@@ -81,12 +93,21 @@ public enum ResultCoding {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
+        do { try writeAll(data, to: descriptor, path: path) } catch let error as OutputWriteError {
+            throw try failure(path, errno: error.code, data: data)
+        }
+    }
+
+    /// Every byte, retrying short writes and EINTR; `OutputWriteError` with the errno otherwise.
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno != EINTR {
-                    throw UsageError("cannot write \(path): \(String(cString: strerror(errno)))")
+                    let code = errno
+                    throw OutputWriteError(
+                        code: code, description: "cannot write \(path): \(String(cString: strerror(code)))")
                 }
                 if written > 0 { offset += written }
             }
@@ -104,8 +125,10 @@ public enum ResultCoding {
         UsageError("\(flag) \(path) already exists; refusing to overwrite it (pass --force to replace it)")
     }
 
-    package static func folder(of path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "." : folder
-    }
+}
+
+/// An output the disk refused to take (full, over quota, an I/O error). Exit 74 (EX_IOERR).
+public struct OutputWriteError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let description: String
 }

@@ -76,6 +76,8 @@ public struct SaturationResult: Codable, Sendable, Equatable {
     /// The lowest rate per producer that was not (nil: every step was sustained).
     public var firstUnsustainedRate: Double?
     public var wallTimeNs: UInt64
+    /// The engine searched (absent: SQLite).
+    public var engine: EngineKind?
 
     public var kneeOfferedPerSec: Double? { kneeRatePerProducer.map { $0 * Double(concurrency) } }
 

@@ -18,4 +18,6 @@ public enum ExitStatus: Int32, Sendable {
     /// The database server (`--database-url`) could not be reached (EX_UNAVAILABLE).
     case unavailable = 69
     case internalFailure = 70
+    /// An output the disk refused (full, quota, I/O error); the output is kept elsewhere (EX_IOERR).
+    case outputFailure = 74
 }

@@ -6,7 +6,8 @@ import LogBenchStatistics
 /// sequences. Every renderer in Reports/ goes through these.
 public enum Escaping {
     /// A terminal or plain-text file: control characters (C0, DEL, C1; newlines and tabs too, which
-    /// would forge lines or break columns) become visible `\u{…}` escapes.
+    /// would forge lines or break columns) and the bidirectional overrides and isolates (which would
+    /// reorder what a reader sees) become visible `\u{…}` escapes.
     public static func terminal(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
@@ -45,6 +46,9 @@ public enum Escaping {
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
             case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value):
                 out += "\u{FFFD}"
+            case _ where isControl(scalar):
+                // DEL, C1 and bidi controls: valid XML, but never meant to reach a reader raw.
+                out += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -52,9 +56,11 @@ public enum Escaping {
     }
 
     /// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, inner quotes doubled;
-    /// text a spreadsheet would run as a formula (`= + - @` first, not a number) gets a leading `'`.
+    /// text a spreadsheet would run as a formula (`= + - @` first, not a number) gets a leading `'`;
+    /// other control characters (ESC, BEL, bidi overrides: CSV goes to terminals too) made visible.
     public static func csv(_ field: String) -> String {
-        var text = field
+        let visible = field.unicodeScalars.contains { isControl($0) && !["\n", "\r", "\t"].contains($0) }
+        var text = visible ? terminal(field) : field
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
             text = "'" + text
         }
@@ -65,6 +71,14 @@ public enum Escaping {
     }
 
     package static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || isBidiControl(scalar)
+    }
+
+    /// U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069: marks, embeddings, overrides, isolates.
+    package static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }

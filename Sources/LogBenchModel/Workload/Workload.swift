@@ -145,7 +145,11 @@ public struct Workload: Codable, Sendable, Hashable {
     public enum Naming: Sendable { case flags, fields }
 
     public func validate(naming: Naming) throws(UsageError) {
-        func name(_ flag: String, _ field: String) -> String { naming == .flags ? "--\(flag)" : field }
+        func name(_ flag: String, _ field: String) -> String {
+            // Open loop: the entries per producer are what --rate × --duration schedule.
+            if flag == "logs-per-producer" && naming == .flags && load.isOpenLoop { return "--rate × --duration" }
+            return naming == .flags ? "--\(flag)" : field
+        }
         func within(_ value: Int, _ range: ClosedRange<Int>, _ flag: String, _ field: String) throws(UsageError) {
             guard range.contains(value) else {
                 throw UsageError(

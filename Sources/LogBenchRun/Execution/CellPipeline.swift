@@ -129,7 +129,7 @@ public struct CellPipeline: Sendable {
             workload: spec.workload, audit: audit, latencyNs: observed.latency.summary, overheadNs: nil,
             throughputPerSec: wall > 0 ? Double(acknowledged) / (Double(wall) / 1e9) : 0, wallTimeNs: wall,
             memory: memorySummary, harnessOverheadNs: harness, counters: observed.counters,
-            errors: Array(observed.errors.prefix(5)), mode: spec.mode,
+            errors: observed.errors.prefix(5).map(Redaction.redact), mode: spec.mode,
             workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
             safetyProbe: spec.safetyProbe ? true : nil)
         result.referenceOf = spec.referenceOf
@@ -139,7 +139,7 @@ public struct CellPipeline: Sendable {
         if observed.failedLatency.count > 0 {
             result.failedLatencyNs = observed.failedLatency.summary
             result.failures = observed.errors.prefix(5).map {
-                FailureCount(message: $0, calls: observed.errorCounts[$0] ?? 0)
+                FailureCount(message: Redaction.redact($0), calls: observed.errorCounts[$0] ?? 0)
             }
         }
         result.recordLoad(spec: spec, observed: observed, acknowledged: acknowledged, wallNs: wall)

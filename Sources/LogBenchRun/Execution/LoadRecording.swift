@@ -19,7 +19,7 @@ extension CellResult {
         load = LoadResult(
             profile: profile, strategyBuffers: buffers, record: observed.load, sent: observed.sent.count,
             durable: acknowledged, wallNs: wallNs, startNs: observed.startNs, concurrency: spec.workload.concurrency)
-        errors = Array(Set(errors + observed.load.writeErrors)).sorted().prefix(5).map { $0 }
+        errors = Array(Set(errors + observed.load.writeErrors.map(Redaction.redact))).sorted().prefix(5).map { $0 }
     }
 }
 

@@ -10,7 +10,7 @@ import LogBenchStrategies
 /// doubles, so memory stays bounded however long the phase). The series it returns has at most
 /// `maxPoints` samples, each the largest of the ones it stands for.
 package final class PendingSampler: @unchecked Sendable {
-    package static let maxPoints = 240
+    package static let maxPoints = DocumentBounds.pendingSeriesPoints
     private var samples: [PendingSample] = []
     private var sampler: PeriodicSampler?
     private var intervalNs: UInt64 = 5_000_000

@@ -51,6 +51,7 @@ public struct PlanRequest: Sendable {
             guard let url = databaseURL ?? environment["LOGBENCH_DATABASE_URL"], !url.isEmpty else {
                 throw UsageError("--engine postgres needs --database-url postgresql://… or LOGBENCH_DATABASE_URL")
             }
+            Redaction.register(databaseURL: url)
             _ = try ServerInfo.probe(url: url)
             return url
         }
@@ -116,6 +117,17 @@ public struct PlanRequest: Sendable {
         plan.execution = execution
         plan.allowFailed = allowFailed
         plan.sweep = sweep
+        if load.maxPending != nil || load.drainLimitS != nil {
+            // Bounds on a queue: a design without one would silently ignore them.
+            let unqueued = plan.strategies.filter { !$0.buffersEntries }.map { $0.name }
+            guard unqueued.isEmpty else {
+                let flag = load.maxPending != nil ? "--max-pending" : "--drain-limit-s"
+                throw UsageError(
+                    "\(flag) bounds a queue, and \(unqueued.joined(separator: ", ")) has none: measure the queueing designs "
+                        + "(\(StrategyRegistry.all(for: engine).filter { $0.buffersEntries }.map { $0.name }.joined(separator: ", "))) "
+                        + "or leave \(flag) out")
+            }
+        }
         plan.execution.databaseURL = try resolvedDatabaseURL()
         try plan.validate()
         return plan

@@ -155,12 +155,13 @@ public enum Saturation {
             }
         } catch is SearchStopped {}
         let verdicts = SaturationResult.verdicts(steps)
-        let result = SaturationResult(
+        var result = SaturationResult(
             strategy: plan.strategy.name, concurrency: plan.base.concurrency, ack: plan.ack,
             lagBudgetNs: plan.lagBudgetNs, stepDurationS: plan.stepDurationS, steps: steps,
             kneeRatePerProducer: verdicts.filter(\.sustained).map(\.ratePerProducer).max(),
             firstUnsustainedRate: verdicts.filter { !$0.sustained }.map(\.ratePerProducer).min(),
             wallTimeNs: MonotonicClock.now() - started)
+        result.engine = plan.base.engine == .sqlite ? nil : plan.base.engine
         session.record(result)
         return result
     }

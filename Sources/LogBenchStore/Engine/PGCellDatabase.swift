@@ -36,6 +36,9 @@ package final class PGCellDatabase: CellDatabase {
             admin.close()
             throw error
         }
+        // Who made it (or that it is kept), so that `bench clean` can tell a leftover from a live one.
+        _ = try? admin.query(
+            "COMMENT ON SCHEMA \(schema.name) IS '\(keep != nil ? Leftovers.keptRecord : Leftovers.ownerRecord())'")
         connection = admin
         // A second signal exits at once: the schema goes with everything else registered.
         let (url, schema) = (url, schema)
@@ -122,7 +125,11 @@ package final class PGCellDatabase: CellDatabase {
                 try? awaitWritersGone()
             }
             let dropped = connection.map { (try? schema.drop(on: $0)) != nil } ?? false
-            if !dropped { Self.drop(schema, url: url) }
+            if !dropped && !Self.drop(schema, url: url) {
+                // The server went away (or refused): say what stays there and how to remove it.
+                FileHandle.standardError.write(
+                    Data("bench: left schema \(schema.name) on the server; `bench clean` removes it\n".utf8))
+            }
         }
         release()
         scope.remove(action: cleanup)
@@ -131,14 +138,15 @@ package final class PGCellDatabase: CellDatabase {
     /// Drops `schema` through a connection of its own, waiting at most 5 s for locks, after ending
     /// the backends of writers that may still hold some (`pg_terminate_backend`, allowed on one's
     /// own role's backends).
-    package static func drop(_ schema: PGSchema, url: String, terminating pids: [Int32] = []) {
-        guard let connection = try? PGConnection(url: url, settings: ["lock_timeout": "5s"]) else { return }
+    @discardableResult
+    package static func drop(_ schema: PGSchema, url: String, terminating pids: [Int32] = []) -> Bool {
+        guard let connection = try? PGConnection(url: url, settings: ["lock_timeout": "5s"]) else { return false }
         if !pids.isEmpty {
             let list = "{\(pids.map(String.init).joined(separator: ","))}"
             _ = try? connection.query(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1::int[])", [list])
         }
-        try? schema.drop(on: connection)
-        connection.close()
+        defer { connection.close() }
+        return (try? schema.drop(on: connection)) != nil
     }
 }

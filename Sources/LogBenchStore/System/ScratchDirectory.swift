@@ -15,6 +15,12 @@ public final class ScratchDirectory: Sendable {
         path = String(cString: made)
         self.scope = scope
         scope?.add(path: path)
+        // A command's folder: who made it, so that `bench clean` can tell a leftover (its owner is
+        // gone) from a live one. (Folders without a scope are the caller's own, e.g. a test's.)
+        if scope != nil {
+            try? Leftovers.ownerRecord().write(
+                toFile: path + "/" + Leftovers.ownerFile, atomically: false, encoding: .utf8)
+        }
     }
 
     public func remove() {
