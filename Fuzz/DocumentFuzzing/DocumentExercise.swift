@@ -44,7 +44,8 @@ public enum DocumentExercise {
         }
         _ = HTMLReport.render(document, table: ReviewTable(document: document))
         for chart in ReportCharts.all(document) { _ = chart.svg(standalone: true) }
-        guard (try? GitHubActionBenchmarkExport.render(document)) != nil, (try? BencherMetricExport.render(document)) != nil
+        guard (try? GitHubActionBenchmarkExport.render(document)) != nil,
+            (try? BencherMetricExport.render(document)) != nil
         else { fatalError("an export failed to encode") }
         for format in SeedClaimsReport.Format.allCases {
             _ = try? SeedClaimsReport.render(document, format: format, command: "exercise")

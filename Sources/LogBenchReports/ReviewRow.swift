@@ -94,7 +94,9 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         let throughput = headlineSummary?.metric(.throughputPerSec)?.median ?? 0
         throughputPerSec = throughput
         // A zero limit (a document may say so) is "not measured", never an infinite percentage.
-        percentOfLimit = limit.flatMap { $0.batchedInsertsPerSec > 0 ? throughput / $0.batchedInsertsPerSec * 100 : nil }
+        percentOfLimit = limit.flatMap {
+            $0.batchedInsertsPerSec > 0 ? throughput / $0.batchedInsertsPerSec * 100 : nil
+        }
         peakHeapGrowthBytes = mine.compactMap { $0.metric(.peakHeapGrowthBytes)?.median }.max().map(Saturating.int)
         allocationsPerLog = headlineSummary?.metric(.allocationsPerLog)?.median
         maxPendingPerRun = cells.filter { $0.strategy == strategy && $0.workload.synchronous == synchronous }

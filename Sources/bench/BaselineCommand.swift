@@ -51,7 +51,8 @@ struct BaselineCommand: ParsableCommand {
                 for blind in GateFamily.blindFamilies(members, alpha: GateRules().alpha) {
                     FileHandle.standardError.write(
                         Data(
-                            "bench: warning: this baseline cannot detect a regression at equal trials: \(Escaping.terminal("\(blind)"))\n".utf8)
+                            "bench: warning: this baseline cannot detect a regression at equal trials: \(Escaping.terminal("\(blind)"))\n"
+                                .utf8)
                     )
                 }
             } else {
@@ -76,7 +77,8 @@ struct BaselineCommand: ParsableCommand {
             // whose loss is its finding); a baseline measured here must not carry loss unnoticed.
             let cells = failing.joined(separator: "; ")
             if from != nil {
-                FileHandle.standardError.write(Data("bench: note: the baseline records data loss in \(Escaping.terminal(cells))\n".utf8))
+                FileHandle.standardError.write(
+                    Data("bench: note: the baseline records data loss in \(Escaping.terminal(cells))\n".utf8))
             } else {
                 throw ExitCode(ExitStatus.dataLoss.rawValue)
             }
@@ -94,10 +96,15 @@ struct BaselineCommand: ParsableCommand {
                 let path = "\(baselinesDir)/\(name).json"
                 if let baseline = try? BaselineStore.loadBaseline(path: path) {
                     print(
-                        [Escaping.terminal(name), Escaping.terminal(baseline.createdAt), "\(baseline.cells.count) cells",
-                         Escaping.terminal(baseline.fingerprint)].joined(separator: "\t"))
+                        [
+                            Escaping.terminal(name), Escaping.terminal(baseline.createdAt),
+                            "\(baseline.cells.count) cells",
+                            Escaping.terminal(baseline.fingerprint),
+                        ].joined(separator: "\t"))
                 } else {
-                    print("\(Escaping.terminal(name))\t(invalid: run `bench baseline show \(Escaping.terminal(name))` for details)")
+                    print(
+                        "\(Escaping.terminal(name))\t(invalid: run `bench baseline show \(Escaping.terminal(name))` for details)"
+                    )
                 }
             }
         }

@@ -25,7 +25,9 @@ struct LoadOptions: ParsableArguments {
             """)
     var rate: Double?
 
-    @Option(parsing: .unconditional, help: "Open loop: the send window in seconds (0.05…3600); rate × duration ≤ 2000000 per producer.")
+    @Option(
+        parsing: .unconditional,
+        help: "Open loop: the send window in seconds (0.05…3600); rate × duration ≤ 2000000 per producer.")
     var duration: Double?
 
     @Option(

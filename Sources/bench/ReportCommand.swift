@@ -58,7 +58,8 @@ struct ReportCommand: ParsableCommand {
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
         if let html { try ResultCoding.checkWritable(html, flag: "--html", replace: force) }
         try OutputPath.checkDistinct([
-            try output.map { try OutputPath($0, flag: "--output") }, try html.map { try OutputPath($0, flag: "--html") },
+            try output.map { try OutputPath($0, flag: "--output") },
+            try html.map { try OutputPath($0, flag: "--html") },
         ])
         guard !results.isEmpty else { throw UsageError("report: name a result document") }
         if results.count > 1 && (html != nil || svgDir != nil || ![.text, .markdown, .csv, .json].contains(format)) {
@@ -82,7 +83,8 @@ struct ReportCommand: ParsableCommand {
         case .bmf: data = try BencherMetricExport.render(document)
         case .seedClaims:
             guard
-                let text = SeedClaimsReport.markdown(document, command: "bench report \(results.joined(separator: " ")) --format seed-claims")
+                let text = SeedClaimsReport.markdown(
+                    document, command: "bench report \(results.joined(separator: " ")) --format seed-claims")
             else {
                 throw UsageError("\(results) has no seed-claims cells: write one with `bench seed-claims --results`")
             }

@@ -58,7 +58,8 @@ struct RunCommand: ParsableCommand {
         let keep = plan.keepDatabaseAt
         if let keep, workload.engine == .postgres {
             // Named before anything runs, so that a run that is stopped or dies still said where it wrote.
-            FileHandle.standardError.write(Data("bench: the cell's schema is \(keep) (kept when the run finishes)\n".utf8))
+            FileHandle.standardError.write(
+                Data("bench: the cell's schema is \(keep) (kept when the run finishes)\n".utf8))
         }
         let scope = CommandScope.start()
         let document = try PlanRunner.run(plan, scope: scope)

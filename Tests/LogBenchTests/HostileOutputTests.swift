@@ -44,7 +44,8 @@ struct HostileOutputTests {
         process.waitUntilExit()
         let stdout = try Data(contentsOf: out)
         let stderr = try Data(contentsOf: err)
-        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func hasRawControl(_ data: Data) -> Bool {
@@ -94,7 +95,9 @@ struct HostileOutputTests {
 
     @Test("an output the disk refuses exits 74 and keeps the output in a file it names")
     func fullDiskKeepsTheOutput() throws {
-        let outcome = try Self.bench(["report", Fixtures.path("matrix-small.json"), "--format", "json", "--output", "/dev/full"])
+        let outcome = try Self.bench([
+            "report", Fixtures.path("matrix-small.json"), "--format", "json", "--output", "/dev/full",
+        ])
         #expect(outcome.status == 74, "\(outcome.stderr)")
         let kept = try #require(outcome.stderr.range(of: "kept in ").map { outcome.stderr[$0.upperBound...] })
         let path = String(kept.prefix { !$0.isWhitespace })
@@ -106,7 +109,8 @@ struct HostileOutputTests {
     @Test(
         "a PostgreSQL password never reaches standard error, whatever libpq quotes",
         arguments: [
-            "postgresql://alice:S3CRETpw@[::1", "postgresql://alice:S3CRETpw@[]/db", "postgresql://alice:S3CRETpw@[::1]x/db",
+            "postgresql://alice:S3CRETpw@[::1", "postgresql://alice:S3CRETpw@[]/db",
+            "postgresql://alice:S3CRETpw@[::1]x/db",
             "postgresql://alice:S3CRET%zzpw@localhost/db", "host=localhost password=S3CRETpw port=notaport",
         ])
     func passwordsAreRedacted(url: String) throws {
@@ -224,7 +228,8 @@ struct HostileOutputTests {
         let live = folder + "/logbench-live01"
         for (path, pid) in [(dead, gone.processIdentifier), (live, getpid())] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-            try "logbench \(host) pid=\(pid)".write(toFile: path + "/" + Leftovers.ownerFile, atomically: false, encoding: .utf8)
+            try "logbench \(host) pid=\(pid)".write(
+                toFile: path + "/" + Leftovers.ownerFile, atomically: false, encoding: .utf8)
         }
         let listed = try Self.bench(["clean", "--tmp-dir", folder])
         #expect(listed.status == 0, "\(listed.stderr)")

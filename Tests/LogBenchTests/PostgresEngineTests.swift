@@ -205,3 +205,44 @@ extension PostgresEngineTests {
         #expect(document.environment.server != nil)
     }
 }
+
+extension PostgresEngineTests {
+    @Test("a SIGKILLed run leaves its schema, named by its owner; bench clean finds it and removes it")
+    func cleanRemovesAKilledRunsSchema() throws {
+        let url = try PGTestServer.requireURL()
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let process = Process()
+        process.executableURL = BenchBinary.executable
+        process.arguments = [
+            "--engine", "postgres", "--strategy", Names.logTable, "--concurrency", "2", "--logs-per-producer",
+            "1000000", "--warmup", "0", "--no-reference", "--tmp-dir", folder,
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(["LOGBENCH_DATABASE_URL": url]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let connection = try PGConnection(url: url)
+        defer { connection.close() }
+        // Waits on the server, not the clock: until the run's schema exists (bounded by a deadline).
+        let deadline = MonotonicClock.now() + 60_000_000_000
+        var mine: [Leftovers.Item] = []
+        while mine.isEmpty && MonotonicClock.now() < deadline {
+            mine = try Leftovers.schemas(on: connection).filter {
+                $0.status == "in use by pid \(process.processIdentifier)"
+            }
+            if mine.isEmpty { usleep(20_000) }
+        }
+        #expect(mine.count == 1, "the run's schema never appeared")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let listed = try HostileOutputTests.bench(["clean", "--database-url", url, "--tmp-dir", folder])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        for item in mine { #expect(listed.text.contains("leftover  schema  \(item.name)"), "\(listed.text)") }
+        let cleaned = try HostileOutputTests.bench(["clean", "--database-url", url, "--tmp-dir", folder, "--yes"])
+        #expect(cleaned.status == 0, "\(cleaned.stderr)")
+        let names = try Leftovers.schemas(on: connection).map(\.name)
+        for item in mine { #expect(!names.contains(item.name), "\(item.name) is still on the server") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "the scratch folder stayed")
+    }
+}

@@ -97,8 +97,10 @@ package enum DocumentValidation {
             ("safety", document.safety?.count ?? 0, DocumentBounds.lists),
             ("saturation", document.saturation?.count ?? 0, DocumentBounds.lists),
             ("designs", document.designs?.count ?? 0, DocumentBounds.lists),
-            ("environment.sqliteCompileOptions", document.environment.sqliteCompileOptions.count,
-             DocumentBounds.compileOptions),
+            (
+                "environment.sqliteCompileOptions", document.environment.sqliteCompileOptions.count,
+                DocumentBounds.compileOptions
+            ),
             ("matrix.strategies", document.matrix?.strategies.count ?? 0, DocumentBounds.lists),
             ("matrix.concurrency", document.matrix?.concurrency.count ?? 0, DocumentBounds.lists),
             ("matrix.growthSizes", document.matrix?.growthSizes.count ?? 0, DocumentBounds.lists),
@@ -111,8 +113,10 @@ package enum DocumentValidation {
             lists.append(("cells[\(index)].failures", cell.failures?.count ?? 0, DocumentBounds.errors))
             lists.append(("cells[\(index)].phasesNs", cell.phasesNs?.count ?? 0, Phase.allCases.count))
             lists.append(
-                ("cells[\(index)].load.pendingSeries", cell.load?.pendingSeries?.count ?? 0,
-                 DocumentBounds.pendingSeriesPoints))
+                (
+                    "cells[\(index)].load.pendingSeries", cell.load?.pendingSeries?.count ?? 0,
+                    DocumentBounds.pendingSeriesPoints
+                ))
         }
         // Trials of one cell key: the bootstrap's work grows with them (a plan has at most 1000).
         let trials = Dictionary(grouping: document.cells.filter { $0.role == .measured }, by: \.key).mapValues(\.count)

@@ -59,8 +59,15 @@ public enum Escaping {
     /// text a spreadsheet would run as a formula (`= + - @` first, not a number) gets a leading `'`;
     /// other control characters (ESC, BEL, bidi overrides: CSV goes to terminals too) made visible.
     public static func csv(_ field: String) -> String {
-        let visible = field.unicodeScalars.contains { isControl($0) && !["\n", "\r", "\t"].contains($0) }
-        var text = visible ? terminal(field) : field
+        // Newlines and tabs are the record's own business (quoted below); every other control is shown.
+        var text = ""
+        for scalar in field.unicodeScalars {
+            if isControl(scalar) && !["\n", "\r", "\t"].contains(scalar) {
+                text += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
             text = "'" + text
         }

@@ -24,7 +24,9 @@ public enum Redaction {
         }
         for match in url.matches(of: passwordParameter) {
             var value = String(match.output.1)
-            if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             found.append(value)
             if let decoded = value.removingPercentEncoding { found.append(decoded) }
         }

@@ -22,7 +22,9 @@ public enum Leftovers {
     package static func ownerRecord() -> String {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count)
-        let host = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+        let host = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).filter {
+            $0.isLetter || $0.isNumber || $0 == "-" || $0 == "."
+        }
         return "logbench host=\(host) pid=\(getpid())"
     }
 
