@@ -83,10 +83,18 @@ write_summary() {
 
 # One ::error:: annotation per failing cell (and one for the reason), when running in GitHub Actions;
 # ::warning:: for the advisory comparison with the committed baseline (except data loss).
+# A workflow command's data: %, CR and LF encoded, so a value can neither end the command nor start
+# another (`::` on a line of its own).
+command_data() {
+    local text=${1//%/%25}
+    text=${text//$'\r'/%0D}
+    printf '%s' "${text//$'\n'/%0A}"
+}
+
 annotate() {
     [[ "${GITHUB_ACTIONS:-}" == true ]] || return 0
     local line
-    if [[ -n "$reason" && "$final" != 0 ]]; then echo "::error title=LogBench gate::${reason//%/%25}"; fi
+    if [[ -n "$reason" && "$final" != 0 ]]; then echo "::error title=LogBench gate::$(command_data "$reason")"; fi
     local report level
     for report in "$out/head-vs-base.md" "$out/head-vs-ci-baseline.md"; do
         [[ -n "$out" && -f "$report" ]] || continue
@@ -95,7 +103,7 @@ annotate() {
             # Against the committed baseline only data loss blocks: the rest is advisory.
             level=error
             [[ "$report" == *ci-baseline* && "$line" != "FAIL [data loss]"* ]] && level=warning
-            echo "::$level title=LogBench gate ($(basename "$report" .md))::${line//%/%25}"
+            echo "::$level title=LogBench gate ($(basename "$report" .md))::$(command_data "$line")"
         done < <(grep -E '^(- )?FAIL \[' "$report" || true)
     done
 }
@@ -149,8 +157,11 @@ fi
 
 read -r -a strategies <<<"${GATE_STRATEGIES:-queue atomic-append}"
 ((${#strategies[@]} > 0)) || usage "GATE_STRATEGIES is empty"
+seen=()
 for s in "${strategies[@]}"; do
     in_list "$s" "${known_strategies[@]}" || usage "GATE_STRATEGIES: \"$s\" is not one of: ${known_strategies[*]}"
+    ((${#seen[@]} == 0)) || ! in_list "$s" "${seen[@]}" || usage "GATE_STRATEGIES: \"$s\" is given twice"
+    seen+=("$s")
 done
 
 read -r -a raw_levels <<<"${GATE_CONCURRENCY:-1 2}"
@@ -159,6 +170,7 @@ for level in "${raw_levels[@]}"; do
     is_uint "$level" || usage "GATE_CONCURRENCY: \"$level\" is not a whole number"
     level=$((10#$level))
     ((level >= 1 && level <= 4096)) || usage "GATE_CONCURRENCY: $level is outside 1…4096"
+    ((${#levels[@]} == 0)) || ! in_list "$level" "${levels[@]}" || usage "GATE_CONCURRENCY: $level is given twice"
     levels+=("$level")
 done
 

@@ -41,6 +41,15 @@ fsync=${LOGBENCH_PG_FSYNC:-on}
 synchronous_commit=${LOGBENCH_PG_SYNCHRONOUS_COMMIT:-on}
 shared_buffers=${LOGBENCH_PG_SHARED_BUFFERS:-128MB}
 max_connections=${LOGBENCH_PG_MAX_CONNECTIONS:-300}
+# Only the documented forms reach postgresql.conf: a value cannot add a line (listen_addresses = '*').
+case $fsync in on | off) ;; *) echo "$me: LOGBENCH_PG_FSYNC must be on or off" >&2; exit 64 ;; esac
+case $synchronous_commit in on | off | local | remote_write | remote_apply) ;;
+*) echo "$me: LOGBENCH_PG_SYNCHRONOUS_COMMIT must be on, off, local, remote_write or remote_apply" >&2; exit 64 ;;
+esac
+[[ $shared_buffers =~ ^[0-9]{1,7}(kB|MB|GB)?$ ]] ||
+    { echo "$me: LOGBENCH_PG_SHARED_BUFFERS must be a size like 128MB" >&2; exit 64; }
+[[ $max_connections =~ ^[0-9]{1,5}$ ]] && ((10#$max_connections >= 1)) ||
+    { echo "$me: LOGBENCH_PG_MAX_CONNECTIONS must be a whole number from 1 to 99999" >&2; exit 64; }
 
 for tool in initdb pg_ctl postgres pg_isready createdb; do
     if [ ! -x "$bin/$tool" ]; then

@@ -37,7 +37,8 @@ import Testing
     @Test(arguments: [
         ["GATE_TRIALS": "0"], ["GATE_TRIALS": "5"], ["GATE_TRIALS": "-3"], ["GATE_STRATEGIES": "queue bogus"],
         ["GATE_CONCURRENCY": "1 0"], ["GATE_HEAD_EXTRA_ARGS": "--db /etc/passwd"],
-        ["GATE_HEAD_EXTRA_ARGS": "--inject-delay-us $(id)"],
+        ["GATE_HEAD_EXTRA_ARGS": "--inject-delay-us $(id)"], ["GATE_STRATEGIES": "queue queue"],
+        ["GATE_CONCURRENCY": "1 1"],
     ])
     func badValuesAreUsageErrors(environment: [String: String]) throws {
         let folder = try F.temporaryFolder()
@@ -103,5 +104,17 @@ import Testing
             arguments: [F.benchPath, "x[$(touch \(marker))]"])
         #expect(run.status == 64, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
+    /// A `LOGBENCH_PG_*` value is one of its documented forms, or refused before a server is set up:
+    /// none can add a line to postgresql.conf (here, one that would listen on every interface).
+    @Test(arguments: [
+        ["LOGBENCH_PG_SHARED_BUFFERS": "128MB'\nlisten_addresses = '*"], ["LOGBENCH_PG_FSYNC": "on\nport=1"],
+        ["LOGBENCH_PG_MAX_CONNECTIONS": "0"], ["LOGBENCH_PG_SYNCHRONOUS_COMMIT": "maybe"],
+    ])
+    func postgresSettingsAreChecked(environment: [String: String]) throws {
+        let run = try F.script("Scripts/with-postgres.sh", environment: environment, arguments: ["true"])
+        #expect(run.status == 64, "\(environment): \(run.stderr)")
+        #expect(run.stderr.contains(environment.keys.first!), "\(run.stderr)")
     }
 }
