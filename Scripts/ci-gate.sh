@@ -95,16 +95,24 @@ annotate() {
     [[ "${GITHUB_ACTIONS:-}" == true ]] || return 0
     local line
     if [[ -n "$reason" && "$final" != 0 ]]; then echo "::error title=LogBench gate::$(command_data "$reason")"; fi
-    local report level
-    for report in "$out/head-vs-base.md" "$out/head-vs-ci-baseline.md"; do
+    local report level rule
+    for report in "$out/head-vs-base.json" "$out/head-vs-ci-baseline.json"; do
         [[ -n "$out" && -f "$report" ]] || continue
-        while IFS= read -r line; do
-            line="${line#- }"
+        # The failures of `bench check --format json`, one "rule<TAB>line" each (no Markdown is parsed).
+        while IFS=$'\t' read -r rule line; do
             # Against the committed baseline only data loss blocks: the rest is advisory.
             level=error
-            [[ "$report" == *ci-baseline* && "$line" != "FAIL [data loss]"* ]] && level=warning
-            echo "::$level title=LogBench gate ($(basename "$report" .md))::$(command_data "$line")"
-        done < <(grep -E '^(- )?FAIL \[' "$report" || true)
+            [[ "$report" == *ci-baseline* && "$rule" != "data loss" ]] && level=warning
+            echo "::$level title=LogBench gate ($(basename "$report" .json))::$(command_data "$line")"
+        done < <(python3 - "$report" <<'PY' || true
+import json, sys
+for finding in json.load(open(sys.argv[1], encoding="utf-8")).get("findings") or []:
+    if finding["severity"] == "FAIL":
+        cell = f" {finding['cell']}:" if finding.get("cell") else ""
+        line = f"FAIL [{finding['rule']}]{cell} {finding['message']}"
+        print(finding["rule"].replace("\t", " ") + "\t" + line.replace("\n", " ").replace("\t", " "))
+PY
+)
     done
 }
 
@@ -300,25 +308,34 @@ measure_round() { # round
 
 measure_started=$(date +%s)
 measure_round round1
+# One check, two reports: Markdown for people (the job summary), JSON for this script (annotations).
+# Judging documents measures nothing, so the second invocation only renders again.
+check_twice() {
+    local name=$1
+    shift
+    local status=0
+    "$head_bench" check "$@" --format markdown --report "$out/$name.md" --force >/dev/null 2>>"$out/checks.log" \
+        || status=$?
+    "$head_bench" check "$@" --format json --report "$out/$name.json" --force >/dev/null 2>>"$out/checks.log" || true
+    return "$status"
+}
+
 gate_status=0
-"$head_bench" check --baseline "$out/round1/base.json" --current "$out/round1/head.json" --format markdown \
-    --report "$out/head-vs-base.md" >/dev/null 2>>"$out/checks.log" || gate_status=$?
+check_twice head-vs-base --baseline "$out/round1/base.json" --current "$out/round1/head.json" || gate_status=$?
 if [[ $gate_status -eq 2 ]]; then
     # A failing cell is measured once more; the gate fails only if it fails again.
     echo "ci-gate: head vs base failed once; measuring again" >&2
     measure_round round2
     gate_status=0
-    "$head_bench" check --baseline "$out/round1/base.json" --current "$out/round1/head.json" \
-        --baseline-retry "$out/round2/base.json" --current-retry "$out/round2/head.json" --format markdown \
-        --report "$out/head-vs-base.md" --force >/dev/null 2>>"$out/checks.log" || gate_status=$?
+    check_twice head-vs-base --baseline "$out/round1/base.json" --current "$out/round1/head.json" \
+        --baseline-retry "$out/round2/base.json" --current-retry "$out/round2/head.json" || gate_status=$?
 fi
 
 # Against the committed baseline: usually another machine, so normalized times and warnings only;
 # data loss and an unreadable baseline still fail.
 ci_status=0
-"$head_bench" check --baseline "$baseline" --current "$out/round1/head.json" --cross-machine warn \
-    --allow-missing --format markdown --report "$out/head-vs-ci-baseline.md" >/dev/null 2>>"$out/checks.log" \
-    || ci_status=$?
+check_twice head-vs-ci-baseline --baseline "$baseline" --current "$out/round1/head.json" --cross-machine warn \
+    --allow-missing || ci_status=$?
 measure_seconds=$(($(date +%s) - measure_started))
 
 result=$gate_status

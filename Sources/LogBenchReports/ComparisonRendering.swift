@@ -6,7 +6,7 @@ import LogBenchStatistics
 /// `bench compare` and `bench check` output, as aligned text or a Markdown table. A change that is
 /// not significant reads `~`, as in benchstat, instead of a percentage to worry about.
 public enum ComparisonRendering {
-    public enum Format: String, Sendable, CaseIterable { case text, markdown }
+    public enum Format: String, Sendable, CaseIterable { case text, markdown, json }
 
     package static let header = ["cell", "metric", "old", "new", "Δ", "95% CI of Δ", "p (Holm)", "verdict"]
 
@@ -27,6 +27,8 @@ public enum ComparisonRendering {
     }
 
     public static func render(_ comparison: Comparison, format: Format) -> String {
+        // Every figure of a JSON comparison is finite (GateJSON drops the others), so it encodes.
+        if format == .json { return encoded { try GateJSON.render(comparison) } }
         var out = ""
         let b = comparison.baseline
         let c = comparison.current
@@ -46,6 +48,7 @@ public enum ComparisonRendering {
             out += "| " + header.joined(separator: " | ") + " |\n"
             out += "|---|---|--:|--:|--:|--:|--:|---|\n"
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        case .json: break  // returned above
         }
         for missing in comparison.missing { out += (format == .markdown ? "\n- " : "") + "missing: \(safe(missing))\n" }
         for warning in blindWarning(comparison.blind) {
@@ -59,6 +62,7 @@ public enum ComparisonRendering {
     }
 
     public static func render(_ report: GateReport, format: Format) -> String {
+        if format == .json { return encoded { try GateJSON.render(report) } }
         var out = render(report.comparison, format: format)
         let safe = escaping(format)
         let bullet = format == .markdown ? "- " : ""
@@ -81,10 +85,16 @@ public enum ComparisonRendering {
     }
 
     /// Document strings (cell keys, sources, findings) as the format needs them.
+    /// JSON that cannot fail to encode (finite numbers, strings): a failure is a bug, and loud.
+    private static func encoded(_ body: () throws -> String) -> String {
+        do { return try body() } catch { preconditionFailure("gate JSON failed to encode: \(error)") }
+    }
+
     package static func escaping(_ format: Format) -> (String) -> String {
         switch format {
         case .markdown: return { Escaping.markdown($0) }
         case .text: return { Escaping.terminal($0) }
+        case .json: return { $0 }
         }
     }
 

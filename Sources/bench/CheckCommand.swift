@@ -28,7 +28,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "With --current-retry: the matching second measurement of the baseline side.")
     var baselineRetry: String?
 
-    @Option(help: "Report format: text or markdown.")
+    @Option(help: "Report format: text, markdown, or json (the verdict, findings and comparison, for scripts).")
     var format = ComparisonRendering.Format.text
 
     @Option(help: "Also write the report to this file (must not exist unless --force).")

@@ -22,7 +22,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Folder of baselines, for names.")
     var baselinesDir = BaselineStore.defaultDirectory
 
-    @Option(help: "Output format: text or markdown.")
+    @Option(help: "Output format: text, markdown, or json (the comparison, for scripts).")
     var format = ComparisonRendering.Format.text
 
     @OptionGroup var rules: GateRuleOptions
