@@ -16,6 +16,15 @@ public struct LatencyHistogram: Sendable, Codable {
         histogram = Histogram(highestTrackableValue: Self.highestTrackableNs, numberOfSignificantValueDigits: .three)
     }
 
+    /// Two significant digits (1 % resolution), an eighth of the memory: for the phase breakdown,
+    /// where seven histograms per producer would otherwise weigh more than the design measured.
+    package static func coarse() -> LatencyHistogram {
+        var histogram = LatencyHistogram()
+        histogram.histogram = Histogram(
+            highestTrackableValue: Self.highestTrackableNs, numberOfSignificantValueDigits: .two)
+        return histogram
+    }
+
     @inline(__always)
     public mutating func record(_ nanoseconds: UInt64) {
         _ = histogram.record(min(nanoseconds, Self.highestTrackableNs))

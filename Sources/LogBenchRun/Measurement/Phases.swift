@@ -8,12 +8,16 @@ import LogBenchStrategies
 /// Per-phase distributions of one producer (or of a whole cell, merged): an exact sum per phase for
 /// the mean, and a histogram per phase for its percentiles.
 package struct PhaseHistograms: Sendable {
-    package var histograms = [LatencyHistogram](repeating: LatencyHistogram(), count: Phase.allCases.count)
+    /// One histogram each, allocated here (before the measured phase): `Array(repeating:)` would
+    /// share one buffer until each histogram's first record, and those copies would land inside the
+    /// measured phase as if the design had allocated them. None when phase timing is off.
+    package var histograms = PhaseSample.enabled ? Phase.allCases.map { _ in LatencyHistogram.coarse() } : []
     package var sums = [UInt64](repeating: 0, count: Phase.allCases.count)
     package var count: UInt64 = 0
 
     /// Records one append of `totalNs`; whatever its phases do not cover goes to `other`.
     package mutating func record(_ sample: PhaseSample, totalNs: UInt64) {
+        guard !histograms.isEmpty else { return }  // phase timing is off
         var claimed: UInt64 = 0
         for phase in Phase.allCases where phase != .other {
             let value = sample.ns[phase.rawValue]
@@ -28,7 +32,8 @@ package struct PhaseHistograms: Sendable {
     }
 
     package mutating func merge(_ other: PhaseHistograms) {
-        for index in histograms.indices {
+        if histograms.isEmpty { histograms = other.histograms.map { _ in LatencyHistogram.coarse() } }
+        for index in histograms.indices where index < other.histograms.count {
             histograms[index].merge(other.histograms[index])
             sums[index] &+= other.sums[index]
         }
