@@ -11,8 +11,10 @@ public enum DerivedFigures {
         document.budgetNs = budgetNs
         applyOverhead(to: &document.cells, budgetNs: budgetNs)
         document.summaries = CellSummary.summarize(document.cells)
-        // The load model in words, from the sweep's cells (growth cells are closed loop by design).
-        let loads = document.cells.filter { $0.role != .growth }.map(\.workload.load)
+        // The load model in words, from the cells asked for (a serial reference offers the same
+        // entries at its own rate; growth cells are closed loop by design).
+        let measured = document.cells.filter { $0.role == .measured }
+        let loads = (measured.isEmpty ? document.cells.filter { $0.role != .growth } : measured).map(\.workload.load)
         if !loads.isEmpty { document.loadModel = LoadProfile.model(of: loads) }
         // Growth points from the growth cells (documents from before those cells keep theirs).
         let growthCells = document.cells.filter { $0.role == .growth }

@@ -181,15 +181,16 @@ package struct ProducerOutcome {
     }
 
     /// Open loop, a producer a tenth of the window behind at its end: entries `seq..<count` are never
-    /// sent. Each is recorded with the time it had waited by then (a lower bound of its latency), so
-    /// the stall counts for every entry it delayed.
+    /// sent. Each one already due is recorded with the time it had waited by then (a lower bound of
+    /// its latency), so the stall counts for every entry it delayed; one not yet due was delayed by
+    /// nothing, and is only counted as unsent (never a latency of 0).
     package mutating func stopSending(at seq: Int, of count: Int, firstSeq: Int, intended: (Int) -> UInt64) {
         let now = MonotonicClock.now()
         unsent = count - seq
         stoppedAtNs = now
         for later in seq..<count {
             let due = intended(later - firstSeq)
-            histogram.record(now > due ? now - due : 0)
+            if now > due { histogram.record(now - due) }
         }
     }
 

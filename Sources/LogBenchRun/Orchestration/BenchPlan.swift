@@ -129,6 +129,11 @@ public struct BenchPlan: Sendable {
         var serial = identity(workload)
         serial.concurrency = workload.runs
         serial.logsPerProducer = max(1, workload.expectedEntries / workload.runs)
+        // Open loop: the same entries over the same window, so one producer per run offers what all
+        // of the run's producers offered (at their rate it would need c/runs windows, and stop).
+        if let rate = workload.load.ratePerSec {
+            serial.load.ratePerSec = rate * Double(workload.concurrency) / Double(workload.runs)
+        }
         return serial
     }
 
