@@ -70,3 +70,16 @@ import Testing
         #expect(offenders.isEmpty, "\(offenders)")
     }
 }
+
+extension ArchitectureTests {
+    /// Documents written before they recorded their designs are read with the traits of that time;
+    /// a design that changes since is a decision to make here, not a drift.
+    @Test("today's registry describes the designs as the frozen table of older documents does")
+    func registryMatchesTheFrozenTraits() {
+        for engine in EngineKind.allCases {
+            let today = StrategyRegistry.all(for: engine).map { $0.traits }
+            let frozen = DesignTraits.beforeDocumentsRecordedThem.filter { $0.engine == engine }
+            #expect(today == frozen, "\(engine): \(today) vs \(frozen)")
+        }
+    }
+}
