@@ -12,6 +12,7 @@ public enum GateJSON {
         var severity: String
         var rule: String
         var cell: String?
+        var metric: String?
         var crossMachine: Bool
         var message: String
     }
@@ -57,7 +58,7 @@ public enum GateJSON {
                 findings: report.findings.map {
                     Finding(
                         severity: $0.severity.rawValue, rule: $0.rule.rawValue, cell: $0.key?.description,
-                        crossMachine: $0.crossMachine, message: $0.message)
+                        metric: $0.metric?.rawValue, crossMachine: $0.crossMachine, message: $0.message)
                 }, remeasured: report.remeasured.map(\.description), comparison: body(report.comparison)))
     }
 

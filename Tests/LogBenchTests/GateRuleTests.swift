@@ -122,6 +122,32 @@ import Testing
         #expect(report.failures.contains { $0.rule == .uncalibrated })
     }
 
+    /// A confirmation must fail on the same cell AND metric: p50 failing first and throughput failing
+    /// when remeasured is two draws of noise, not one regression seen twice.
+    @Test func confirmationNeedsTheSameMetric() {
+        let six = F.steady(6)
+        func cell(p50 p50Factor: Double, throughput throughputFactor: Double) -> CellSummary {
+            var cell = F.cell(latencyUs: six)
+            cell.metrics[GatedMetric.latencyP50Ns.rawValue] = MetricSummary(
+                trialValues: six.map { $0 * 1000 * p50Factor })!
+            cell.metrics[GatedMetric.throughputPerSec.rawValue] = MetricSummary(
+                trialValues: six.map { 1e9 / ($0 * 1000) / throughputFactor })!
+            return cell
+        }
+        let baseline = F.set([cell(p50: 1, throughput: 1)])
+        let first = F.set([cell(p50: 2, throughput: 1)])
+        let retry = F.set([cell(p50: 1, throughput: 2)], source: "retry")
+        let otherMetric = GateJudge.judge(current: first, baseline: baseline, retry: retry, rules: GateRules())
+        #expect(otherMetric.exitStatus == .success, "\(otherMetric.findings.map(\.line))")
+        #expect(otherMetric.warnings.contains { $0.metric == .throughputPerSec && $0.rule == .regression })
+        #expect(otherMetric.warnings.contains { $0.message.hasPrefix("failed once, passed when remeasured") })
+        let sameMetric = GateJudge.judge(
+            current: first, baseline: baseline, retry: F.set([cell(p50: 2, throughput: 1)]), rules: GateRules())
+        #expect(sameMetric.exitStatus == .regression)
+        #expect(sameMetric.failures.allSatisfy { $0.metric == .latencyP50Ns })
+        #expect(sameMetric.failures.contains { $0.message.hasSuffix("(failed again when remeasured)") })
+    }
+
     @Test func holmCorrectsWithinAStrategy() {
         // Five cells of one strategy, each exactly significant at p = 1/252 before correction: only
         // Holm's first step would pass 0.01/5 = 0.002, so none regress, and the gate says it is blind.
@@ -132,11 +158,14 @@ import Testing
         #expect(!report.failures.contains { $0.rule == .regression })
         #expect(report.failures.contains { $0.rule == .power })
         #expect(report.comparison.metrics.filter { $0.metric == .latencyP50Ns }.allSatisfy { $0.pWorseAdjusted > 0.01 })
-        #expect(report.comparison.metrics.allSatisfy { $0.familySize == 5 })
+        // One family: 5 cells × 3 gated metrics.
+        #expect(report.comparison.metrics.allSatisfy { $0.familySize == 15 })
 
-        // The same five cells spread over five strategies are five families of one: all regress.
-        let spread = (1...5).map { F.cell(strategy: "s\($0)", latencyUs: five) }
-        let spreadSlower = (1...5).map { F.cell(strategy: "s\($0)", latencyUs: five.map { $0 * 2 }) }
+        // Five cells spread over five strategies are five families of one cell (3 tests each): with six
+        // trials a side (3/462 < 0.01) all regress.
+        let six = Array(F.steady.prefix(6))
+        let spread = (1...5).map { F.cell(strategy: "s\($0)", latencyUs: six) }
+        let spreadSlower = (1...5).map { F.cell(strategy: "s\($0)", latencyUs: six.map { $0 * 2 }) }
         let perStrategy = GateEvaluation.evaluate(
             current: F.set(spreadSlower), baseline: F.set(spread), rules: GateRules())
         #expect(Set(perStrategy.failures.filter { $0.rule == .regression }.compactMap(\.key?.strategy)).count == 5)

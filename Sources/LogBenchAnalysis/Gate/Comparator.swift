@@ -2,7 +2,7 @@ import LogBenchModel
 import LogBenchStatistics
 
 /// Compares two measurement sets cell by cell and metric by metric, then applies Holm's correction
-/// within each family (one strategy's cells, per metric: `GateFamily`) and the regression rule.
+/// within each family (one strategy's cells × metrics: `GateFamily`) and the regression rule.
 public struct Comparison: Sendable {
     package init(
         baseline: MeasurementSet, current: MeasurementSet, metrics: [MetricComparison], missing: [String],
@@ -103,10 +103,16 @@ public struct Comparison: Sendable {
             tolerance: scales != nil ? rules.crossMachineTolerance : rules.tolerance)
     }
 
-    /// Holm within each family (one strategy's cells, for one metric); then each verdict.
+    /// Holm within each family (one strategy's cells × gated metrics); then each verdict. Overhead is
+    /// judged by the budget rule, so it is in no family.
     package mutating func applyHolmAndVerdicts(rules: GateRules) {
-        let families = Dictionary(grouping: metrics.indices) { index in
-            FamilyKey(metric: metrics[index].metric, family: GateFamily.name(of: metrics[index].key))
+        let families = Dictionary(grouping: metrics.indices.filter { metrics[$0].metric.isRegressionGated }) {
+            GateFamily.name(of: metrics[$0].key)
+        }
+        for index in metrics.indices where !metrics[index].metric.isRegressionGated {
+            metrics[index].pWorseAdjusted = metrics[index].pWorse
+            metrics[index].pBetterAdjusted = metrics[index].pBetter
+            metrics[index].verdict = .informational
         }
         for (_, indices) in families {
             let worse = Holm.adjust(indices.map { metrics[$0].pWorse })
@@ -134,16 +140,6 @@ public struct Comparison: Sendable {
             return "faster, but within the \(tolerance) tolerance or below the minimum effect"
         }
         return nil
-    }
-
-    package struct FamilyKey: Hashable {
-        package init(metric: GatedMetric, family: String) {
-            self.metric = metric
-            self.family = family
-        }
-
-        package var metric: GatedMetric
-        package var family: String
     }
 
     package static func verdict(_ m: MetricComparison, rules: GateRules) -> MetricComparison.Verdict {

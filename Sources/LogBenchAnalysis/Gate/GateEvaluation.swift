@@ -40,7 +40,7 @@ public enum GateEvaluation {
             findings.append(
                 GateFinding(
                     rule: .regression, severity: blocking ? .failure : .warning, key: metric.key,
-                    message: "\(metric.metric.rawValue) regressed: \(metric.evidence)",
+                    metric: metric.metric, message: "\(metric.metric.rawValue) regressed: \(metric.evidence)",
                     crossMachine: metric.crossMachine))
         }
         return GateReport(findings: findings, comparison: comparison)

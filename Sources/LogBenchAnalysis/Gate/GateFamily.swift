@@ -2,13 +2,20 @@ import Foundation
 import LogBenchModel
 import LogBenchStatistics
 
-/// The gate's multiple-comparison family: for one metric, the cells of ONE strategy (its concurrency
-/// levels and workloads). Holm corrects within a family, not over the whole matrix, so adding
-/// strategies does not take power from the others; the family answers "did strategy S regress?",
-/// which is what a failure names. The arithmetic is in docs/gate.md ("Power and families").
+/// The gate's multiple-comparison family: every test of ONE strategy, its cells (concurrency levels
+/// and workloads) × its gated metrics. Holm corrects within a family, not over the whole matrix, so
+/// adding strategies does not take power from the others; the family answers "did strategy S
+/// regress?", which is what a failure names, and p50, mean and throughput are three looks at that
+/// one question, so they share the correction. The arithmetic is in docs/gate.md ("Power and families").
 public enum GateFamily {
     /// The family a cell belongs to.
     public static func name(of key: CellKey) -> String { key.strategy }
+
+    /// Tests per cell in a family: the metrics the regression rule judges.
+    public static let testsPerCell = GatedMetric.allCases.filter(\.isRegressionGated).count
+
+    /// Holm's family size for a family of `cells` cells.
+    public static func familySize(cells: Int) -> Int { cells * testsPerCell }
 
     /// One cell to be compared: its baseline trials (nil when the baseline is not measured yet and
     /// will have as many trials as the current side) and its current trials.
@@ -55,8 +62,9 @@ public enum GateFamily {
                 + (baselineTrials == 1 ? "" : "s")
             return "strategy \(family): \(cells) cell\(cells == 1 ? "" : "s") with \(baselineTrials) baseline and "
                 + "\(currentTrials) current trials: the smallest one-sided p is 1/\(Int((1 / smallestP).rounded())) "
-                + "and Holm over \(cells) makes it "
-                + String(format: "%.3g ≥ α %.3g; ", smallestP * Double(cells), alpha) + need
+                + "and Holm over its \(GateFamily.familySize(cells: cells)) tests (cells × metrics) makes it "
+                + String(format: "%.3g ≥ α %.3g; ", smallestP * Double(GateFamily.familySize(cells: cells)), alpha)
+                + need
         }
     }
 
@@ -73,14 +81,15 @@ public enum GateFamily {
                     < Power.smallestPValue(n1: $1.baselineTrials ?? $1.currentTrials, n2: $1.currentTrials)
             }!
             let n1 = weakest.baselineTrials ?? weakest.currentTrials
-            guard !Power.canReach(alpha: alpha, familySize: cells.count, n1: n1, n2: weakest.currentTrials) else {
+            let size = familySize(cells: cells.count)
+            guard !Power.canReach(alpha: alpha, familySize: size, n1: n1, n2: weakest.currentTrials) else {
                 return nil
             }
             return Blind(
                 family: family, cells: cells.count, baselineTrials: n1, currentTrials: weakest.currentTrials,
                 smallestP: Power.smallestPValue(n1: n1, n2: weakest.currentTrials), alpha: alpha,
                 neededTrials: Power.minimumTrials(
-                    baselineTrials: cells.map(\.baselineTrials), familySize: cells.count, alpha: alpha))
+                    baselineTrials: cells.map(\.baselineTrials), familySize: size, alpha: alpha))
         }
     }
 
@@ -91,8 +100,8 @@ public enum GateFamily {
         for (_, cells) in group(members) {
             guard
                 let n = Power.minimumTrials(
-                    baselineTrials: cells.map(\.baselineTrials), familySize: cells.count, alpha: alpha,
-                    atLeast: atLeast)
+                    baselineTrials: cells.map(\.baselineTrials), familySize: familySize(cells: cells.count),
+                    alpha: alpha, atLeast: atLeast)
             else { return nil }
             needed = max(needed, n)
         }
@@ -132,7 +141,8 @@ public enum GateFamily {
         let largest = largestFamily(members)
         let shape =
             "\(members.count) cell\(members.count == 1 ? "" : "s") (Holm within each strategy: \(families) "
-            + "famil\(families == 1 ? "y" : "ies") of up to \(largest) cell\(largest == 1 ? "" : "s"), α "
+            + "famil\(families == 1 ? "y" : "ies") of up to \(largest) cell\(largest == 1 ? "" : "s") × "
+            + "\(testsPerCell) metrics, α "
             + String(format: "%.3g)", alpha)
         guard let needed = minimumTrials(members, alpha: alpha, atLeast: 1) else {
             let fewest = members.compactMap(\.baselineTrials).min() ?? 0

@@ -18,7 +18,9 @@ public enum GateJudge {
     }
 
     /// The failing cells' summaries replaced by the second measurement. Only a cell that failed the
-    /// first time can fail now, on the same rule; data loss in the second measurement always fails.
+    /// first time can fail now, on the same rule and (for a regression) the same metric: a different
+    /// metric failing the second time is two chances at noise, not a confirmation. Data loss in the
+    /// second measurement always fails.
     /// `baselineRetry`: when the baseline side was measured again too (same-job comparisons), its
     /// failing cells are replaced as well.
     public static func evaluateAgain(
@@ -36,12 +38,12 @@ public enum GateJudge {
         let newCurrent = replacingFailing(current, with: retry)
         let newBaseline = baselineRetry.map { replacingFailing(baseline, with: $0) } ?? baseline
         var second = GateEvaluation.evaluate(current: newCurrent, baseline: newBaseline, rules: rules)
-        let failedBefore = Set(first.failures.map { FailureIdentity(rule: $0.rule, key: $0.key) })
+        let failedBefore = Set(first.failures.map(FailureIdentity.init))
         second.findings = second.findings.compactMap { finding in
             guard finding.severity == .failure, finding.rule == .regression || finding.rule == .budget else {
                 return finding
             }
-            if failedBefore.contains(FailureIdentity(rule: finding.rule, key: finding.key)) {
+            if failedBefore.contains(FailureIdentity(finding)) {
                 var confirmed = finding
                 confirmed.message += " (failed again when remeasured)"
                 return confirmed
@@ -51,7 +53,7 @@ public enum GateJudge {
             return softened
         }
         for finding in first.failures where finding.rule == .regression || finding.rule == .budget {
-            let stillFails = second.failures.contains { $0.rule == finding.rule && $0.key == finding.key }
+            let stillFails = second.failures.contains { FailureIdentity($0) == FailureIdentity(finding) }
             if !stillFails {
                 var passed = finding
                 passed.severity = .warning
@@ -64,7 +66,14 @@ public enum GateJudge {
     }
 
     private struct FailureIdentity: Hashable {
-        package var rule: GateFinding.Rule
-        package var key: CellKey?
+        var rule: GateFinding.Rule
+        var key: CellKey?
+        var metric: GatedMetric?
+
+        init(_ finding: GateFinding) {
+            rule = finding.rule
+            key = finding.key
+            metric = finding.metric
+        }
     }
 }

@@ -18,8 +18,22 @@ public struct GateFinding: Sendable, Equatable {
     public var rule: Rule
     public var severity: Severity
     public var key: CellKey?
+    /// The metric a regression finding is about: a confirmation must fail on the same one.
+    public var metric: GatedMetric?
     public var message: String
     public var crossMachine = false
+
+    public init(
+        rule: Rule, severity: Severity, key: CellKey? = nil, metric: GatedMetric? = nil, message: String,
+        crossMachine: Bool = false
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.key = key
+        self.metric = metric
+        self.message = message
+        self.crossMachine = crossMachine
+    }
 
     public var line: String {
         let cell = key.map { " \($0):" } ?? ""

@@ -91,7 +91,7 @@ public struct MetricComparison: Sendable {
             changePercent.map { String(format: "Δ %+.1f%%", $0) } ?? "Δ n/a",
             interval ?? "no ratio interval",
             String(format: "p = %.4g", pWorse)
-                + " (Holm over \(familySize) cell\(familySize == 1 ? "" : "s") of \(key.strategy): "
+                + " (Holm over \(familySize) test\(familySize == 1 ? "" : "s") of \(key.strategy): "
                 + String(format: "%.4g)", pWorseAdjusted),
             "effect \(Units.duration(ns: effectNs))/log",
             String(format: "tolerance %.0f%%", tolerance * 100),
