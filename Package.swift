@@ -15,8 +15,8 @@ let package = Package(
             ]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     ],
     targets: [
         // The system SQLite, through its C API (Debian: libsqlite3-dev).
@@ -39,6 +39,9 @@ let package = Package(
         ),
         // Linux calls that Swift cannot spell directly (variadic fcntl with OFD locks).
         .target(name: "CPlatform"),
+        // Writes the git commit of the checkout being built into LogBenchModel before every build
+        // (`bench --version`, every document's environment): a manifest-time value would be cached.
+        .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
         // The fast JSON codec of the read-modify-write: the system simdjson (Debian: libsimdjson-dev),
         // wrapped in C++ behind plain C functions, so Swift needs no C++ interop.
         .target(
@@ -58,7 +61,9 @@ let package = Package(
         // Pure numbers: descriptive statistics, bootstrap, Mann-Whitney, Holm, power.
         .target(name: "LogBenchStatistics"),
         // The vocabulary: workloads, entries, engine and storage kinds, result documents, units.
-        .target(name: "LogBenchModel", dependencies: ["LogBenchStatistics", "CPlatform"]),
+        .target(
+            name: "LogBenchModel", dependencies: ["LogBenchStatistics", "CPlatform"],
+            plugins: ["BuildCommitPlugin"]),
         // SQLite and PostgreSQL connections, each engine's cell database and stored-log reader,
         // the JSON codecs, and the process-level resources (threads, scratch files, signals).
         .target(
@@ -117,3 +122,4 @@ if ProcessInfo.processInfo.environment["LOGBENCH_FUZZ"] != nil {
             name: "FuzzDocuments", dependencies: ["DocumentFuzzing", "LogBenchAnalysis"], path: "Fuzz/Documents",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }
+

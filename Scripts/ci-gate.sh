@@ -10,8 +10,14 @@
 # Environment (all optional; each value is checked before anything is built, exit 64 when invalid):
 #   GATE_TRIALS=10                 trials per cell and side (1…1000); too few to reach α = 0.01 with
 #                                  Holm over a strategy's cells: exit 64 (left out: raised and said so)
-#   GATE_STRATEGIES="queue atomic-append"   known strategy names
-#   GATE_CONCURRENCY="1 2"         producer counts (1…4096)
+#   GATE_STRATEGIES="queue queue-batch transaction log-table log-table-batch lock atomic-append"
+#                                  every design (default); `none`, the reference, is measured in every
+#                                  run anyway and loses entries by design, so it is not gated
+#   GATE_CONCURRENCY="1 4"         producer counts (1…4096). 1: the design's own cost per call, where
+#                                  the budget and regression rules read cleanly; 4: two producers per
+#                                  core on a 2-core runner, so a producer is often preempted inside a
+#                                  read-modify-write and a broken exclusion loses entries (`none`
+#                                  loses 25–40% of them there), and lock waits show in latency
 #   GATE_OUT=results/ci-gate-…     where results and summaries go: must not exist or be an empty folder
 #                                  (an existing non-empty one is refused with exit 64, never reused)
 #   GATE_BASELINE=Baselines/ci.json   the committed baseline compared against (advisory)
@@ -163,7 +169,7 @@ fi
 [[ "$base_ref" =~ ^[A-Za-z0-9._/@~^-]{1,200}$ && "$base_ref" != -* ]] \
     || usage "base ref \"$base_ref\" is not a plain git ref name"
 
-read -r -a strategies <<<"${GATE_STRATEGIES:-queue atomic-append}"
+read -r -a strategies <<<"${GATE_STRATEGIES:-queue queue-batch transaction log-table log-table-batch lock atomic-append}"
 ((${#strategies[@]} > 0)) || usage "GATE_STRATEGIES is empty"
 seen=()
 for s in "${strategies[@]}"; do
@@ -172,7 +178,7 @@ for s in "${strategies[@]}"; do
     seen+=("$s")
 done
 
-read -r -a raw_levels <<<"${GATE_CONCURRENCY:-1 2}"
+read -r -a raw_levels <<<"${GATE_CONCURRENCY:-1 4}"
 ((${#raw_levels[@]} > 0)) || usage "GATE_CONCURRENCY is empty"
 for level in "${raw_levels[@]}"; do
     is_uint "$level" || usage "GATE_CONCURRENCY: \"$level\" is not a whole number"
@@ -198,7 +204,8 @@ for ((i = 0; i < ${#raw_extra[@]}; i += 2)); do
     head_extra+=("$flag" "$value")
 done
 
-# Holm within a strategy's cells (one per concurrency level) needs levels / C(2n, n) < α = 0.01.
+# Holm within a strategy's tests (its concurrency levels × 3 gated metrics, as `GateFamily`) needs
+# tests / C(2n, n) < α = 0.01.
 # C(2n, n) is built step by step (each step an integer); it stops growing once far beyond the need.
 reachable() { # trials family_size
     local n=$1 m=$2 c=1 i
@@ -209,13 +216,13 @@ reachable() { # trials family_size
     done
     ((c > 100 * m))
 }
-family=${#levels[@]}
+family=$((${#levels[@]} * 3))
 if [[ -n "${GATE_TRIALS:-}" ]]; then
     is_uint "$GATE_TRIALS" || usage "GATE_TRIALS: \"$GATE_TRIALS\" is not a whole number"
     trials=$((10#$GATE_TRIALS))
     ((trials >= 1 && trials <= 1000)) || usage "GATE_TRIALS: $trials is outside 1…1000"
     reachable "$trials" "$family" \
-        || usage "GATE_TRIALS=$trials cannot detect a regression across $family cells per strategy (α 0.01, Holm)"
+        || usage "GATE_TRIALS=$trials cannot detect a regression across $family tests per strategy (α 0.01, Holm)"
 else
     trials=10
     while ! reachable "$trials" "$family"; do trials=$((trials + 1)); done

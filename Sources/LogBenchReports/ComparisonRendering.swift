@@ -22,6 +22,13 @@ public enum ComparisonRendering {
     }
 
     /// The warning printed (by compare and check alike, as benchstat does) when a family cannot reach alpha.
+    /// Which bench judged, and which measured each side ("unrecorded" for documents before 0.5.0).
+    static func benches(_ comparison: Comparison) -> String {
+        func side(_ set: MeasurementSet) -> String { set.environment.benchVersion ?? "unrecorded" }
+        return "judged by bench \(BuildInfo.description) · baseline measured by bench \(side(comparison.baseline)) "
+            + "· current by bench \(side(comparison.current))"
+    }
+
     public static func blindWarning(_ blind: [GateFamily.Blind]) -> [String] {
         blind.map { "cannot detect a regression with these trials: \($0)" }
     }
@@ -42,9 +49,11 @@ public enum ComparisonRendering {
         switch format {
         case .text:
             out += "baseline \(safe(b.source)) · current \(safe(c.source)) · \(timesBasis)\n"
+            out += safe(benches(comparison)) + "\n"
             out += table(rows)
         case .markdown:
             out += "**baseline** \(safe(b.source)) · **current** \(safe(c.source)) · \(timesBasis)\n\n"
+            out += safe(benches(comparison)) + "\n\n"
             out += "| " + header.joined(separator: " | ") + " |\n"
             out += "|---|---|--:|--:|--:|--:|--:|---|\n"
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }

@@ -41,6 +41,8 @@ public enum GateJSON {
 
     struct Envelope: Encodable {
         var schema: String
+        /// The bench that judged (`BuildInfo.description`).
+        var bench = BuildInfo.description
         /// "pass", "fail", or "data loss"; nil for a plain comparison (no rules applied).
         var verdict: String?
         var exitStatus: Int32?

@@ -43,7 +43,9 @@ public enum HTMLReport {
         let levels = table.concurrencies.map(String.init).joined(separator: ", ")
         out += "<p class=\"sub\">\(table.rows.count) strategies × concurrency \(escape(levels)) · "
         out += "\(escape(env.cpuModel)), \(env.cpuCount) cores · SQLite \(escape(env.sqliteVersion)) on "
-        out += "\(escape(env.databaseFilesystem)) · \(escape(env.date))</p>\n"
+        out += "\(escape(env.databaseFilesystem)) · \(escape(env.date))"
+        out += env.benchVersion.map { " · bench \(escape($0))" } ?? ""
+        out += "</p>\n"
         if !table.complete {
             out +=
                 "<p class=\"incomplete\">Incomplete: the matrix was interrupted; only finished cells are shown.</p>\n"

@@ -152,7 +152,7 @@ public struct ReviewColumns: Sendable {
         let env = table.environment
         notes.append(
             "Measured on \(env.cpuModel), \(env.cpuCount) cores, \(env.os), SQLite \(env.sqliteVersion) on "
-                + "\(env.databaseFilesystem), \(env.date).")
+                + "\(env.databaseFilesystem), \(env.date)" + (env.benchVersion.map { ", bench \($0)" } ?? "") + ".")
         if let server = env.server {
             notes.append(
                 "PostgreSQL rows: server \(server.version), synchronous_commit=\(server.synchronousCommit), "

@@ -19,6 +19,7 @@ struct Bench: ParsableCommand {
             70 internal, SQLite or PostgreSQL failure · 74 an output could not be written (disk full; the \
             output is kept in a file the message names) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
             """,
+        version: "bench \(BuildInfo.description)",
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
             BaselineCommand.self, MergeCommand.self, WorkerCommand.self, CodecCommand.self, SaturateCommand.self,

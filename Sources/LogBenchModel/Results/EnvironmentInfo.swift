@@ -6,7 +6,8 @@ public struct EnvironmentInfo: Codable, Sendable, Equatable {
     package init(
         machine: String, cpuModel: String, cpuCount: Int, memoryBytes: UInt64, os: String, kernel: String,
         swiftVersion: String, sqliteVersion: String, sqliteCompileOptions: [String], jemallocVersion: String,
-        databaseFilesystem: String, gitCommit: String? = nil, date: String, server: ServerInfo? = nil
+        databaseFilesystem: String, gitCommit: String? = nil, date: String, server: ServerInfo? = nil,
+        benchVersion: String? = nil
     ) {
         self.machine = machine
         self.cpuModel = cpuModel
@@ -22,6 +23,7 @@ public struct EnvironmentInfo: Codable, Sendable, Equatable {
         self.gitCommit = gitCommit
         self.date = date
         self.server = server
+        self.benchVersion = benchVersion
     }
 
     public var machine: String
@@ -41,6 +43,8 @@ public struct EnvironmentInfo: Codable, Sendable, Equatable {
     public var date: String
     /// The PostgreSQL server of `--engine postgres` documents (absent for SQLite).
     public var server: ServerInfo? = nil
+    /// The bench that measured: `BuildInfo.description` (absent in documents older than 0.5.0).
+    public var benchVersion: String? = nil
 
     /// The parts that make raw times comparable between two results.
     public var fingerprint: String {

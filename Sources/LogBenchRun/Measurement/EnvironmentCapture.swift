@@ -36,7 +36,7 @@ extension EnvironmentInfo {
             databaseFilesystem: filesystemType(of: databaseDirectory),
             gitCommit: gitCommit(),
             date: ISO8601DateFormatter().string(from: Date()),
-            server: server)
+            server: server, benchVersion: BuildInfo.description)
     }
 
     private static func cpuModel() -> String {
@@ -71,8 +71,10 @@ extension EnvironmentInfo {
         return best.1
     }
 
-    /// GITHUB_SHA when CI sets it, else the checkout's HEAD read from .git (no git process).
+    /// The commit this bench was built from; when the build did not know it, GITHUB_SHA when CI sets
+    /// it, else the checkout's HEAD read from .git (no git process).
     private static func gitCommit() -> String? {
+        if BuildInfo.commit != "unknown" { return BuildInfo.commit }
         if let sha = ProcessInfo.processInfo.environment["GITHUB_SHA"], !sha.isEmpty { return sha }
         var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         for _ in 0..<8 {
