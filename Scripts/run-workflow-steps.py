@@ -34,9 +34,10 @@ def fail(message, code=64):
 
 
 def owning_package(path):
-    result = subprocess.run(["dpkg", "-S", os.path.realpath(path)], capture_output=True, text=True)
+    """The package that installs `path` itself (a -dev package owns the libX.so link), else its target."""
+    result = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
     if result.returncode != 0:
-        result = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
+        result = subprocess.run(["dpkg", "-S", os.path.realpath(path)], capture_output=True, text=True)
     return result.stdout.split(":")[0].strip() if result.returncode == 0 else None
 
 
