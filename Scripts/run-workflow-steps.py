@@ -9,7 +9,11 @@ upload-artifact = its path must hold files. Before the steps, a fresh-image chec
 package that owns a header the C modules include or a library they link must be in
 `Scripts/install-deps.sh --gate --list`, since the workflow's bare image has none of them.
 
-Usage: Scripts/run-workflow-steps.py [WORKFLOW]   (default .github/workflows/bench-gate.yml)
+Usage: Scripts/run-workflow-steps.py [--preflight-only] [--install-deps FILE] [WORKFLOW]
+  WORKFLOW          default .github/workflows/bench-gate.yml
+  --preflight-only  only the checks before the steps (package list, no installs of its own), on this
+                    working tree instead of a clone: seconds, no build
+  --install-deps    the installer whose --gate list is checked (default: Scripts/install-deps.sh)
 Environment: WORKFLOW_BASE_REF (default main), WORKFLOW_GATE_ADVISORY=1 (a final gate exit of 2, a
 latency verdict, is reported but does not fail: .ci/run's machine is shared and noisy).
 Exit: 0 every step passed · the failing step's exit code (70 when it had none) · 64 bad usage.
@@ -134,10 +138,39 @@ class Context:
         return result
 
 
+def preflight(job, tree, installer):
+    """The checks that need no build: nothing installs packages but install-deps.sh, and its --gate
+    list holds every package the build needs on a bare image."""
+    for step in job["steps"]:
+        script = step.get("run", "")
+        if re.search(r"\b(apt-get|apt|aptitude|dpkg -i|pip3? install|snap install)\b", script):
+            fail(f"step \"{step.get('name')}\" installs packages itself: Scripts/install-deps.sh owns the list", 1)
+    if not any(re.search(r"^Scripts/install-deps\.sh --gate\s*$", step.get("run", ""), re.M) for step in job["steps"]):
+        fail("no step runs Scripts/install-deps.sh --gate", 1)
+    listed = subprocess.run([installer, "--gate", "--list"], capture_output=True, text=True, check=True).stdout.split()
+    needed = packages_the_build_needs(tree)
+    missing = {p: why for p, why in needed.items() if p not in listed}
+    print(f"fresh image: the build needs {', '.join(sorted(needed))}; install-deps.sh --gate lists {', '.join(listed)}")
+    if missing:
+        for package, why in sorted(missing.items()):
+            print(f"run-workflow-steps: {package} is not in install-deps.sh --gate, but {why}", file=sys.stderr)
+        sys.exit(1)
+
+
 def main():
-    workflow = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".github/workflows/bench-gate.yml")
-    if len(sys.argv) > 2 or not os.path.isfile(workflow):
-        fail("usage: Scripts/run-workflow-steps.py [WORKFLOW] (a workflow file)")
+    arguments = sys.argv[1:]
+    preflight_only = "--preflight-only" in arguments
+    arguments = [a for a in arguments if a != "--preflight-only"]
+    installer = None
+    if "--install-deps" in arguments:
+        at = arguments.index("--install-deps")
+        if at + 1 >= len(arguments):
+            fail("--install-deps needs a file")
+        installer = os.path.abspath(arguments[at + 1])
+        del arguments[at : at + 2]
+    workflow = arguments[0] if arguments else os.path.join(ROOT, ".github/workflows/bench-gate.yml")
+    if len(arguments) > 1 or not os.path.isfile(workflow) or (installer and not os.access(installer, os.X_OK)):
+        fail("usage: Scripts/run-workflow-steps.py [--preflight-only] [--install-deps FILE] [WORKFLOW]")
     document = yaml.safe_load(open(workflow))
     jobs = document.get("jobs", {})
     if len(jobs) != 1:
@@ -145,26 +178,14 @@ def main():
     job = next(iter(jobs.values()))
     base_ref = os.environ.get("WORKFLOW_BASE_REF", "main")
 
-    for step in job["steps"]:
-        script = step.get("run", "")
-        if re.search(r"\b(apt-get|apt|dpkg -i|pip3? install|snap install)\b", script):
-            fail(f"step \"{step.get('name')}\" installs packages itself: Scripts/install-deps.sh owns the list", 1)
-        if "run" in step and "install" in step.get("name", "").lower() and "Scripts/install-deps.sh" not in script:
-            fail(f"step \"{step.get('name')}\" installs without Scripts/install-deps.sh", 1)
+    if preflight_only:
+        preflight(job, ROOT, installer or os.path.join(ROOT, "Scripts/install-deps.sh"))
+        return 0
 
     with tempfile.TemporaryDirectory(prefix="workflow-steps-") as scratch:
         clone = os.path.join(scratch, "workspace")
         subprocess.run(["git", "clone", "-q", "--no-local", ROOT, clone], check=True)
-        listed = subprocess.run(
-            [os.path.join(clone, "Scripts/install-deps.sh"), "--gate", "--list"], capture_output=True, text=True, check=True
-        ).stdout.split()
-        needed = packages_the_build_needs(clone)
-        missing = {p: why for p, why in needed.items() if p not in listed}
-        print(f"fresh image: the build needs {', '.join(sorted(needed))}; install-deps.sh --gate lists {', '.join(listed)}")
-        if missing:
-            for package, why in sorted(missing.items()):
-                print(f"run-workflow-steps: {package} is not in Scripts/install-deps.sh --gate, but {why}", file=sys.stderr)
-            sys.exit(1)
+        preflight(job, clone, installer or os.path.join(clone, "Scripts/install-deps.sh"))
 
         context = Context(clone, base_ref)
         home = os.path.join(scratch, "home")

@@ -65,8 +65,8 @@ public enum ComparisonRendering {
         }
         out += format == .markdown ? "\n" : ""
         out += "old/new: median of the per-trial values ± half-width of its 95% bootstrap CI, n trials. Δ is shown "
-        out += "only when significant (one-sided Mann–Whitney per trial, Holm within each strategy's cells, per "
-        out += "metric), else ~; 95% CI: bootstrap of the ratio of medians, minus 1.\n"
+        out += "only when significant (one-sided Mann–Whitney per trial, Holm over each strategy's cells × "
+        out += "metrics), else ~; 95% CI: bootstrap of the ratio of medians, minus 1.\n"
         return out
     }
 

@@ -53,7 +53,9 @@ public enum GateEvaluation {
             let integrity = current.integrity[cell.key] ?? CellIntegrity()
             var problems: [String] = []
             if cell.dataLossEntries > 0 {
-                problems.append("\(cell.dataLossEntries) entries lost, duplicated, phantom or corrupted")
+                problems.append(
+                    "\(cell.dataLossEntries) entries lost, duplicated, phantom, corrupted or acknowledged before written"
+                )
             }
             if integrity.failedWrites > 0 { problems.append("\(integrity.failedWrites) writes failed") }
             if !integrity.integrityErrors.isEmpty {

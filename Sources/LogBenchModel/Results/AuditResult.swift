@@ -24,10 +24,16 @@ public struct AuditResult: Codable, Sendable, Equatable {
     /// `lost` or in data loss: the caller was told "taken", not "stored". Nil when nothing was sent
     /// with an accepted acknowledgement (and in older documents).
     public var acceptedLost: Int?
+    /// `--ack durable`: entries a buffering strategy still held after every producer had been told
+    /// "written": acknowledged before they were, so a crash at that moment loses them. Counted in
+    /// data loss. Nil when not checked (unbuffered strategies, accepted acknowledgements, older documents).
+    public var acknowledgedUnwritten: Int?
 
     public init() {}
 
-    public var dataLossCount: Int { Saturating.sum([lost, duplicated, phantom, corrupted]) }
+    public var dataLossCount: Int {
+        Saturating.sum([lost, duplicated, phantom, corrupted, acknowledgedUnwritten ?? 0])
+    }
     public var hasDataLoss: Bool { dataLossCount > 0 }
 
     public static func + (lhs: AuditResult, rhs: AuditResult) -> AuditResult {
@@ -42,6 +48,9 @@ public struct AuditResult: Codable, Sendable, Equatable {
         sum.outOfOrder += rhs.outOfOrder
         if lhs.acceptedLost != nil || rhs.acceptedLost != nil {
             sum.acceptedLost = (lhs.acceptedLost ?? 0) + (rhs.acceptedLost ?? 0)
+        }
+        if lhs.acknowledgedUnwritten != nil || rhs.acknowledgedUnwritten != nil {
+            sum.acknowledgedUnwritten = (lhs.acknowledgedUnwritten ?? 0) + (rhs.acknowledgedUnwritten ?? 0)
         }
         return sum
     }

@@ -91,13 +91,14 @@ public struct CellPipeline: Sendable {
         // After a kill the server may still run the victim's session: audit what it holds once it is gone.
         try database.awaitWritersGone()
         var storedByProducer: [Int: Set<Int>] = [:]
-        let audit = try DatabaseAudit.audit(
+        var audit = try DatabaseAudit.audit(
             workload: spec.workload, sent: observed.sent,
             observe: { entry in
                 if let producer = entry.producer, let seq = entry.seq {
                     storedByProducer[producer, default: []].insert(seq)
                 }
             }, read: { run in try database.entries(run: run, layout: spec.strategy.layout) })
+        audit.acknowledgedUnwritten = observed.load.acknowledgedUnwritten
         let integrity = observed.checkIntegrity ? try database.integrityCheck() : nil
         let crash = observed.crash.map { crash in
             var outcome = CrashOutcome(

@@ -20,6 +20,9 @@ public struct LoadRecord: Codable, Sendable {
     public var finalSendDelayNs: UInt64 = 0
     /// Accepted entries still pending at the drain limit, dropped unwritten.
     public var abandoned = 0
+    /// `--ack durable`, buffering strategy: entries it still held once every producer had returned,
+    /// that is, acknowledged as written before they were. Nil when not checked.
+    public var acknowledgedUnwritten: Int?
     /// The strategy's pending entries and bytes through the phase (buffering strategies, non-default load).
     public var pendingSeries: [PendingSample]?
     /// The first few errors of writes that failed after their entry was accepted.
@@ -40,6 +43,7 @@ public struct LoadRecord: Codable, Sendable {
         unsent += other.unsent
         finalSendDelayNs = max(finalSendDelayNs, other.finalSendDelayNs)
         abandoned += other.abandoned
+        if let count = other.acknowledgedUnwritten { acknowledgedUnwritten = (acknowledgedUnwritten ?? 0) + count }
         if let series = other.pendingSeries,
             (series.map(\.entries).max() ?? 0) >= (pendingSeries?.map(\.entries).max() ?? -1)
         {
@@ -68,6 +72,10 @@ extension ProducerPool {
         record.sendEndNs = outcomes.map(\.finishedAt).max() ?? 0
         record.unsent = outcomes.reduce(0) { $0 + $1.unsent }
         record.finalSendDelayNs = outcomes.map(\.sendDelayNs).max() ?? 0
+        // Every producer has returned: under durable acknowledgements nothing may still be pending.
+        if workload.load.ack == .durable, let pending = strategy.pendingSnapshot() {
+            record.acknowledgedUnwritten = pending.entries
+        }
         record.abandoned = strategy.finishPendingWrites(limitNs: workload.load.drainLimitNs)
         record.pendingSeries = sampler?.stop()
         guard let recorders else { return (outcomes, record) }
