@@ -185,6 +185,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix="workflow-steps-") as scratch:
         clone = os.path.join(scratch, "workspace")
         subprocess.run(["git", "clone", "-q", "--no-local", ROOT, clone], check=True)
+        # A clone of a detached checkout has no origin/<base>: the pull request then targets its own commit.
+        remote = f"refs/remotes/origin/{base_ref}"
+        if subprocess.run(["git", "-C", clone, "rev-parse", "--verify", "--quiet", remote], capture_output=True).returncode:
+            subprocess.run(["git", "-C", clone, "update-ref", remote, "HEAD"], check=True)
         preflight(job, clone, installer or os.path.join(clone, "Scripts/install-deps.sh"))
 
         context = Context(clone, base_ref)

@@ -12,6 +12,13 @@ struct EntryOptions: ParsableArguments {
     @Option(help: "Bytes of message text per entry (1…1048576; at most 256 MiB of messages per cell).")
     var messageBytes = 64
 
+    @Option(
+        help: """
+            Message text: realistic (quotes, backslashes, paths, a tab or newline now and then, 2- and 3-byte \
+            UTF-8, so the JSON encoder escapes) or plain ([A-Za-z0-9 ], its best case).
+            """)
+    var messageText = MessageText.realistic
+
     @Option(help: "Entries each producer appends before the measured phase (not counted; 0…1000000).")
     var warmup = 5
 
@@ -50,6 +57,7 @@ struct EntryOptions: ParsableArguments {
     /// These flags' part of the request; `PlanRequest.makePlan()` checks them with the rest.
     func apply(to request: inout PlanRequest) {
         request.messageBytes = messageBytes
+        request.messageText = messageText
         request.warmup = warmup
         request.busyTimeoutMs = busyTimeoutMs
         request.seed = seed
@@ -139,3 +147,5 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+extension MessageText: ExpressibleByArgument {}

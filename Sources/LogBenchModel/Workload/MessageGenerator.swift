@@ -1,25 +1,69 @@
 import LogBenchStatistics
 
+/// What message text looks like. Real log lines carry quotes, backslashes, paths, tabs, newlines and
+/// non-ASCII text, each of which the JSON encoder must escape or copy as multi-byte UTF-8; the plain
+/// alphabet never needs escaping, so it measures the encoder's best case.
+public enum MessageText: String, Codable, Sendable, CaseIterable {
+    /// Words, paths, quotes, backslashes, a tab or newline now and then, 2- and 3-byte UTF-8.
+    case realistic
+    /// `[A-Za-z0-9 ]` only: the encoder's best case (the only text before 0.5.0).
+    case plain
+}
+
 /// Derives each entry's message from (seed, run, producer, seq), so the audit can regenerate what
 /// was sent instead of keeping every message in memory (which would pollute the memory figures).
+/// Every message is exactly `length` bytes of valid UTF-8.
 public struct MessageGenerator: Sendable {
     public let seed: UInt64
     public let length: Int
+    public let text: MessageText
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ".utf8)
+    private static let letters = Array("etaoinshrdlucmfwypvbgkETAOINSHRD".utf8)
+    /// Pieces of a realistic line: each is copied whole when it fits; JSON must escape the
+    /// quote, the backslash, the tab and the newline; é and ü are 2 bytes, € and 日 3.
+    private static let pieces: [[UInt8]] = [
+        "\"", "\\", "/srv/render/", "\t", "\n", "é", "ü", "€", "日本", "C:\\tmp\\", "{\"k\":1}", " = ", ": ",
+    ].map { Array($0.utf8) }
 
-    public init(seed: UInt64, length: Int) {
+    public init(seed: UInt64, length: Int, text: MessageText = .realistic) {
         self.seed = seed
         self.length = length
+        self.text = text
     }
 
     public func message(run: Int, producer: Int, seq: Int) -> String {
         var state = seed ^ (UInt64(run) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(producer) << 32) ^ UInt64(seq)
-        let alphabet = Self.alphabet
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            for index in 0..<length {
-                buffer[index] = alphabet[Int(Self.splitMix(&state) % UInt64(alphabet.count))]
+        let length = self.length
+        switch text {
+        case .plain:
+            let alphabet = Self.alphabet
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                for index in 0..<length {
+                    buffer[index] = alphabet[Int(Self.splitMix(&state) % UInt64(alphabet.count))]
+                }
+                return length
             }
-            return length
+        case .realistic:
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var index = 0
+                while index < length {
+                    let draw = Self.splitMix(&state)
+                    // About one byte in twelve starts a piece; the rest are letters and spaces.
+                    if draw % 12 == 0 {
+                        let piece = Self.pieces[Int((draw >> 8) % UInt64(Self.pieces.count))]
+                        if index + piece.count <= length {
+                            for byte in piece {
+                                buffer[index] = byte
+                                index += 1
+                            }
+                            continue
+                        }
+                    }
+                    buffer[index] = draw % 6 == 1 ? 0x20 : Self.letters[Int((draw >> 16) % UInt64(Self.letters.count))]
+                    index += 1
+                }
+                return length
+            }
         }
     }
 

@@ -27,6 +27,11 @@ public struct Workload: Codable, Sendable, Hashable {
     /// Entries each measured run already holds before the producers start (the growth cells of a
     /// sweep: what one append costs once the log has this many entries). Nil: none.
     public var prefillEntries: Int?
+    /// What the messages look like. Documents written before it existed used the plain alphabet, so
+    /// decoding one without the field gives `.plain`.
+    public var messageText: MessageText = .realistic
+    /// The messages of this workload, as producers send them and the audit expects them.
+    public var messages: MessageGenerator { MessageGenerator(seed: seed, length: messageBytes, text: messageText) }
 
     public init(
         concurrency: Int, logsPerProducer: Int = 50, runs: Int = 1, messageBytes: Int = 64,
@@ -48,7 +53,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries
+        case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries, messageText
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +73,7 @@ public struct Workload: Codable, Sendable, Hashable {
         injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
         load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
         prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
+        messageText = try container.decodeIfPresent(MessageText.self, forKey: .messageText) ?? .plain
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -86,6 +92,7 @@ public struct Workload: Codable, Sendable, Hashable {
         if engine != .sqlite { try container.encode(engine, forKey: .engine) }
         if !load.isDefault { try container.encode(load, forKey: .load) }
         try container.encodeIfPresent(prefillEntries, forKey: .prefillEntries)
+        try container.encode(messageText, forKey: .messageText)
     }
 
     /// Entries of the measured phase; saturates rather than trapping on a document's absurd values.
@@ -130,7 +137,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     /// The entries a run is pre-filled with, as the audit expects to find them.
     public func prefill(run: Int) -> [LogEntry] {
-        let messages = MessageGenerator(seed: seed, length: messageBytes)
+        let messages = self.messages
         return (0..<(prefillEntries ?? 0)).map { seq in
             LogEntry(
                 producer: Self.prefillProducer, seq: seq, level: LogLevel.forSequence(seq), ts: Int64(seq),

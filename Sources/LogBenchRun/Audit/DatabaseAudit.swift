@@ -22,7 +22,7 @@ public enum DatabaseAudit {
         workload: Workload, sent: SentLog, observe: (StoredEntry) -> Void = { _ in },
         read: (Int) throws -> [StoredEntry]
     ) throws -> AuditResult {
-        let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
+        let messages = workload.messages
         var total = AuditResult()
         for run in workload.measuredRunIDs {
             let stored = try read(run)

@@ -38,7 +38,7 @@ package final class ProducerPool: @unchecked Sendable {
     ) {
         self.workload = workload
         self.strategy = strategy
-        self.messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
+        self.messages = workload.messages
         self.producers = producers ?? Array(0..<workload.concurrency)
         self.journals = journals
         self.firstSeqs = firstSeqs

@@ -26,6 +26,8 @@ public struct CodecBenchmarkRow: Codable, Sendable, Equatable {
     }
 
     public var codec: CodecKind
+    /// The message text of the entries (realistic text needs escaping and multi-byte copies).
+    public var text: MessageText = .realistic
     public var entries: Int
     public var rounds: Int
     /// Size of the N-entry array as this codec writes it.
@@ -42,16 +44,20 @@ public struct CodecBenchmarkRow: Codable, Sendable, Equatable {
 public enum CodecBenchmark {
     /// Times `rounds` round trips after a few untimed ones. Every round starts from the same bytes.
     public static func measure(
-        codec: CodecKind, entries: Int, rounds: Int, messageBytes: Int = 64
+        codec: CodecKind, entries: Int, rounds: Int, messageBytes: Int = 64, text: MessageText = .realistic
     ) throws -> CodecBenchmarkRow {
         precondition(entries >= 0 && rounds > 0, "entries must not be negative and rounds must be positive")
-        return try measure(codec.makeCodec(), entries: entries, rounds: rounds, messageBytes: messageBytes)
+        var row = try measure(
+            codec.makeCodec(), entries: entries, rounds: rounds,
+            messages: MessageGenerator(
+                seed: 1, length: messageBytes, text: text))
+        row.text = text
+        return row
     }
 
     private static func measure<C: LogCodec>(
-        _ codec: C, entries count: Int, rounds: Int, messageBytes: Int
+        _ codec: C, entries count: Int, rounds: Int, messages: MessageGenerator
     ) throws -> CodecBenchmarkRow {
-        let messages = MessageGenerator(seed: 1, length: messageBytes)
         // Nanosecond wall-clock timestamps, as the producers write them: above 2^53.
         let baseTs: Int64 = 1_750_000_000_000_000_000
         func entry(_ index: Int) -> LogEntry {
@@ -110,12 +116,13 @@ public enum CodecBenchmark {
     /// A fixed-width table, one line per row.
     public static func render(_ rows: [CodecBenchmarkRow]) -> String {
         func number(_ value: Double) -> String { String(format: value < 100 ? "%.1f" : "%.0f", value) }
-        let header = ["codec", "entries", "JSON", "p50 µs", "mean µs", "decode", "append", "encode", "allocs"]
+        let header = ["codec", "text", "entries", "JSON", "p50 µs", "mean µs", "decode", "append", "encode", "allocs"]
         let lines =
             [header]
             + rows.map { row in
                 [
-                    row.codec.rawValue, String(row.entries), Units.bytes(row.jsonBytes), number(row.p50Us),
+                    row.codec.rawValue, row.text.rawValue, String(row.entries), Units.bytes(row.jsonBytes),
+                    number(row.p50Us),
                     number(row.meanUs), number(row.decodeP50Us), number(row.appendP50Us), number(row.encodeP50Us),
                     row.allocationsPerRound.map(number) ?? "n/a",
                 ]

@@ -23,6 +23,7 @@ public struct PlanRequest: Sendable {
     /// Inject the delay into this strategy only (validates the gate).
     public var injectStrategy: String?
     public var codec = CodecKind.fast
+    public var messageText = MessageText.realistic
     public var engine = EngineKind.sqlite
     /// `--database-url`; for PostgreSQL, `LOGBENCH_DATABASE_URL` when absent.
     public var databaseURL: String?
@@ -86,6 +87,7 @@ public struct PlanRequest: Sendable {
             concurrency: 1, runs: runs, messageBytes: messageBytes, warmupLogsPerProducer: warmup,
             busyTimeoutMs: busyTimeoutMs, seed: seed, injectDelayUs: injectDelayUs, codec: codec, engine: engine)
         base.load = load
+        base.messageText = messageText
         if let injectStrategy {
             guard injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }
             guard strategies.isEmpty || strategies.contains(injectStrategy) else {

@@ -27,7 +27,7 @@ package struct TaskDriver: CellDriver {
         let gate = AsyncStartGate()
         let slots = (0..<workload.concurrency).map { _ in Slot() }
         let finished = DispatchSemaphore(value: 0)
-        let messages = MessageGenerator(seed: workload.seed, length: workload.messageBytes)
+        let messages = workload.messages
 
         for producer in 0..<workload.concurrency {
             let slot = slots[producer]
