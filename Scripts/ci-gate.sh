@@ -17,7 +17,8 @@
 #                                  the budget and regression rules read cleanly; 4: two producers per
 #                                  core on a 2-core runner, so a producer is often preempted inside a
 #                                  read-modify-write and a broken exclusion loses entries (`none`
-#                                  loses 25–40% of them there), and lock waits show in latency
+#                                  lost 25–33% of them there in three runs of 30 logs), and lock
+#                                  waits show in latency
 #   GATE_OUT=results/ci-gate-…     where results and summaries go: must not exist or be an empty folder
 #                                  (an existing non-empty one is refused with exit 64, never reused)
 #   GATE_BASELINE=Baselines/ci.json   the committed baseline compared against (advisory)

@@ -25,6 +25,7 @@ public enum TextSummary {
                 "\(reference.workload.logsPerProducer) entries, mean \(Units.duration(ns: reference.latencyNs.mean)) "
             out += "per log (overhead = latency − this, same trial)\n"
         }
+        out += TrialsSummary.render(document)
         out += SafetySummary.verdictLines(document)
         if let cell = document.measuredCells.first {
             out += "\nharness per measured log: \(String(format: "%.1f", cell.harnessOverheadNs)) ns "
@@ -44,7 +45,7 @@ public enum TextSummary {
             "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s")"
         out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
-        out += " · \(w.messageBytes)-byte messages · codec \(w.codec.rawValue)"
+        out += " · \(w.messageBytes)-byte \(w.messageText.rawValue) messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
         let verdict =
             a.hasDataLoss
@@ -53,8 +54,14 @@ public enum TextSummary {
         out += "  audit       expected \(a.expected) · stored \(a.stored) · lost \(a.lost) · duplicated \(a.duplicated)"
         out += " · phantom \(a.phantom) · corrupted \(a.corrupted) · failed \(a.failed) · out of order \(a.outOfOrder)"
         if let acceptedLost = a.acceptedLost { out += " · accepted+lost \(acceptedLost)" }
+        if let early = a.acknowledgedUnwritten, early > 0 { out += " · acknowledged before written \(early)" }
         out += " → \(verdict)\n"
-        out += "  throughput  \(Units.rate(cell.throughputPerSec)) (\(Units.duration(ns: cell.wallTimeNs)) measured)\n"
+        out += "  throughput  \(Units.rate(cell.throughputPerSec)) acknowledged"
+        if cell.wallTimeNs > 0, w.prefillEntries == nil {
+            // What the database kept: for a design that loses entries, far less than it acknowledged.
+            out += " · \(Units.rate(Double(a.stored) / (Double(cell.wallTimeNs) / 1e9))) stored"
+        }
+        out += " (\(Units.duration(ns: cell.wallTimeNs)) measured)\n"
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
         out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"
@@ -64,6 +71,7 @@ public enum TextSummary {
             }
             out += "  phases      of \(Units.duration(ns: l.mean)) (means): \(parts.joined(separator: " · "))\n"
         }
+        out += SampleWarnings.lines(cell).map { "  note        \($0)\n" }.joined()
         out += LoadSummary.cellLines(cell)
         if let overhead = cell.overheadNs {
             let budget = Verdicts.withinBudget(overhead) ? "within" : "OVER"

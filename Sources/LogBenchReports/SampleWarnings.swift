@@ -1,0 +1,32 @@
+import LogBenchModel
+
+/// What a single run's figures can bear, said where they are printed (as hyperfine and benchstat do):
+/// a percentile from fewer than 1000/(1−q) samples is rough, and a window under 200 ms gives a
+/// throughput that moves from run to run.
+public enum SampleWarnings {
+    /// Shortest measured window whose throughput is read without a warning.
+    public static let shortWindowNs: UInt64 = 200_000_000
+
+    /// The percentiles a run prints, with the samples each needs: 1000 / (1 − q).
+    static let percentiles: [(name: String, q: Double)] = [("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("p99.9", 0.999)]
+
+    public static func samplesNeeded(quantile q: Double) -> Int { Int((1000 / (1 - q)).rounded()) }
+
+    public static func lines(_ cell: CellResult) -> [String] {
+        var lines: [String] = []
+        let samples = cell.audit.expected
+        let rough = percentiles.filter { samples < samplesNeeded(quantile: $0.q) }
+        if !rough.isEmpty {
+            let needs = rough.map { "\($0.name) needs \(Units.count(Double(samplesNeeded(quantile: $0.q))))" }
+            lines.append(
+                "\(samples) latency samples: \(rough.map(\.name).joined(separator: ", ")) and max are "
+                    + "rough (\(needs.joined(separator: ", ")) for 1000/(1−q)); more --logs-per-producer or --trials")
+        }
+        if cell.wallTimeNs > 0 && cell.wallTimeNs < shortWindowNs {
+            lines.append(
+                "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (under 200 ms): throughput moves "
+                    + "from run to run; compare medians of --trials")
+        }
+        return lines
+    }
+}
