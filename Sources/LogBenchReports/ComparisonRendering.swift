@@ -80,6 +80,7 @@ public enum ComparisonRendering {
             out += bullet + "remeasured: " + safe(report.remeasured.map(\.description).joined(separator: "; ")) + "\n"
         }
         for finding in report.findings { out += bullet + safe(finding.line) + "\n" }
+        for line in standingLines(report) { out += bullet + safe(line) + "\n" }
         let status = report.exitStatus
         let verdict: String
         switch status {
@@ -91,6 +92,28 @@ public enum ComparisonRendering {
             (format == .markdown
                 ? "\n**gate: \(verdict)** (exit \(status.rawValue))\n" : "gate: \(verdict) (exit \(status.rawValue))\n")
         return out
+    }
+
+    /// The data-loss and budget lines every gate summary carries, on a pass too: what was audited and
+    /// how close to the budget the worst cell came.
+    static func standingLines(_ report: GateReport) -> [String] {
+        let cells = report.comparison.current.cells
+        let lost = cells.filter { $0.dataLossEntries > 0 }
+        let sent = cells.reduce(0) { $0 + $1.workload.expectedEntries * $1.trials }
+        var lines = [
+            lost.isEmpty
+                ? "data loss: none in \(cells.count) cells (\(sent) entries sent and audited)"
+                : "data loss: \(lost.reduce(0) { $0 + $1.dataLossEntries }) entries in \(lost.count) of "
+                    + "\(cells.count) cells (\(sent) entries sent and audited)"
+        ]
+        let overheads = cells.compactMap { cell in cell.metric(.overheadMeanNs).map { (cell.key, $0.median) } }
+        if let budget = report.budgetNs, let worst = overheads.max(by: { $0.1 < $1.1 }) {
+            let over = report.findings.filter { $0.rule == .budget && $0.severity == .failure }.count
+            lines.append(
+                "budget: \(over == 0 ? "every cell within" : "\(over) cells over") \(Units.duration(ns: budget)) per log; "
+                    + "largest median overhead \(Units.duration(ns: worst.1)) (\(worst.0))")
+        }
+        return lines
     }
 
     /// Document strings (cell keys, sources, findings) as the format needs them.

@@ -43,7 +43,9 @@ public enum GateEvaluation {
                     metric: metric.metric, message: "\(metric.metric.rawValue) regressed: \(metric.evidence)",
                     crossMachine: metric.crossMachine))
         }
-        return GateReport(findings: findings, comparison: comparison)
+        var report = GateReport(findings: findings, comparison: comparison)
+        report.budgetNs = rules.budgetMs * 1e6
+        return report
     }
 
     /// Any lost, duplicated, phantom or corrupted entry, failed write or failed integrity check in a

@@ -52,6 +52,8 @@ public struct GateReport: Sendable {
     public var comparison: Comparison
     /// Cells measured a second time because they failed the first time.
     public var remeasured: [CellKey] = []
+    /// The budget per log the rules applied, for the summary's budget line.
+    public var budgetNs: Double?
 
     public var failures: [GateFinding] { findings.filter { $0.severity == .failure } }
     public var warnings: [GateFinding] { findings.filter { $0.severity == .warning } }
