@@ -86,16 +86,23 @@ package final class ProducerPool: @unchecked Sendable {
         let appender: (any LogAppender)?
         do {
             appender = try strategy.makeAppender(producer: producer)
-            let warmupRun = workload.warmupRun(ofProducer: producer)
-            for seq in 0..<workload.warmupLogsPerProducer {
-                try appender!.append(entry(producer: producer, seq: seq, run: warmupRun), run: warmupRun)
-            }
         } catch {
             // Visible before arriving, so the coordinator sees it before it opens the gate.
             outcome.setupError = error
             results[slot] = outcome
             gate.arriveAndWait()
             return
+        }
+        // A warm-up write that fails is the strategy failing, not the harness: it is noted and the
+        // measured phase runs anyway, where such calls count as failed writes.
+        let warmupRun = workload.warmupRun(ofProducer: producer)
+        for seq in 0..<workload.warmupLogsPerProducer {
+            do {
+                try appender!.append(entry(producer: producer, seq: seq, run: warmupRun), run: warmupRun)
+            } catch {
+                outcome.warmupFailed(error)
+                break
+            }
         }
         gate.arriveAndWait()
         outcome.startedAt = MonotonicClock.now()
@@ -198,6 +205,13 @@ package struct ProducerOutcome {
     package mutating func accepted(latencyNs: UInt64) {
         histogram.record(latencyNs)
         outcomes.append(.accepted)
+    }
+
+    /// A warm-up call failed: listed with the errors (hitting no measured call), not counted.
+    package mutating func warmupFailed(_ error: Error) {
+        let message = "warm-up write failed: \(error)"
+        if errorCounts[message] == nil { errors.append(message) }
+        errorCounts[message, default: 0] += 0
     }
 
     package mutating func failed(_ error: Error, latencyNs: UInt64) {
