@@ -18,7 +18,7 @@ public enum SaturationText {
                     LoadProfile.number(step.ratePerProducer.rounded(toPlaces: 1)) + "/s",
                     Units.rate(step.offeredPerSec), Units.rate(step.writtenPerSec),
                     Units.duration(ns: step.lagP99Ns), step.maxPendingPerRun.map(String.init) ?? "—",
-                    (step.retry == true ? "(retry) " : "")
+                    (step.retry == true ? "(again) " : "")
                         + (step.sustained ? "sustained" : "NOT sustained: \(step.reason ?? "")"),
                 ]
             }

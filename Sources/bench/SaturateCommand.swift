@@ -20,9 +20,11 @@ struct SaturateCommand: ParsableCommand {
         discussion: """
             Each step is an open-loop cell on a fresh database: every producer sends at the step's rate for \
             --step-duration seconds. The rate is multiplied by --factor while steps are sustained, then \
-            --refine-steps bisection steps narrow the knee. A step is sustained when the producers kept their \
-            schedule, pending did not grow, nothing was lost, abandoned or failed, and the p99 durability \
-            lag stayed within --lag-budget-ms. No new step starts after --max-total-s per strategy. \
+            --refine-steps bisection steps narrow the knee to within 5 %. Every step is measured twice, and a \
+            third time when the two disagree: the majority decides. A step is sustained when the producers \
+            kept their schedule, pending did not grow (the median of the send phase's last tenth of samples \
+            at most 2 × producers above that of its first tenth), nothing was lost, abandoned or failed, and \
+            the p99 durability lag stayed within --lag-budget-ms. No new step starts after --max-total-s per strategy. \
             One SIGINT or SIGTERM stops it between steps: the finished steps are written (marked incomplete) \
             and it exits 128 + the signal. Exit codes: 0 done · 64 usage error · 69 database server \
             unavailable · 70 internal, SQLite or PostgreSQL failure · 74 output not written (disk full) · \
@@ -54,7 +56,7 @@ struct SaturateCommand: ParsableCommand {
     var maxSteps = 12
 
     @Option(help: "Bisection steps between the last sustained and the first unsustained rate (0…10).")
-    var refineSteps = 3
+    var refineSteps = 5
 
     @Option(help: "No new step starts after this many seconds per strategy (more than 0, at most 86400).")
     var maxTotalS = 180.0

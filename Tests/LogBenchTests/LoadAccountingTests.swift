@@ -66,7 +66,23 @@ struct LoadAccountingTests {
             series: series, sendPhaseNs: 10_000_000_000, profile: profile, record: record, sent: 20_000,
             concurrency: 20)
         #expect(growing.sustainable == false)
-        #expect(growing.verdict == "unsustainable: pending grew from 0 to 12,400 in 10.0 s")
+        // Medians of the first and last tenths of the samples (10 of 101 each): 5 × 124 and 96 × 124.
+        #expect(growing.verdict == "unsustainable: pending grew from 620 to 11,904 in 10.0 s")
+        // A backlog of 500 over 20,000 sent: within the 5 % allowed before 0.5.0, growth all the same.
+        let slow = series.map {
+            PendingSample(atNs: $0.atNs, entries: $0.entries / 25, largestRun: $0.entries / 25, bytes: 0)
+        }
+        let creeping = LoadResult.growth(
+            series: slow, sendPhaseNs: 10_000_000_000, profile: profile, record: record, sent: 20_000,
+            concurrency: 20)
+        #expect(creeping.sustainable == false, "\(creeping.verdict)")
+        // One burst at the very end (the last sample) does not decide: the median of the last tenth.
+        var burst = series.map { PendingSample(atNs: $0.atNs, entries: 3, largestRun: 3, bytes: 300) }
+        burst[burst.count - 1].entries = 900
+        let lastBurst = LoadResult.growth(
+            series: burst, sendPhaseNs: 10_000_000_000, profile: profile, record: record, sent: 20_000,
+            concurrency: 20)
+        #expect(lastBurst.sustainable == true)
         let flat = series.map { PendingSample(atNs: $0.atNs, entries: 3, largestRun: 3, bytes: 300) }
         let steady = LoadResult.growth(
             series: flat, sendPhaseNs: 10_000_000_000, profile: profile, record: record, sent: 20_000,
@@ -89,7 +105,7 @@ struct LoadAccountingTests {
         plan.startRate = 4
         plan.maxSteps = 8
         plan.refineSteps = 3
-        plan.retryFailures = false
+        plan.confirmEveryStep = false
         func model(limit: Double) -> (Double) -> SaturationStep {
             { rate in
                 SaturationStep(
@@ -106,8 +122,9 @@ struct LoadAccountingTests {
         #expect(Saturation.search(plan, measure: model(limit: 1e9)).count == plan.maxSteps)
         #expect(Saturation.search(plan, measure: model(limit: 1)).count == 1)
         #expect(Saturation.search(plan, elapsedS: { 1e9 }, measure: model(limit: 37)).isEmpty)
-        // With retries, one stall at 16/s does not end the search: the retry decides.
-        plan.retryFailures = true
+        // Every step confirmed: one stall at 16/s does not end the search (a third try decides), and
+        // one lucky try above the limit does not raise the knee.
+        plan.confirmEveryStep = true
         var stalled = false
         let steady = model(limit: 37)
         let retried = Saturation.search(plan) { rate in
@@ -119,11 +136,31 @@ struct LoadAccountingTests {
             }
             return steady(rate)
         }
-        #expect(retried.filter { $0.ratePerProducer == 16 }.map(\.sustained) == [false, true])
+        #expect(retried.filter { $0.ratePerProducer == 16 }.map(\.sustained) == [false, true, true])
+        #expect(retried.filter { $0.ratePerProducer == 8 }.map(\.sustained) == [true, true])
         #expect(retried.contains { $0.ratePerProducer == 32 })
         let decided = SaturationResult.verdicts(retried)
         #expect(decided.filter { $0.ratePerProducer == 16 }.map(\.sustained) == [true])
         #expect(decided.filter(\.sustained).map(\.ratePerProducer).max()! <= 37)
+        // Lucky once at 64/s (above the limit): the confirmation fails, the third try too.
+        plan.refineSteps = 5
+        var lucky = false
+        let confirmed = Saturation.search(plan) { rate in
+            if rate == 64 && !lucky {
+                lucky = true
+                return SaturationStep(
+                    ratePerProducer: 64, offeredPerSec: 128, writtenPerSec: 128, lagP99Ns: 1, maxPendingPerRun: nil,
+                    sustained: true, reason: nil)
+            }
+            return steady(rate)
+        }
+        #expect(confirmed.filter { $0.ratePerProducer == 64 }.map(\.sustained) == [true, false, false])
+        #expect(SaturationResult.verdicts(confirmed).filter(\.sustained).map(\.ratePerProducer).max()! <= 37)
+        // The bisection brackets the knee within 5 %.
+        let decided64 = SaturationResult.verdicts(confirmed)
+        let sustainedMax = decided64.filter(\.sustained).map(\.ratePerProducer).max()!
+        let failedMin = decided64.filter { !$0.sustained }.map(\.ratePerProducer).min()!
+        #expect(failedMin / sustainedMax <= 1.05)
     }
 
     @Test("documents and workloads written before the load model existed still decode, unchanged")

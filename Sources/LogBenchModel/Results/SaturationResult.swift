@@ -83,9 +83,20 @@ public struct SaturationResult: Codable, Sendable, Equatable {
 
     /// The step that decided each rate: its retry when it had one.
     public static func verdicts(_ steps: [SaturationStep]) -> [SaturationStep] {
-        steps.enumerated().filter { index, step in
-            !(index + 1 < steps.count && steps[index + 1].retry == true && !step.sustained
-                && steps[index + 1].ratePerProducer == step.ratePerProducer)
-        }.map(\.element)
+        // A step and its confirmations (the next steps, `retry`, at the same rate) are one verdict:
+        // the majority of the tries, a tie counting as not sustained; the last try of the majority
+        // stands for the group.
+        var groups: [[SaturationStep]] = []
+        for step in steps {
+            if step.retry == true, let last = groups.last?.last, last.ratePerProducer == step.ratePerProducer {
+                groups[groups.count - 1].append(step)
+            } else {
+                groups.append([step])
+            }
+        }
+        return groups.map { tries in
+            let sustained = tries.filter(\.sustained).count * 2 > tries.count
+            return tries.last { $0.sustained == sustained } ?? tries[tries.count - 1]
+        }
     }
 }

@@ -59,7 +59,10 @@ extension LoadResult {
     }
 
     /// Pending at the start and at the end of the send phase, and the open-loop verdict. Pending
-    /// "grew" when it rose by more than max(2 × producers, 5 % of the entries sent) over the phase.
+    /// "grew" when the median of the send phase's last tenth of samples is more than 2 × producers
+    /// above the median of its first tenth: a queue that keeps up holds about one entry per producer
+    /// at any time, so anything beyond that is a backlog building (medians, so one burst at either
+    /// end does not decide).
     package static func growth(
         series: [PendingSample], sendPhaseNs: UInt64, profile: LoadProfile, record: LoadRecord, sent: Int,
         concurrency: Int
@@ -74,7 +77,16 @@ extension LoadResult {
             fromEntries: first?.entries ?? 0, toEntries: last?.entries ?? 0,
             overNs: (last?.atNs ?? sendPhaseNs) - (first?.atNs ?? 0))
         guard let window = profile.windowNs else { return growth }
-        let threshold = max(2 * concurrency, sent / 20)
+        let threshold = 2 * concurrency
+        if profile.isOpenLoop && inPhase.count >= 2 {
+            let tenth = max(1, inPhase.count / 10)
+            func level(_ samples: ArraySlice<PendingSample>) -> Int {
+                let sorted = samples.map(\.entries).sorted()
+                return sorted[sorted.count / 2]
+            }
+            growth.fromEntries = level(inPhase.prefix(tenth))
+            growth.toEntries = level(inPhase.suffix(tenth))
+        }
         if record.unsent > 0 {
             growth.reason =
                 "producers fell behind their schedule: \(PendingGrowth.count(record.unsent)) entries scheduled "

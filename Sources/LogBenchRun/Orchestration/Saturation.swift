@@ -23,10 +23,13 @@ public struct SaturationPlan: Sendable {
     public var stepDurationS: Double = 2
     /// Doubling steps at most, then bisection steps between the knee's neighbours.
     public var maxSteps = 12
-    public var refineSteps = 3
-    /// Measure a step that was not sustained once more (fresh database) and judge by the second try,
-    /// so a single stall (a checkpoint, an fsync) does not end the search.
-    public var retryFailures = true
+    /// Bisection steps; the bisection also stops once the knee is bracketed within 5 %. Five steps
+    /// take a factor of 2 to 2^(1/32) ≈ 1.022.
+    public var refineSteps = 5
+    /// Every step is measured twice (fresh databases), and a third time when the two disagree; the
+    /// majority decides. The same rule for a sustained first try as for a failed one, so one stall
+    /// neither ends the search nor does one lucky try raise the knee.
+    public var confirmEveryStep = true
     /// Stop starting new steps after this long (the step under way finishes).
     public var maxTotalS: Double = 180
     public var temporaryDirectory: String = NSTemporaryDirectory()
@@ -79,6 +82,9 @@ public struct SaturationPlan: Sendable {
 }
 
 public enum Saturation {
+    /// The bisection stops once the last sustained and first failing rates are this close.
+    public static let resolution = 1.05
+
     /// The search alone, over any way of measuring a step (tests pass a model of a strategy).
     public static func search(
         _ plan: SaturationPlan, elapsedS: () -> Double = { 0 }, measure: (Double) throws -> SaturationStep
@@ -96,13 +102,19 @@ public enum Saturation {
     ) rethrows {
         func canContinue() -> Bool { elapsedS() < plan.maxTotalS && !shouldStop() }
         func judge(_ rate: Double) throws -> SaturationStep {
-            let step = try measure(rate)
-            steps.append(step)
-            guard !step.sustained, plan.retryFailures, canContinue() else { return step }
-            var again = try measure(rate)
-            again.retry = true
-            steps.append(again)
-            return again
+            let first = try measure(rate)
+            steps.append(first)
+            guard plan.confirmEveryStep, canContinue() else { return first }
+            var second = try measure(rate)
+            second.retry = true
+            steps.append(second)
+            // Two tries that disagree: a third decides; out of time, not sustained.
+            guard first.sustained != second.sustained else { return second }
+            guard canContinue() else { return first.sustained ? second : first }
+            var third = try measure(rate)
+            third.retry = true
+            steps.append(third)
+            return third
         }
         var good: Double?
         var bad: Double?
@@ -123,7 +135,7 @@ public enum Saturation {
         var (lower, upper) = (low, high)
         for _ in 0..<plan.refineSteps where canContinue() {
             let middle = (lower * upper).squareRoot()
-            guard upper / lower > 1.05 else { break }
+            guard upper / lower > Self.resolution else { break }
             if try judge(middle).sustained { lower = middle } else { upper = middle }
         }
     }
