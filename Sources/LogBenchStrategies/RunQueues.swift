@@ -104,6 +104,7 @@ package final class QueueAppender: BufferingLogAppender {
     }
 
     package func accept(_ entry: LogEntry, run: Int, observer: any DurabilityObserver) throws {
-        queues.queue(run).accept(entry, observer: observer)
+        // The call is the enqueue: with --max-pending, waiting for room is its wait.
+        PhaseSample.measure(.wait) { queues.queue(run).accept(entry, observer: observer) }
     }
 }

@@ -6,6 +6,9 @@ import LogBenchStatistics
 /// (the call itself, Swift's overhead, the injected delay), so the phases always add up to the
 /// caller's latency.
 public enum Phase: Int, CaseIterable, Sendable, Codable {
+    /// Open loop: how late the call went out against its intended send time (the producer was behind
+    /// its schedule); an entry never sent is all schedule, up to when its producer gave up.
+    case schedule
     /// Waiting for the right to write: queue wait, file-lock wait, BEGIN IMMEDIATE's busy wait.
     case wait
     /// SELECT of the run's array.

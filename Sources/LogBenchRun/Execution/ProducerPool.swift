@@ -131,12 +131,16 @@ package final class ProducerPool: @unchecked Sendable {
             let phases = PhaseSample.current
             phases.reset()
             let start = intended ?? MonotonicClock.now()
-            if let intended { outcome.sendDelayNs = MonotonicClock.now() - intended }
+            if let intended {
+                outcome.sendDelayNs = MonotonicClock.now() &- intended
+                phases.ns[Phase.schedule.rawValue] = outcome.sendDelayNs
+            }
             do {
                 if let buffering, let recorder {
                     try buffering.accept(entry, run: run, observer: recorder)
                     let end = MonotonicClock.now()
                     outcome.accepted(latencyNs: end - start)
+                    if PhaseSample.enabled { outcome.phases.record(phases, totalNs: end - start) }
                     recorder.accepted(seq: seq, startNs: start, endNs: end)
                     journal?.record(.queued, seq: seq)
                     continue
@@ -197,7 +201,10 @@ package struct ProducerOutcome {
         stoppedAtNs = now
         for later in seq..<count {
             let due = intended(later - firstSeq)
-            if now > due { histogram.record(now - due) }
+            if now > due {
+                histogram.record(now - due)
+                phases.recordSchedule(now - due)
+            }
         }
     }
 

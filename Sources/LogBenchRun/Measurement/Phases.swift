@@ -31,6 +31,14 @@ package struct PhaseHistograms: Sendable {
         count += 1
     }
 
+    /// An entry that was never sent: its whole latency (the wait it had reached) is schedule.
+    package mutating func recordSchedule(_ ns: UInt64) {
+        guard !histograms.isEmpty else { return }
+        for phase in Phase.allCases { histograms[phase.rawValue].record(phase == .schedule ? ns : 0) }
+        sums[Phase.schedule.rawValue] &+= ns
+        count += 1
+    }
+
     package mutating func merge(_ other: PhaseHistograms) {
         if histograms.isEmpty { histograms = other.histograms.map { _ in LatencyHistogram.coarse() } }
         for index in histograms.indices where index < other.histograms.count {
