@@ -28,8 +28,8 @@ public final class Connection: @unchecked Sendable {
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         do {
-            try execute("PRAGMA journal_mode=WAL", expecting: "wal")
-            try execute("PRAGMA synchronous=\(settings.synchronous.pragmaValue)")
+            // The busy handler first: the pragmas below read the schema and may meet a writer's lock,
+            // and without a handler they would fail at once instead of waiting.
             if settings.countBusyWaits {
                 let counter = BusyCounter(timeoutMs: settings.busyTimeoutMs)
                 counter.install(on: db)
@@ -37,6 +37,8 @@ public final class Connection: @unchecked Sendable {
             } else {
                 sqlite3_busy_timeout(db, Int32(clamping: settings.busyTimeoutMs))
             }
+            try execute("PRAGMA journal_mode=WAL", expecting: "wal")
+            try execute("PRAGMA synchronous=\(settings.synchronous.pragmaValue)")
         } catch {
             sqlite3_close_v2(db)
             throw error
