@@ -76,7 +76,7 @@ import Testing
     @Test func checkCommandExitCodes() throws {
         let folder = try GateFixtures.temporaryFolder()
         defer { TestSupport.removeTemporary(folder) }
-        let small = ["--strategy", Names.queue, "--concurrency", "1", "--logs-per-producer", "20", "--trials", "5"]
+        let small = ["--strategy", Names.queue, "--concurrency", "1", "--logs-per-producer", "20", "--trials", "6"]
         let saved = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
         #expect(saved.status == 0, "\(saved.stderr)")
         let again = try GateFixtures.bench(["baseline", "save", "--name", "a", "--baselines-dir", folder] + small)
