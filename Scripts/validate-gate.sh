@@ -56,12 +56,12 @@ done
 
 case "$shape" in
     ci)
-        shape_args=(--strategy queue --strategy atomic-append --concurrency-levels "1,2" --logs-per-producer 30
+        shape_args=(--strategy queue --strategy atomic-append --concurrency "1,2" --logs-per-producer 30
             --warmup 5 --trials 10)
         ;;
     wide)
         shape_args=(--strategy queue --strategy queue-batch --strategy transaction --strategy log-table
-            --strategy lock --strategy atomic-append --concurrency-levels "1,2,3" --logs-per-producer 20 --warmup 5)
+            --strategy lock --strategy atomic-append --concurrency "1,2,3" --logs-per-producer 20 --warmup 5)
         ;;
     *) usage "SHAPE must be ci or wide (got \"$shape\")" ;;
 esac

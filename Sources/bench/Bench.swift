@@ -30,6 +30,7 @@ struct Bench: ParsableCommand {
     /// Prints errors on one line with a documented exit code, instead of the parser's usage screen.
     static func main() {
         do {
+            try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
         } catch _ where CommandScope.current?.isAbandoning == true {
@@ -61,6 +62,22 @@ struct Bench: ParsableCommand {
                 fail(oneLine(message(for: error)), .usage)
             }
             fail("\(error)", .internalFailure)
+        }
+    }
+
+    /// `bench help NAME …` names commands: an unknown one is a usage error (64), not the root help
+    /// with exit 0 (the parser's behaviour), so a script that asks for help on a typo finds out.
+    static func checkHelpTopic(_ arguments: [String]) throws {
+        guard arguments.first == "help" else { return }
+        var commands: [any ParsableCommand.Type] = configuration.subcommands
+        var path = "bench"
+        for name in arguments.dropFirst() where !name.hasPrefix("-") {
+            guard let command = commands.first(where: { $0._commandName == name }) else {
+                let known = commands.map { $0._commandName }.joined(separator: ", ")
+                throw UsageError("no command \"\(name)\" under \(path) (commands: \(known))")
+            }
+            path += " " + name
+            commands = command.configuration.subcommands
         }
     }
 

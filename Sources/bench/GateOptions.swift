@@ -9,11 +9,12 @@ import LogBenchStrategies
 
 /// Which cells a gate or baseline run measures, and how many times.
 struct GateCellOptions: ParsableArguments {
-    @Option(help: "Strategy to measure; repeat for several (default: queue).")
-    var strategy: [StrategyName] = []
+    @Option(help: "Strategies to measure: repeatable, each a name or a comma list, or all (default: queue).")
+    var strategy: [StrategyList] = []
 
-    @Option(help: "Comma-separated concurrency levels (each 1…4096); overrides --concurrency (e.g. 1,2,4).")
-    var concurrencyLevels: String?
+    /// Before 0.5.0: `--concurrency-levels 1,2,4`. Now `--concurrency 1,2,4`.
+    @Option(help: .hidden)
+    var concurrencyLevels: LevelList?
 
     @Option(
         help: """
@@ -28,21 +29,16 @@ struct GateCellOptions: ParsableArguments {
     static let defaultTrials = 5
 
     func makePlan(_ workloadOptions: WorkloadOptions) throws -> BenchPlan {
-        var request = workloadOptions.makeRequest()
+        var request = try workloadOptions.makeRequest()
         request.trials = trials ?? Self.defaultTrials
-        request.strategies = strategy.map(\.name)
+        request.strategies = try StrategyList.flatten(strategy)
         request.injectStrategy = injectStrategy?.name
         if let concurrencyLevels {
-            request.concurrency = try concurrencyLevels.split(separator: ",", omittingEmptySubsequences: false).map {
-                text in
-                guard let level = Int(text.trimmingCharacters(in: .whitespaces)) else {
-                    throw UsageError("--concurrency-levels: \"\(text)\" is not an integer")
-                }
-                return level
+            DeprecatedFlag.note("--concurrency-levels", use: "--concurrency (repeatable, or a comma list)")
+            guard workloadOptions.concurrency.isEmpty else {
+                throw UsageError("give the levels once: --concurrency (--concurrency-levels is its old name)")
             }
-            guard Set(request.concurrency).count == request.concurrency.count else {
-                throw UsageError("--concurrency-levels repeats a level")
-            }
+            request.concurrency = try LevelList.flatten([concurrencyLevels], flag: "--concurrency-levels")
         }
         return try request.makePlan()
     }

@@ -20,11 +20,19 @@ struct MatrixCommand: ParsableCommand {
             64 usage error · 69 database server unavailable · 70 internal, SQLite or PostgreSQL failure.
             """)
 
-    @Option(help: "Strategies: all, or a comma-separated list of \(StrategyRegistry.names.joined(separator: ", ")).")
-    var strategies = "all"
+    @Option(
+        help: """
+            Strategies: repeatable, each a name or a comma list of \(StrategyRegistry.names.joined(separator: ", ")), \
+            or all (default: all).
+            """)
+    var strategy: [StrategyList] = []
 
-    @Option(help: "Comma-separated producer counts (each 1…4096).")
-    var concurrency = "1,2,5,10,20,50"
+    /// Before 0.5.0: `--strategies a,b`. Now `--strategy a,b` (or repeated).
+    @Option(help: .hidden)
+    var strategies: StrategyList?
+
+    @Option(help: "Producer counts: repeatable, each a number or a comma list (each 1…4096; default 1,2,5,10,20,50).")
+    var concurrency: [LevelList] = []
 
     @Option(help: "Comma-separated PRAGMA synchronous settings: off, normal, full.")
     var synchronous = "normal"
@@ -106,11 +114,18 @@ struct MatrixCommand: ParsableCommand {
     func makePlan() throws -> BenchPlan {
         var request = PlanRequest()
         entry.apply(to: &request)
-        request.strategies = strategies == "all" ? ["all"] : try Self.parseList(strategies, flag: "--strategies") { $0 }
-        request.concurrency = try Self.parseList(concurrency, flag: "--concurrency") { Int($0) }
-        if let level = request.concurrency.first(where: { !(1...Workload.maxConcurrency).contains($0) }) {
-            throw UsageError("--concurrency must be between 1 and \(Workload.maxConcurrency) (got \(level))")
+        var lists = strategy
+        if let strategies {
+            DeprecatedFlag.note("--strategies", use: "--strategy (repeatable, or a comma list)")
+            guard strategy.isEmpty else {
+                throw UsageError("give the strategies once: --strategy (--strategies is its old name)")
+            }
+            lists = [strategies]
         }
+        let names = try StrategyList.flatten(lists)
+        request.strategies = names.isEmpty || names == StrategyRegistry.names ? ["all"] : names
+        let levels = try LevelList.flatten(concurrency)
+        request.concurrency = levels.isEmpty ? [1, 2, 5, 10, 20, 50] : levels
         request.synchronous = try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) }
         request.logsPerProducer = logsPerProducer
         request.runs = runs

@@ -12,8 +12,8 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run the append workload with one strategy and audit the database.")
 
-    @Option(help: "Strategy: \(StrategyRegistry.names.joined(separator: ", ")).")
-    var strategy = StrategyName(StrategyRegistry.defaultStrategy)
+    @Option(help: "Strategy (one): \(StrategyRegistry.names.joined(separator: ", ")) (default: queue).")
+    var strategy: [StrategyList] = []
 
     @OptionGroup var workload: WorkloadOptions
     @OptionGroup var output: OutputOptions
@@ -35,12 +35,24 @@ struct RunCommand: ParsableCommand {
     var noReference = false
 
     func run() throws {
-        var request = workload.makeRequest()
+        var request = try workload.makeRequest()
+        guard request.concurrency.count == 1 else {
+            throw UsageError(
+                "--concurrency takes one value for bench run (got "
+                    + request.concurrency.map(String.init).joined(separator: ",")
+                    + "); bench matrix and bench check sweep levels")
+        }
+        let strategies = try StrategyList.flatten(strategy)
+        guard strategies.count <= 1 else {
+            throw UsageError(
+                "--strategy takes one value for bench run (got \(strategies.joined(separator: ","))); "
+                    + "bench matrix and bench check sweep strategies")
+        }
         if request.engine == .sqlite, let db, let written = output.output {
             // The kept database and the results must not be one file: one would destroy the other.
             try OutputPath.checkDistinct([try OutputPath(db, flag: "--db"), try OutputPath(written, flag: "--output")])
         }
-        request.strategies = [strategy.name]
+        request.strategies = [strategies.first ?? StrategyRegistry.defaultStrategy.name]
         request.trials = trials ?? 1
         request.measureReference = !noReference
         request.keepDatabaseAt = try db.map { try KeptDatabase.resolve($0, engine: request.engine) }

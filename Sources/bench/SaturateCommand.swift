@@ -31,11 +31,11 @@ struct SaturateCommand: ParsableCommand {
             130/143 stopped by a signal.
             """)
 
-    @Option(help: "Strategy to search; repeat for several (default: queue).")
-    var strategy: [StrategyName] = []
+    @Option(help: "Strategies to search: repeatable, each a name or a comma list (default: queue).")
+    var strategy: [StrategyList] = []
 
-    @Option(help: "Producer threads (1…4096).")
-    var concurrency = 20
+    @Option(help: "Producer threads (one value, 1…4096; default 20).")
+    var concurrency: [LevelList] = []
 
     @Option(help: "Acknowledgement point of every step: accepted or durable.")
     var ack = AckPoint.accepted
@@ -85,8 +85,8 @@ struct SaturateCommand: ParsableCommand {
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
         var request = PlanRequest()
         entry.apply(to: &request)
-        request.strategies = strategy.map(\.name)
-        request.concurrency = [concurrency]
+        request.strategies = try StrategyList.flatten(strategy)
+        request.concurrency = [try LevelList.single(concurrency, default: 20, command: "saturate")]
         request.runs = runs
         request.synchronous = [synchronous]
         request.load.maxPending = maxPending

@@ -72,8 +72,12 @@ struct EntryOptions: ParsableArguments {
 
 /// One workload: the entry flags plus its shape, for commands that run a single configuration.
 struct WorkloadOptions: ParsableArguments {
-    @Option(help: "Producer threads (1…4096).")
-    var concurrency = 20
+    @Option(
+        help: """
+            Producer threads (1…4096; default 20). Repeatable, and each value may be a comma list \
+            (1,2,4) where the command sweeps levels (check, baseline save); one value for run.
+            """)
+    var concurrency: [LevelList] = []
 
     @Option(
         help: """
@@ -97,10 +101,14 @@ struct WorkloadOptions: ParsableArguments {
     var budgetMs: Double { entry.budgetMs }
     var tmpDir: String { entry.tmpDir }
 
-    /// The request for this one workload; the command adds its strategies, trials and mode.
-    func makeRequest() -> PlanRequest {
+    static let defaultConcurrency = 20
+
+    /// The request for this workload at every level asked for (20 when none); the command adds its
+    /// strategies, trials and mode.
+    func makeRequest() throws -> PlanRequest {
         var request = PlanRequest()
-        request.concurrency = [concurrency]
+        let levels = try LevelList.flatten(concurrency)
+        request.concurrency = levels.isEmpty ? [Self.defaultConcurrency] : levels
         request.logsPerProducer = logsPerProducer
         request.runs = runs
         request.synchronous = [synchronous]

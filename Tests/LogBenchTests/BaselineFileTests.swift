@@ -194,7 +194,7 @@ import Testing
         let run = try BenchBinary.runSignalled(
             [
                 "baseline", "save", "--name", "interrupted", "--baselines-dir", folder, "--strategy", Names.queue,
-                "--concurrency-levels", "1,2", "--trials", "20", "--logs-per-producer", "50",
+                "--concurrency", "1,2", "--trials", "20", "--logs-per-producer", "50",
             ], signals: [SIGINT])
         #expect(run.status == 130, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("stopping after the current step"))

@@ -191,7 +191,7 @@ import Testing
         let path = try F.write(
             try F.resultDocument(levels: [1, 2, 3], latencyUs: F.steady(5)), to: folder, name: "base.json")
         let run = try F.bench([
-            "check", "--baseline", path, "--strategy", Names.queue, "--concurrency-levels", "1,2,3",
+            "check", "--baseline", path, "--strategy", Names.queue, "--concurrency", "1,2,3",
             "--logs-per-producer", "20", "--trials", "5",
         ])
         #expect(run.status == 64, "\(run.stderr)")

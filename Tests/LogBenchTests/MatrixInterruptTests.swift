@@ -16,7 +16,7 @@ import Testing
     /// A matrix with enough cells (and worker processes) that it cannot finish before the signal.
     static func matrixArguments(output: String, mode: String = "threads") -> [String] {
         [
-            "matrix", "--strategies", StrategyRegistry.names.prefix(2).joined(separator: ","), "--concurrency",
+            "matrix", "--strategy", StrategyRegistry.names.prefix(2).joined(separator: ","), "--concurrency",
             "1,2,5,10", "--logs-per-producer", "100", "--mode", mode, "--output", output,
         ]
     }

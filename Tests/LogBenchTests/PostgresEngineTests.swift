@@ -157,7 +157,7 @@ struct PostgresEngineTests {
             let output = "\(folder)/\(engine.rawValue).json"
             let run = try BenchBinary.run(
                 [
-                    "matrix", "--engine", engine.rawValue, "--strategies", "\(Names.none),\(Names.lock)",
+                    "matrix", "--engine", engine.rawValue, "--strategy", "\(Names.none),\(Names.lock)",
                     "--concurrency", "1,2", "--logs-per-producer", "5", "--safety-workers", "2",
                     "--safety-crash-trials", "1", "--growth", "0,40", "--output", output, "--quiet",
                 ], environment: ["LOGBENCH_DATABASE_URL": engine == .postgres ? url : nil])
