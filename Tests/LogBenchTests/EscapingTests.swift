@@ -66,10 +66,11 @@ struct EscapingTests {
         let text = TextReport.render(table)
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("\\u{1B}[31m"))
-        // A newline in a strategy name does not add a row.
+        // A newline in a strategy name does not add a row: the first block is its group's title, the
+        // header, the rule and one line per row.
         #expect(
             text.split(separator: "\n", omittingEmptySubsequences: false).prefix(while: { !$0.isEmpty }).count
-                == table.rows.count + 2)
+                == table.rows.count + 3)
         #expect(!TextSummary.render(document).contains("\u{1B}"))
         #expect(Escaping.terminal("a\u{9B}b\u{7F}") == "a\\u{9B}b\\u{7F}")
     }

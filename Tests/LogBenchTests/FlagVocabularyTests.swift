@@ -3,6 +3,7 @@ import Testing
 
 @testable import LogBenchAnalysis
 @testable import LogBenchModel
+@testable import LogBenchReports
 @testable import LogBenchStrategies
 
 /// One flag vocabulary: `--strategy` and `--concurrency` repeatable with comma lists where a command
@@ -63,5 +64,38 @@ import Testing
         #expect(matrix.stderr.contains("--strategies is deprecated; use --strategy"))
         let both = try F.bench(["matrix", "--strategies", Names.queue, "--strategy", Names.lock, "--quiet"])
         #expect(both.status == 64)
+    }
+}
+
+/// The text review table fits a 120-column terminal: split into blocks, notes wrapped.
+@Suite struct ReportWidthTests {
+    @Test func exampleReportFitsInOneHundredTwentyColumns() throws {
+        let run = try GateFixtures.bench(["report", GateFixtures.repositoryRoot + "/docs/example/matrix.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 120 }, "\(lines.filter { $0.count > 120 }.first ?? "")")
+        // Every strategy and every column is still there.
+        for name in StrategyRegistry.names { #expect(run.stdout.contains(name)) }
+        for header in ["loss c=20", "throughput @c=20", "survives crash", "append p50 @1000 logs"] {
+            #expect(run.stdout.contains(header))
+        }
+    }
+
+    @Test func blocksKeepGroupsTogetherAndRespectTheWidth() {
+        let widths = [10, 30, 30, 30, 50, 50]
+        let blocks = TextReport.blocks(
+            widths: widths, groups: [("a", 1..<4), ("b", 4..<6)], width: 120)
+        #expect(blocks == [[1, 2, 3], [4, 5]])
+        // A group that does not fit the current block starts a new one; one wider than a block is cut.
+        let wide = [10, 30, 30, 50, 50, 50]
+        #expect(
+            TextReport.blocks(widths: wide, groups: [("a", 1..<3), ("b", 3..<6)], width: 120) == [
+                [1, 2], [3, 4], [5],
+            ])
+        for block in blocks { #expect(block.reduce(widths[0]) { $0 + 2 + widths[$1] } <= 120) }
+        #expect(
+            TextReport.wrap("* " + String(repeating: "word ", count: 60), width: 40).split(separator: "\n").allSatisfy {
+                $0.count <= 40
+            })
     }
 }
