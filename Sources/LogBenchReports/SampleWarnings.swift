@@ -17,15 +17,15 @@ public enum SampleWarnings {
         let samples = cell.audit.expected
         let rough = percentiles.filter { samples < samplesNeeded(quantile: $0.q) }
         if !rough.isEmpty {
-            let needs = rough.map { "\($0.name) needs \(Units.count(Double(samplesNeeded(quantile: $0.q))))" }
+            let needs = rough.map { "\($0.name) \(Units.count(Double(samplesNeeded(quantile: $0.q))))" }
             lines.append(
-                "\(samples) latency samples: \(rough.map(\.name).joined(separator: ", ")) and max are "
-                    + "rough (\(needs.joined(separator: ", ")) for 1000/(1−q)); more --logs-per-producer or --trials")
+                "\(samples) samples: \(rough.map(\.name).joined(separator: ", ")), max rough (1000/(1−q) needs "
+                    + "\(needs.joined(separator: ", "))); raise --logs-per-producer or --trials")
         }
         if cell.wallTimeNs > 0 && cell.wallTimeNs < shortWindowNs {
             lines.append(
-                "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (under 200 ms): throughput moves "
-                    + "from run to run; compare medians of --trials")
+                "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (< 200 ms): throughput moves from run "
+                    + "to run; compare medians of --trials")
         }
         return lines
     }
