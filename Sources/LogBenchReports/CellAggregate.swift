@@ -24,6 +24,13 @@ package struct CellAggregate {
         self.expected = expected
     }
 
+    /// The 95% bootstrap CI of each median above, when the cell had several trials (else nil), and
+    /// the trials behind them: charts draw them as error bars.
+    package var throughputInterval: MetricSummary?
+    package var p50Interval: MetricSummary?
+    package var p99Interval: MetricSummary?
+    package var trials = 1
+
     package var strategy: String
     package var concurrency: Int
     package var synchronous: SynchronousMode
@@ -50,13 +57,20 @@ package struct CellAggregate {
             guard let p50 = summary.metric(.latencyP50Ns), let mean = summary.metric(.latencyMeanNs),
                 let throughput = summary.metric(.throughputPerSec)
             else { return nil }
-            return CellAggregate(
+            var aggregate = CellAggregate(
                 strategy: summary.strategy, concurrency: summary.concurrency,
                 synchronous: summary.workload.synchronous, engine: summary.workload.engine, p50Ns: p50.median,
                 p99Ns: summary.metric(.latencyP99Ns)?.median ?? p50.median, meanNs: mean.median,
                 overheadMeanNs: summary.metric(.overheadMeanNs)?.median, throughputPerSec: throughput.median,
                 dataLoss: summary.dataLossEntries,
                 expected: Saturating.multiply(summary.workload.expectedEntries, summary.trials))
+            aggregate.trials = summary.trials
+            if summary.trials > 1 {
+                aggregate.throughputInterval = throughput
+                aggregate.p50Interval = p50
+                aggregate.p99Interval = summary.metric(.latencyP99Ns)
+            }
+            return aggregate
         }
     }
 }

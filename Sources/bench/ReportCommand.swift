@@ -13,6 +13,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case githubActionBenchmarkThroughput = "github-action-benchmark-throughput"
     case bmf
     case seedClaims = "seed-claims"
+    case recommend
 }
 
 extension ReviewSort: ExpressibleByArgument {}
@@ -35,7 +36,9 @@ struct ReportCommand: ParsableCommand {
         help: """
             text, markdown, csv, json (the review table), github-action-benchmark (latency, smaller is better), \
             github-action-benchmark-throughput (bigger is better) or bmf (exports), or seed-claims (the seed's \
-            claims beside a `bench seed-claims` document's measurements).
+            claims beside a `bench seed-claims` document's measurements), or recommend (per engine and \
+            concurrency: the designs that lost nothing within the budget, fastest first; several documents \
+            make one table per engine).
             """)
     var format = ReportFormat.text
 
@@ -62,7 +65,9 @@ struct ReportCommand: ParsableCommand {
             try html.map { try OutputPath($0, flag: "--html") },
         ])
         guard !results.isEmpty else { throw UsageError("report: name a result document") }
-        if results.count > 1 && (html != nil || svgDir != nil || ![.text, .markdown, .csv, .json].contains(format)) {
+        if results.count > 1
+            && (html != nil || svgDir != nil || ![.text, .markdown, .csv, .json, .recommend].contains(format))
+        {
             throw UsageError(
                 "several documents make one review table (text, markdown, csv, json); charts and exports take one")
         }
@@ -81,6 +86,7 @@ struct ReportCommand: ParsableCommand {
         case .githubActionBenchmark: data = try GitHubActionBenchmarkExport.render(document)
         case .githubActionBenchmarkThroughput: data = try GitHubActionBenchmarkExport.renderThroughput(document)
         case .bmf: data = try BencherMetricExport.render(document)
+        case .recommend: data = Data(RecommendationReport.render(documents, sources: results).utf8)
         case .seedClaims:
             guard
                 let text = SeedClaimsReport.markdown(

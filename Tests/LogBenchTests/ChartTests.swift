@@ -66,3 +66,22 @@ private final class SVGInspector: NSObject, XMLParserDelegate {
         #expect(narrow.ticks() == [100, 200, 500, 1_000])
     }
 }
+
+/// Uncertainty where people look: with several trials every point carries its 95% CI as an error
+/// bar, and tooltips say the units, the interval and n.
+@Suite struct ChartErrorBarTests {
+    @Test func trialsBecomeErrorBarsAndTooltipsCarryUnits() throws {
+        let document = try GateFixtures.resultDocument(levels: [1, 2], latencyUs: [100, 130, 90, 110])
+        let charts = ReportCharts.all(document)
+        let throughput = try #require(charts.first { $0.id == "throughput" }).svg()
+        #expect(throughput.contains("class=\"error-bar\""))
+        #expect(throughput.contains("logs/s [95% CI"))
+        #expect(throughput.contains("n=4 trials"))
+        let p50 = try #require(charts.first { $0.id == "latency-p50" }).svg()
+        #expect(p50.components(separatedBy: "class=\"error-bar\"").count - 1 == 2)
+        // One trial: no bar, and the tooltip says so.
+        let single = try GateFixtures.resultDocument(levels: [1], latencyUs: [100])
+        let lone = try #require(ReportCharts.all(single).first { $0.id == "throughput" }).svg()
+        #expect(!lone.contains("error-bar") && lone.contains("1 trial"))
+    }
+}

@@ -11,9 +11,16 @@ public struct LineChart: Sendable {
     public struct Series: Sendable {
         public var name: String
         public var points: [(x: Double, y: Double)]
-        public init(name: String, points: [(x: Double, y: Double)]) {
+        /// Per x: the 95% CI of the point's median and the trials behind it, drawn as an error bar
+        /// and named in the tooltip. Points without one had a single trial.
+        public var intervals: [Double: (low: Double, high: Double, trials: Int)]
+        public init(
+            name: String, points: [(x: Double, y: Double)],
+            intervals: [Double: (low: Double, high: Double, trials: Int)] = [:]
+        ) {
             self.name = name
             self.points = points
+            self.intervals = intervals
         }
     }
 
@@ -125,8 +132,23 @@ public struct LineChart: Sendable {
             out += "<polyline points=\"\(path)\" fill=\"none\" stroke-width=\"2\""
             out += dash.isEmpty ? "/>\n" : " stroke-dasharray=\"\(dash)\"/>\n"
             for point in sorted {
+                let interval = series[index].intervals[point.x]
+                if let interval, accepts(interval.low, yScale), accepts(interval.high, yScale) {
+                    // The error bar: the CI of the median across trials, with caps.
+                    let x = n(xAxis.map(point.x))
+                    let (top, bottom) = (yAxis.map(interval.high), yAxis.map(interval.low))
+                    out += "<path class=\"error-bar\" d=\"M\(x) \(n(top)) V\(n(bottom)) M\(n(xAxis.map(point.x) - 4)) "
+                    out +=
+                        "\(n(top)) h8 M\(n(xAxis.map(point.x) - 4)) \(n(bottom)) h8\" stroke-width=\"1.5\" fill=\"none\"/>\n"
+                }
+                let spread =
+                    interval.map {
+                        " [95% CI \(escape(formatY($0.low))), \(escape(formatY($0.high)))], n=\($0.trials) trials"
+                    } ?? ", 1 trial"
                 out += "<circle cx=\"\(n(xAxis.map(point.x)))\" cy=\"\(n(yAxis.map(point.y)))\" r=\"3\">"
-                out += "<title>\(name): \(escape(formatX(point.x))) → \(escape(formatY(point.y)))</title></circle>\n"
+                out +=
+                    "<title>\(name) at \(escape(formatX(point.x))) \(escape(xLabel)): \(escape(formatY(point.y)))\(spread)"
+                out += "</title></circle>\n"
             }
             out += "</g>\n"
         }

@@ -12,13 +12,20 @@ public enum ReportCharts {
         let mixes = Set(cells.map(\.synchronous)).count > 1
         let keys = seriesKeys(cells.map { ($0.strategy, $0.synchronous) }, document: document)
         func label(_ key: (String, SynchronousMode)) -> String { mixes ? "\(key.0) (\(key.1.rawValue))" : key.0 }
-        func series(_ value: (CellAggregate) -> Double) -> [LineChart.Series] {
+        func series(_ value: (CellAggregate) -> Double, _ interval: (CellAggregate) -> MetricSummary?)
+            -> [LineChart.Series]
+        {
             keys.map { key in
-                LineChart.Series(
-                    name: label(key),
-                    points: cells.filter { $0.strategy == key.0 && $0.synchronous == key.1 }.map {
-                        (x: Double($0.concurrency), y: value($0))
-                    })
+                let mine = cells.filter { $0.strategy == key.0 && $0.synchronous == key.1 }
+                var intervals: [Double: (low: Double, high: Double, trials: Int)] = [:]
+                for cell in mine {
+                    if let ci = interval(cell) {
+                        intervals[Double(cell.concurrency)] = (ci.ci95Low, ci.ci95High, cell.trials)
+                    }
+                }
+                return LineChart.Series(
+                    name: label(key), points: mine.map { (x: Double($0.concurrency), y: value($0)) },
+                    intervals: intervals)
             }
         }
         let producers: @Sendable (Double) -> String = { String(format: "%.0f", $0) }
@@ -27,15 +34,16 @@ public enum ReportCharts {
             LineChart(
                 id: "throughput", title: "Throughput by concurrency", xLabel: "concurrent producers",
                 yLabel: "acknowledged logs per second", xScale: .log, yScale: .log, xTicks: levels,
-                formatX: producers, formatY: { Units.count($0) }, series: series(\.throughputPerSec)),
+                formatX: producers, formatY: { Units.count($0) + " logs/s" },
+                series: series(\.throughputPerSec, \.throughputInterval)),
             LineChart(
                 id: "latency-p50", title: "Latency per log, median (p50)", xLabel: "concurrent producers",
                 yLabel: "latency per append call", xScale: .log, yScale: .log, xTicks: levels, formatX: producers,
-                formatY: duration, series: series(\.p50Ns)),
+                formatY: duration, series: series(\.p50Ns, \.p50Interval)),
             LineChart(
                 id: "latency-p99", title: "Latency per log, p99", xLabel: "concurrent producers",
                 yLabel: "latency per append call", xScale: .log, yScale: .log, xTicks: levels, formatX: producers,
-                formatY: duration, series: series(\.p99Ns)),
+                formatY: duration, series: series(\.p99Ns, \.p99Interval)),
         ]
         let growth = document.growth ?? []
         if !growth.isEmpty {

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Regenerates every measured example the docs quote, from release runs of this checkout:
+#   docs/example/matrix.json           bench matrix (SQLite, 3 trials per cell: the charts show their CI)
+#   docs/example/matrix-postgres.json  bench matrix --engine postgres (inside Scripts/with-postgres.sh)
+#   docs/example/report.md, report.html, charts/   bench report of the SQLite matrix
+#   README.md, between <!-- recommend:start --> and <!-- recommend:end -->:
+#                                      bench report both matrices --format recommend
+# A test (DocsConsistencyTests) fails when the README's block differs from what the committed
+# documents render. Prints each step's wall time. Takes a few minutes on 2 cores.
+#
+# Usage: Scripts/regenerate-docs.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build -c release --product bench
+bench=.build/release/bench
+levels=1,2,5,10,20
+timed() { # label command…
+    local started=$SECONDS
+    "${@:2}"
+    echo "regenerate-docs: $1 took $((SECONDS - started)) s" >&2
+}
+
+timed "SQLite matrix" "$bench" matrix --strategy all --concurrency "$levels" --growth 100,1000 --trials 3 --quiet \
+    --output docs/example/matrix.json --force
+timed "PostgreSQL matrix" Scripts/with-postgres.sh "$bench" matrix --engine postgres --strategy all \
+    --concurrency "$levels" --quiet --output docs/example/matrix-postgres.json --force
+"$bench" report docs/example/matrix.json --format markdown --output docs/example/report.md --force
+"$bench" report docs/example/matrix.json --html docs/example/report.html --svg-dir docs/example/charts --force \
+    >/dev/null
+
+block="$("$bench" report docs/example/matrix.json docs/example/matrix-postgres.json --format recommend)"
+BLOCK="$block" python3 - <<'PY'
+import os, re
+path = "README.md"
+text = open(path, encoding="utf-8").read()
+start, end = "<!-- recommend:start -->\n", "<!-- recommend:end -->"
+before, rest = text.split(start, 1)
+_, after = rest.split(end, 1)
+open(path, "w", encoding="utf-8").write(before + start + os.environ["BLOCK"].rstrip("\n") + "\n" + end + after)
+PY
+echo "regenerate-docs: done ($("$bench" --version))" >&2
