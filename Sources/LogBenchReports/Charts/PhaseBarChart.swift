@@ -41,15 +41,19 @@ public struct PhaseBarChart: Sendable {
 
     package static let colors = [
         "wait": "#D55E00", "read": "#56B4E9", "decode": "#0072B2", "encode": "#009E73", "write": "#E69F00",
-        "commit": "#CC79A7", "other": "#BBBBBB",
+        "commit": "#CC79A7", "schedule": "#F0E442", "other": "#BBBBBB",
     ]
+
+    /// Legend entries per row: the legend wraps instead of running past the chart's edge.
+    static let legendPerRow = 6
 
     public func svg(standalone: Bool = false) -> String {
         let left = 130.0
         let barWidth = 380.0
         let rowHeight = 26.0
         let top = 48.0
-        let height = top + Double(bars.count) * rowHeight + 56
+        let legendRows = (Phase.allCases.count + Self.legendPerRow - 1) / Self.legendPerRow
+        let height = top + Double(bars.count) * rowHeight + 38 + Double(legendRows) * 18
         let width = 620.0
         func n(_ value: Double) -> String { String(format: "%.1f", value) }
         func escape(_ text: String) -> String { Escaping.html(text) }
@@ -76,13 +80,12 @@ public struct PhaseBarChart: Sendable {
             out += "<text x=\"\(n(left + barWidth + 8))\" y=\"\(n(y + 15))\">"
             out += "\(escape(Units.duration(ns: bar.meanNs)))</text>\n"
         }
-        var x = 16.0
-        let legendY = top + Double(bars.count) * rowHeight + 24
-        for phase in Phase.allCases {
+        for (index, phase) in Phase.allCases.enumerated() {
+            let x = 16.0 + Double(index % Self.legendPerRow) * 84
+            let legendY = top + Double(bars.count) * rowHeight + 24 + Double(index / Self.legendPerRow) * 18
             out += "<rect x=\"\(n(x))\" y=\"\(n(legendY - 10))\" width=\"12\" height=\"12\" "
             out += "fill=\"\(Self.colors[phase.name] ?? "#999")\"/>"
             out += "<text x=\"\(n(x + 16))\" y=\"\(n(legendY))\">\(phase.name)</text>\n"
-            x += 84
         }
         return out + "</svg>\n"
     }
