@@ -107,11 +107,14 @@ enum GateFixtures {
             .deletingLastPathComponent().path
     }
 
-    /// Runs a script of the repository with exactly this environment added to a minimal one.
-    static func script(_ relativePath: String, environment: [String: String], arguments: [String] = []) throws -> Run {
+    /// Runs a script of the repository (with `interpreter`) with exactly this environment added to a
+    /// minimal one.
+    static func script(
+        _ relativePath: String, environment: [String: String], arguments: [String] = [], interpreter: String = "bash"
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", repositoryRoot + "/" + relativePath] + arguments
+        process.arguments = [interpreter, repositoryRoot + "/" + relativePath] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
         let inherited = ProcessInfo.processInfo.environment
         var env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/root"]

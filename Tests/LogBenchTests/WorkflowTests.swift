@@ -10,25 +10,8 @@ import Testing
 @Suite(.serialized) struct WorkflowTests {
     typealias F = GateFixtures
 
-    static func python(_ arguments: [String], environment: [String: String] = [:]) throws -> GateFixtures.Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: F.repositoryRoot)
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    static func python(_ arguments: [String]) throws -> GateFixtures.Run {
+        try F.script(arguments[0], environment: [:], arguments: Array(arguments.dropFirst()), interpreter: "python3")
     }
 
     /// Every package the C modules need is on the gate's list, and the workflow installs nothing
