@@ -77,8 +77,11 @@ struct CheckCommand: ParsableCommand {
                 baselineRetry: try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) },
                 rules: gateRules)
         } else {
-            let outcome = try GateRunner.run(plan: plan!, baseline: baselineSet, rules: gateRules, scope: scope) {
-                line in
+            // One redrawn progress line with an ETA on a terminal (as matrix has); nothing for scripts.
+            let printer = MatrixProgressPrinter.terminalOnly()
+            let outcome = try GateRunner.run(
+                plan: plan!, baseline: baselineSet, rules: gateRules, scope: scope, progress: printer.show
+            ) { line in
                 FileHandle.standardError.write(Data("bench check: \(line)\n".utf8))
             }
             if let keepResults {

@@ -16,6 +16,14 @@ struct MatrixProgressPrinter {
         mode = quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .terminal : .lines)
     }
 
+    /// For commands whose standard error scripts read (`check`, `run`): a redrawn line on a terminal,
+    /// nothing otherwise.
+    static func terminalOnly() -> MatrixProgressPrinter {
+        MatrixProgressPrinter(mode: isatty(STDERR_FILENO) == 1 ? .terminal : .quiet)
+    }
+
+    private init(mode: Mode) { self.mode = mode }
+
     func show(_ progress: PlanProgress) {
         let width = String(progress.total).count
         let index = String(progress.done).leftPadded(to: width)

@@ -74,7 +74,9 @@ struct RunCommand: ParsableCommand {
                 Data("bench: the cell's schema is \(keep) (kept when the run finishes)\n".utf8))
         }
         let scope = CommandScope.start()
-        let document = try PlanRunner.run(plan, scope: scope)
+        // Several trials take a while: a redrawn progress line with an ETA on a terminal.
+        let printer = MatrixProgressPrinter.terminalOnly()
+        let document = try PlanRunner.run(plan, scope: scope, progress: plan.trials > 1 ? printer.show : { _ in })
         try output.emit(document)
         if let keep, workload.engine == .postgres, document.complete {
             FileHandle.standardError.write(Data("bench: kept PostgreSQL schema \(keep)\n".utf8))

@@ -24,10 +24,10 @@ public enum GateRunner {
 
     public static func run(
         plan: BenchPlan, baseline: MeasurementSet, rules: GateRules, scope: CleanupScope = CleanupScope(),
-        log: (String) -> Void = { _ in }
+        progress: (PlanProgress) -> Void = { _ in }, log: (String) -> Void = { _ in }
     ) throws -> Outcome {
         try rules.validate()
-        let first = try measure(plan, scope: scope)
+        let first = try measure(plan, scope: scope, progress: progress)
         let current = MeasurementSet(source: "this run", result: first)
         let report = GateEvaluation.evaluate(current: current, baseline: baseline, rules: rules)
         let again = report.cellsToRemeasure
@@ -37,7 +37,7 @@ public enum GateRunner {
         log(
             "remeasuring \(again.count) failing cell\(again.count == 1 ? "" : "s"): "
                 + again.map(\.description).joined(separator: "; "))
-        let retry = try measure(remeasurePlan(plan, cells: again), scope: scope)
+        let retry = try measure(remeasurePlan(plan, cells: again), scope: scope, progress: progress)
         let final = GateJudge.evaluateAgain(
             first: report, current: current, retry: MeasurementSet(source: "remeasurement", result: retry),
             baseline: baseline, rules: rules)
@@ -45,8 +45,10 @@ public enum GateRunner {
     }
 
     /// Runs a plan to the end, or throws `StoppedBySignal`: a gate never judges half a measurement.
-    private static func measure(_ plan: BenchPlan, scope: CleanupScope) throws -> ResultDocument {
-        let document = try PlanRunner.run(plan, scope: scope)
+    private static func measure(
+        _ plan: BenchPlan, scope: CleanupScope, progress: (PlanProgress) -> Void = { _ in }
+    ) throws -> ResultDocument {
+        let document = try PlanRunner.run(plan, scope: scope, progress: progress)
         if let signal = scope.stopSignal { throw StoppedBySignal(signal: signal) }
         return document
     }
