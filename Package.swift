@@ -122,4 +122,3 @@ if ProcessInfo.processInfo.environment["LOGBENCH_FUZZ"] != nil {
             name: "FuzzDocuments", dependencies: ["DocumentFuzzing", "LogBenchAnalysis"], path: "Fuzz/Documents",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }
-
