@@ -25,6 +25,7 @@ public enum TextSummary {
                 "\(reference.workload.logsPerProducer) entries, mean \(Units.duration(ns: reference.latencyNs.mean)) "
             out += "per log (overhead = latency − this, same trial)\n"
         }
+        out += AdapterSummary.lines(document)
         out += TrialsSummary.render(document)
         out += SafetySummary.verdictLines(document)
         if let cell = document.measuredCells.first {
@@ -47,6 +48,8 @@ public enum TextSummary {
         out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte \(w.messageText.rawValue) messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
+        if let adapter = traits?.adapter { out += "  adapter     " + AdapterSummary.describe(adapter) + "\n" }
+        if let failure = cell.appenderFailure { out += "  APPENDER FAILED  \(Escaping.terminal(failure))\n" }
         let verdict =
             a.hasDataLoss
             ? "DATA LOSS (\(a.dataLossCount) entries)"

@@ -1,10 +1,42 @@
 import LogBenchModel
 import LogBenchStore
 
-/// A way of appending log entries to a run. Every strategy is one type in one file, registered in
-/// `StrategyRegistry.all`. The runner creates one strategy per cell, then one appender per producer
-/// thread (on that thread), appends, and finally calls `shutdown()`.
+/// What a cell drives: one strategy instance per cell, one appender per producer. The runner makes
+/// it (through a `StrategyDescriptor`), then one appender per producer thread (on that thread),
+/// appends, and finally calls `shutdown()`. A design of this package also states its traits
+/// statically (`BuiltInStrategy`); an external adapter's traits come from its handshake.
 public protocol AppendStrategy: AnyObject, Sendable {
+    /// Opens what one producer needs. Called on the producer's own thread; the appender stays there.
+    func makeAppender(producer: Int) throws -> any LogAppender
+
+    /// Counters the strategy keeps (busy waits, retries, queue depth). Read after all producers finished.
+    func counters() -> StrategyCounters
+
+    /// Stops background threads and closes shared connections. Called once, after the last append.
+    func shutdown()
+
+    /// What the strategy holds right now (buffering strategies; nil for the others). Any thread.
+    func pendingSnapshot() -> PendingSnapshot?
+
+    /// After the last call: waits up to `limitNs` for every accepted entry to be written, then
+    /// abandons what is still pending (it is never written) and returns how many entries that was.
+    func finishPendingWrites(limitNs: UInt64) -> Int
+
+    /// The seed's shape of the call, for tasks mode: producers `await addLog(...)`. By default the
+    /// synchronous appender runs on the task's executor thread (blocking it, as a driver call would).
+    func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender
+
+    /// True when this instance's appenders are `BufferingLogAppender`s (`--ack accepted` returns early).
+    var buffersAcceptedEntries: Bool { get }
+
+    /// Set when the strategy itself broke (an adapter that exited or broke the protocol): the cell is
+    /// still audited, and the command then exits 70 with this message. Read after `shutdown()`.
+    func failure() -> String?
+}
+
+/// A design of this package: every one is one type in one file, registered in
+/// `StrategyRegistry.all`, with its traits as static properties.
+public protocol BuiltInStrategy: AppendStrategy {
     /// The name used on the command line and in result documents.
     static var name: String { get }
     /// The engine the strategy writes to; each engine has its own list in `StrategyRegistry`.
@@ -30,26 +62,6 @@ public protocol AppendStrategy: AnyObject, Sendable {
     static var buffersEntries: Bool { get }
 
     init(context: StrategyContext) throws
-
-    /// Opens what one producer needs. Called on the producer's own thread; the appender stays there.
-    func makeAppender(producer: Int) throws -> any LogAppender
-
-    /// Counters the strategy keeps (busy waits, retries, queue depth). Read after all producers finished.
-    func counters() -> StrategyCounters
-
-    /// Stops background threads and closes shared connections. Called once, after the last append.
-    func shutdown()
-
-    /// What the strategy holds right now (buffering strategies; nil for the others). Any thread.
-    func pendingSnapshot() -> PendingSnapshot?
-
-    /// After the last call: waits up to `limitNs` for every accepted entry to be written, then
-    /// abandons what is still pending (it is never written) and returns how many entries that was.
-    func finishPendingWrites(limitNs: UInt64) -> Int
-
-    /// The seed's shape of the call, for tasks mode: producers `await addLog(...)`. By default the
-    /// synchronous appender runs on the task's executor thread (blocking it, as a driver call would).
-    func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender
 }
 
 extension AppendStrategy {
@@ -61,11 +73,16 @@ extension AppendStrategy {
     public func makeAsyncAppender(producer: Int) throws -> any AsyncLogAppender {
         BlockingAsyncAppender(try makeAppender(producer: producer))
     }
+    public func failure() -> String? { nil }
+}
+
+extension BuiltInStrategy {
     public static var engine: EngineKind { .sqlite }
     public static var isReference: Bool { false }
     public static var pendingEntriesDieWithProcess: Bool { false }
     public static var requiresSchemaChange: Bool { layout == .logTable }
     public static var buffersEntries: Bool { false }
+    public var buffersAcceptedEntries: Bool { Self.buffersEntries }
 }
 
 /// Which connections a strategy opens, as a reader of a design document would ask.
@@ -76,6 +93,8 @@ public enum ConnectionPolicy: String, Sendable, Codable {
     case perProducer = "one per producer"
     /// One connection per run, owned by that run's consumer thread.
     case perRunConsumer = "one per run, owned by its consumer"
+    /// An external adapter's: whatever its own code opens.
+    case adapterOwned = "owned by the adapter"
 }
 
 /// Appends on behalf of one producer thread. Returns only once the entry is acknowledged.
@@ -100,6 +119,8 @@ public struct StrategyContext: Sendable {
     /// `--max-pending`: buffering strategies hold at most this many entries per run; a caller that
     /// finds the run's queue full waits for room. Nil: unbounded.
     public var maxPendingPerRun: Int?
+    /// `--ack`: an external adapter is told it when opened (a built-in design's producers decide).
+    public var ack: AckPoint = .durable
 
     public init(
         databasePath: String, settings: ConnectionSettings, runIDs: [Int], scratchDirectory: String,

@@ -9,7 +9,7 @@ import LogBenchStore
 ///   SQLite still re-parses and rewrites the whole array: O(size of the log) per append.
 /// - Connections: one per producer.
 /// - Across processes: yes. No schema change.
-public final class AtomicJSONAppend: AppendStrategy {
+public final class AtomicJSONAppend: BuiltInStrategy {
     public static let name = "atomic-append"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = true

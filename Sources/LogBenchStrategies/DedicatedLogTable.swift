@@ -9,7 +9,7 @@ import LogBenchStore
 ///   be overwritten.
 /// - Connections: one per producer.
 /// - Across processes: yes. Needs a schema change (the new table) in the pipeline.
-public final class DedicatedLogTable: AppendStrategy {
+public final class DedicatedLogTable: BuiltInStrategy {
     public static let name = "log-table"
     public static let layout = StorageLayout.logTable
     public static let claimsProcessSafety = true

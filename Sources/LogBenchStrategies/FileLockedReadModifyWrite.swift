@@ -12,7 +12,7 @@ import LogBenchStore
 ///   by the process drops them. Waiters block in the kernel rather than poll.
 /// - Connections: one per producer.
 /// - Across processes: yes, for processes that share the lock folder on one machine (not over NFS).
-public final class FileLockedReadModifyWrite: AppendStrategy {
+public final class FileLockedReadModifyWrite: BuiltInStrategy {
     public static let name = "lock"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = true

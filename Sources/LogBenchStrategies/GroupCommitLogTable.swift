@@ -10,7 +10,7 @@ import LogBenchStore
 /// - Connections: one per run, owned by that run's consumer.
 /// - Across processes: the table is (a duplicate is an error, nothing is overwritten), but each
 ///   process has its own queue and pending entries die with it.
-public final class GroupCommitLogTable: AppendStrategy {
+public final class GroupCommitLogTable: BuiltInStrategy {
     public static let name = "log-table-batch"
     public static let layout = StorageLayout.logTable
     public static let claimsProcessSafety = true

@@ -8,7 +8,7 @@ import LogBenchStore
 /// - Serializes: in memory, per run, through the single consumer; one commit per batch.
 /// - Connections: one per run, owned by that run's consumer.
 /// - Across processes: no, for the same reason as `queue`.
-public final class GroupCommitQueue: AppendStrategy {
+public final class GroupCommitQueue: BuiltInStrategy {
     public static let name = "queue-batch"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false

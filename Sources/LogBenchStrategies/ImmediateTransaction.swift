@@ -12,7 +12,7 @@ import Synchronization
 ///   purpose, so no busy timeout resolves it; only restarting the transaction would.
 /// - Connections: one per producer (a transaction belongs to a connection).
 /// - Across processes: yes, the lock is the database file's.
-public final class ImmediateTransaction: AppendStrategy {
+public final class ImmediateTransaction: BuiltInStrategy {
     public static let name = "transaction"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = true

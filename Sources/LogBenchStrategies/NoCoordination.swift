@@ -8,7 +8,7 @@ import LogBenchStore
 /// - Connections: one connection shared by all producers, as the pipeline had (SQLite's serialized
 ///   mode keeps memory safe; it does not make the read and the write one unit).
 /// - Across processes: no (it is not even safe across threads).
-public final class NoCoordination: AppendStrategy {
+public final class NoCoordination: BuiltInStrategy {
     public static let name = "none"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false

@@ -9,7 +9,7 @@ import LogBenchStore
 /// - Connections: one per run, owned by that run's consumer. Runs do not wait for each other's queue
 ///   (SQLite still admits one writer at a time).
 /// - Across processes: no. Each process has its own queue, so two processes still race.
-public final class PerRunQueue: AppendStrategy {
+public final class PerRunQueue: BuiltInStrategy {
     public static let name = "queue"
     public static let layout = StorageLayout.jsonColumn
     public static let claimsProcessSafety = false

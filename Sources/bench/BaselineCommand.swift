@@ -64,6 +64,7 @@ struct BaselineCommand: ParsableCommand {
                         Data("[\(progress.done)/\(progress.total)] \(progress.label)\n".utf8))
                 }
                 try CommandScope.exitIfStopped(scope)
+                try AppenderFailures.exitIfAny(document)
             }
             let baseline = BaselineDocument(
                 name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)

@@ -23,7 +23,7 @@ struct Bench: ParsableCommand {
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,
             BaselineCommand.self, MergeCommand.self, WorkerCommand.self, CodecCommand.self, SaturateCommand.self,
-            SeedClaimsCommand.self, CleanCommand.self,
+            SeedClaimsCommand.self, CleanCommand.self, NoopAdapterCommand.self,
         ],
         defaultSubcommand: RunCommand.self)
 
@@ -51,6 +51,8 @@ struct Bench: ParsableCommand {
             fail(error.description, .internalFailure)
         } catch let error as DatabaseUnavailable {
             fail(oneLine(error.description), .unavailable)
+        } catch let error as AdapterFailure {
+            fail(oneLine(error.description), .internalFailure)
         } catch let error as PGError {
             fail(oneLine(error.description), .internalFailure)
         } catch let error as ExitCode {

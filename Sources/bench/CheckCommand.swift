@@ -84,6 +84,8 @@ struct CheckCommand: ParsableCommand {
             ) { line in
                 FileHandle.standardError.write(Data("bench check: \(line)\n".utf8))
             }
+            try AppenderFailures.exitIfAny(outcome.first)
+            if let remeasured = outcome.remeasurement { try AppenderFailures.exitIfAny(remeasured) }
             if let keepResults {
                 try ResultCoding.write(
                     ResultCoding.encode(outcome.first), to: keepResults, replace: force, flag: "--keep-results")

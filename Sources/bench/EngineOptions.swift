@@ -18,9 +18,9 @@ struct StrategyName: ExpressibleByArgument {
         name = argument
     }
 
-    init(_ type: any AppendStrategy.Type) { name = type.name }
+    init(_ type: any BuiltInStrategy.Type) { name = type.name }
 
-    func type(for engine: EngineKind) throws -> any AppendStrategy.Type {
+    func type(for engine: EngineKind) throws -> any BuiltInStrategy.Type {
         guard let type = StrategyRegistry.strategy(named: name, engine: engine) else {
             let known = StrategyRegistry.all(for: engine).map { $0.name }.joined(separator: ", ")
             throw UsageError("strategy \(name) has no \(engine.displayName) form (known: \(known))")

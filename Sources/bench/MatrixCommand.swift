@@ -100,6 +100,7 @@ struct MatrixCommand: ParsableCommand {
             FileHandle.standardError.write(
                 Data("bench: wrote \(output): \(document.cells.count) cells in \(wall)\n".utf8))
         }
+        try AppenderFailures.exitIfAny(document)
         // Loss is a finding of a sweep; failed writes mean the measurement itself broke (a full disk).
         let failing = Verdicts.failingCells(document, reading: .sweep)
         if !failing.isEmpty {
@@ -123,7 +124,10 @@ struct MatrixCommand: ParsableCommand {
             lists = [strategies]
         }
         let names = try StrategyList.flatten(lists)
-        request.strategies = names.isEmpty || names == StrategyRegistry.names ? ["all"] : names
+        // No design named: every built-in one, unless adapters were given (then just those).
+        request.strategies =
+            names.isEmpty && !entry.adapter.isEmpty
+            ? [] : names.isEmpty || names == StrategyRegistry.names ? ["all"] : names
         let levels = try LevelList.flatten(concurrency)
         request.concurrency = levels.isEmpty ? [1, 2, 5, 10, 20, 50] : levels
         request.synchronous = try Self.parseList(synchronous, flag: "--synchronous") { SynchronousMode(rawValue: $0) }

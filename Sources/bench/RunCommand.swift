@@ -52,7 +52,10 @@ struct RunCommand: ParsableCommand {
             // The kept database and the results must not be one file: one would destroy the other.
             try OutputPath.checkDistinct([try OutputPath(db, flag: "--db"), try OutputPath(written, flag: "--output")])
         }
-        request.strategies = [strategies.first ?? StrategyRegistry.defaultStrategy.name]
+        guard strategies.count + request.adapters.count <= 1 else {
+            throw UsageError("bench run measures one design: give --strategy or --adapter, not both")
+        }
+        request.strategies = request.adapters.isEmpty ? [strategies.first ?? StrategyRegistry.defaultStrategy.name] : []
         request.trials = trials ?? 1
         request.measureReference = !noReference
         request.keepDatabaseAt = try db.map { try KeptDatabase.resolve($0, engine: request.engine) }
@@ -82,6 +85,7 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bench: kept PostgreSQL schema \(keep)\n".utf8))
         }
         try CommandScope.exitIfStopped(scope)
+        try AppenderFailures.exitIfAny(document)
         let status = Verdicts.exitStatus(document, reading: .measurement)
         if status != .success { throw ExitCode(status.rawValue) }
     }

@@ -54,6 +54,23 @@ struct EntryOptions: ParsableArguments {
             """)
     var databaseURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            """
+            Measure an implementation outside LogBench: a command speaking the adapter protocol \
+            (docs/adapters.md), quoted as one argument. Repeatable.
+            """, valueName: "command"))
+    var adapter: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Take overhead against this adapter (e.g. your unfixed code) instead of the built-in none.",
+            valueName: "command"))
+    var referenceAdapter: String?
+
+    @Option(help: "Longest an adapter may take to answer one request, in milliseconds (100…3600000).")
+    var adapterTimeoutMs = 10_000
+
     /// These flags' part of the request; `PlanRequest.makePlan()` checks them with the rest.
     func apply(to request: inout PlanRequest) {
         request.messageBytes = messageBytes
@@ -67,6 +84,9 @@ struct EntryOptions: ParsableArguments {
         request.codec = codec
         request.engine = engine
         request.databaseURL = databaseURL
+        request.adapters = adapter
+        request.referenceAdapter = referenceAdapter
+        request.adapterTimeoutMs = adapterTimeoutMs
     }
 }
 

@@ -31,3 +31,13 @@ struct WorkerCommand: ParsableCommand {
         }
     }
 }
+
+/// `bench noop-adapter`: the do-nothing adapter LogBench measures the adapter protocol's own cost
+/// with (hidden: it is started by `bench`, or named with --adapter to see the floor).
+struct NoopAdapterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "noop-adapter", abstract: "Internal: the do-nothing adapter (docs/adapters.md).",
+        shouldDisplay: false)
+
+    func run() throws { DoNothingAdapter.serve() }
+}

@@ -61,10 +61,12 @@ public enum DerivedFigures {
         }
         var serial: [Match: LatencySummary] = [:]
         var sameWorkload: [Match: LatencySummary] = [:]
-        for cell in cells where cell.strategy == referenceName && cell.crash == nil && cell.safetyProbe != true {
-            if let of = cell.referenceOf {
+        // A serial reference is any reference cell that says whose it is (`--reference-adapter` makes
+        // it an external one); an old-style one is a `none` cell of the same workload.
+        for cell in cells where cell.crash == nil && cell.safetyProbe != true {
+            if let of = cell.referenceOf, cell.role == .reference {
                 serial[Match(trial: cell.trial, workload: of, mode: cell.executionMode)] = cell.latencyNs
-            } else {
+            } else if cell.strategy == referenceName {
                 sameWorkload[match(cell)] = cell.latencyNs
             }
         }

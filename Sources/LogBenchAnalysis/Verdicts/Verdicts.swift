@@ -51,6 +51,12 @@ public enum Verdicts {
         failingCells(document, reading: reading).isEmpty ? .success : .dataLoss
     }
 
+    /// The distinct appender failures of a document's cells (external adapters that broke), in order:
+    /// a measuring command prints them and exits 70 once the document is written.
+    public static func appenderFailures(_ document: ResultDocument) -> [String] {
+        document.cells.compactMap(\.appenderFailure).uniqued()
+    }
+
     /// The median of values a document holds (trials of one cell): nil for none.
     public static func median(_ values: [Double]) -> Double? { Descriptive.median(values) }
 }

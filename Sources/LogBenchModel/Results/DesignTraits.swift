@@ -17,6 +17,8 @@ public struct DesignTraits: Codable, Sendable, Equatable {
     public var buffersEntries: Bool
     /// Entries still queued when the process dies are lost with it.
     public var pendingEntriesDieWithProcess: Bool
+    /// An implementation outside this package, run through the adapter protocol (absent otherwise).
+    public var adapter: AdapterIdentity? = nil
 
     public init(
         name: String, engine: EngineKind, isReference: Bool, requiresSchemaChange: Bool, claimsProcessSafety: Bool,

@@ -36,6 +36,9 @@ public struct ResultDocument: Codable, Sendable {
     public var summaries: [CellSummary]?
     /// The designs measured, as they described themselves when this document was written.
     public var designs: [DesignTraits]?
+    /// With external adapters: one call's round trip through `bench noop-adapter` at c=1, the
+    /// protocol's own cost, measured in the same invocation (absent without adapters).
+    public var adapterProtocolNs: LatencySummary? = nil
 
     public init(
         environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, matrix: MatrixInfo? = nil,
@@ -155,6 +158,9 @@ public struct CellResult: Codable, Sendable {
     public var durabilityLagNs: LatencySummary? = nil
     /// The load as measured when it was not the default: see `LoadResult`.
     public var load: LoadResult? = nil
+    /// The appender itself broke (an external adapter exited, hung or broke the protocol): the cell
+    /// was still audited, but its figures stop where the adapter did, and the command exits 70.
+    public var appenderFailure: String? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 

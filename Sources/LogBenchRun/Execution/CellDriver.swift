@@ -7,7 +7,7 @@ import LogBenchStrategies
 
 /// What one cell is: a strategy, a workload, and how and why it runs.
 public struct CellSpec: Sendable {
-    public var strategy: any AppendStrategy.Type
+    public var strategy: StrategyDescriptor
     public var workload: Workload
     public var role: CellResult.Role
     public var trial: Int
@@ -22,7 +22,7 @@ public struct CellSpec: Sendable {
     public var referenceOf: Workload?
 
     public init(
-        strategy: any AppendStrategy.Type, workload: Workload, role: CellResult.Role = .measured, trial: Int = 0,
+        strategy: StrategyDescriptor, workload: Workload, role: CellResult.Role = .measured, trial: Int = 0,
         mode: ExecutionMode = .threads, crash: CrashPlan? = nil, keepDatabaseAt: String? = nil
     ) {
         self.strategy = strategy
@@ -32,6 +32,16 @@ public struct CellSpec: Sendable {
         self.mode = mode
         self.crash = crash
         self.keepDatabaseAt = keepDatabaseAt
+    }
+
+    /// A cell of a design of this package.
+    public init(
+        strategy: any BuiltInStrategy.Type, workload: Workload, role: CellResult.Role = .measured, trial: Int = 0,
+        mode: ExecutionMode = .threads, crash: CrashPlan? = nil, keepDatabaseAt: String? = nil
+    ) {
+        self.init(
+            strategy: StrategyDescriptor(strategy), workload: workload, role: role, trial: trial, mode: mode,
+            crash: crash, keepDatabaseAt: keepDatabaseAt)
     }
 
     /// "queue c=20" or "queue c=8 processes crash trial 2", for progress lines.
@@ -115,6 +125,8 @@ package struct Observations {
     package var crash: CrashObservation?
     /// Durability lag, schedule, drain and pending series (see `LoadRecord`).
     package var load = LoadRecord()
+    /// The strategy itself broke (an external adapter): see `AppendStrategy.failure()`.
+    package var strategyFailure: String?
 
     /// Adds one producer's outcome: its histogram, its calls, its first errors.
     package mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {

@@ -52,6 +52,7 @@ public struct CellPipeline: Sendable {
                 database: database.path, settings: settings, runIDs: runIDs, scratchDirectory: files.scratch.path,
                 injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name), codec: workload.codec)
             context.maxPendingPerRun = workload.load.maxPending
+            context.ack = workload.load.ack
             let cell = PreparedCell(
                 spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
                 scope: scope)
@@ -134,6 +135,7 @@ public struct CellPipeline: Sendable {
             workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
             safetyProbe: spec.safetyProbe ? true : nil)
         result.referenceOf = spec.referenceOf
+        result.appenderFailure = observed.strategyFailure.map(Redaction.redact)
         result.timerCostNs = (timerCostNs * 10).rounded() / 10
         let phases = observed.phases.summary
         result.phasesNs = phases.isEmpty ? nil : phases

@@ -44,7 +44,7 @@ package final class ProducerPool: @unchecked Sendable {
         self.firstSeqs = firstSeqs
         self.results = .allocate(capacity: self.producers.count)
         self.results.initialize(repeating: Outcome())
-        if workload.load.ack == .accepted && type(of: strategy).buffersEntries {
+        if workload.load.ack == .accepted && strategy.buffersAcceptedEntries {
             recorders = self.producers.indices.map { slot in
                 let first = firstSeqs?[slot] ?? 0
                 return DurabilityRecorder(

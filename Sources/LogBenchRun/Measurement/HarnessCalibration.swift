@@ -46,7 +46,7 @@ public enum HarnessCalibration {
     package static func doNothing() {}
 
     /// An appender that does nothing, registered nowhere: it exists to time the harness.
-    private final class DoNothing: AppendStrategy {
+    private final class DoNothing: BuiltInStrategy {
         package static let name = "(harness)"
         package static let layout = StorageLayout.jsonColumn
         package static let claimsProcessSafety = false

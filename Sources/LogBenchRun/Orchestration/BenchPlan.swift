@@ -10,7 +10,9 @@ import LogBenchStrategies
 /// trial; for a sweep also the SQLite limit per `synchronous` setting, latency against the log's
 /// size, and process and crash safety per strategy. `steps()` lays it out; `PlanRunner` runs it.
 public struct BenchPlan: Sendable {
-    public var strategies: [any AppendStrategy.Type]
+    public var strategies: [StrategyDescriptor]
+    /// The overhead reference (`--reference-adapter`); nil: the engine's unfixed pipeline.
+    public var reference: StrategyDescriptor?
     public var workloads: [Workload]
     public var trials: Int
     /// Measure the reference strategy beside the others (for overhead), unless it is among them.
@@ -38,7 +40,7 @@ public struct BenchPlan: Sendable {
     }
 
     public init(
-        strategies: [any AppendStrategy.Type], workloads: [Workload], trials: Int = 1, measureReference: Bool = true,
+        strategies: [StrategyDescriptor], workloads: [Workload], trials: Int = 1, measureReference: Bool = true,
         budgetNs: Double = 1_000_000, keepDatabaseAt: String? = nil,
         temporaryDirectory: String = NSTemporaryDirectory()
     ) {
@@ -49,6 +51,18 @@ public struct BenchPlan: Sendable {
         self.budgetNs = budgetNs
         self.keepDatabaseAt = keepDatabaseAt
         self.temporaryDirectory = temporaryDirectory
+    }
+
+    /// A plan of designs of this package.
+    public init(
+        strategies: [any BuiltInStrategy.Type], workloads: [Workload], trials: Int = 1, measureReference: Bool = true,
+        budgetNs: Double = 1_000_000, keepDatabaseAt: String? = nil,
+        temporaryDirectory: String = NSTemporaryDirectory()
+    ) {
+        self.init(
+            strategies: strategies.map(StrategyDescriptor.init), workloads: workloads, trials: trials,
+            measureReference: measureReference, budgetNs: budgetNs, keepDatabaseAt: keepDatabaseAt,
+            temporaryDirectory: temporaryDirectory)
     }
 
     /// One step of a plan, in the order it runs.
@@ -81,7 +95,8 @@ public struct BenchPlan: Sendable {
             for workload in workloads {
                 if measureReference {
                     var reference = cell(
-                        StrategyRegistry.reference(for: workload.engine), Self.serialReference(for: workload),
+                        reference ?? StrategyRegistry.referenceDescriptor(for: workload.engine),
+                        Self.serialReference(for: workload),
                         role: .reference, trial: trial)
                     reference.referenceOf = Self.identity(workload)
                     steps.append(.cell(reference))
@@ -107,7 +122,7 @@ public struct BenchPlan: Sendable {
 
     /// A growth cell: one producer appending `growthAppends` entries (after three warm-up appends to
     /// a run of its own) to a run that already holds `size` entries; audited like every cell.
-    func growthCell(_ strategy: any AppendStrategy.Type, _ mode: SynchronousMode, size: Int) -> CellSpec {
+    func growthCell(_ strategy: StrategyDescriptor, _ mode: SynchronousMode, size: Int) -> CellSpec {
         var workload = workloads[0]
         workload.concurrency = 1
         workload.runs = 1
@@ -144,7 +159,7 @@ public struct BenchPlan: Sendable {
         return identity
     }
 
-    private func cell(_ strategy: any AppendStrategy.Type, _ workload: Workload, role: CellResult.Role, trial: Int)
+    private func cell(_ strategy: StrategyDescriptor, _ workload: Workload, role: CellResult.Role, trial: Int)
         -> CellSpec
     {
         CellSpec(

@@ -36,8 +36,12 @@ public final class MeasurementSession {
     public func measure(_ plan: BenchPlan, progress: (PlanProgress) -> Void = { _ in }) throws -> ResultDocument {
         try plan.validate()
         try MemoryProbe.verifyJemallocIsAllocator()
-        let part = try PlanRunner.steps(
+        var part = try PlanRunner.steps(
             of: plan, session: self, environment: try environment(for: plan), progress: progress)
+        let usesAdapters = (plan.strategies + [plan.reference].compactMap { $0 }).contains { $0.adapter != nil }
+        if usesAdapters && document?.adapterProtocolNs == nil && stopSignal == nil {
+            part.adapterProtocolNs = try AdapterProtocolCalibration.measure(executable: plan.execution.workerExecutable)
+        }
         join(part)
         return part
     }
@@ -98,6 +102,7 @@ public final class MeasurementSession {
         if let safety = part.safety { joined.safety = (joined.safety ?? []) + safety }
         if joined.matrix == nil { joined.matrix = part.matrix }
         if joined.budgetNs == nil { joined.budgetNs = part.budgetNs }
+        if joined.adapterProtocolNs == nil { joined.adapterProtocolNs = part.adapterProtocolNs }
         var designs = joined.designs ?? []
         for design in part.designs ?? [] where !designs.contains(design) { designs.append(design) }
         joined.designs = designs

@@ -36,6 +36,12 @@ public struct PlanRequest: Sendable {
     public var keepDatabaseAt: String?
     public var execution = ExecutionOptions()
     public var sweep: BenchPlan.Sweep?
+    /// `--adapter`: external implementations to measure beside (or instead of) the named designs.
+    public var adapters: [String] = []
+    /// `--reference-adapter`: the overhead reference, when it is an external implementation too.
+    public var referenceAdapter: String?
+    /// `--adapter-timeout-ms`: the longest an adapter may take to answer any one request.
+    public var adapterTimeoutMs = 10_000
 
     public init() {}
 
@@ -58,17 +64,43 @@ public struct PlanRequest: Sendable {
         }
     }
 
-    /// The engine's strategies named by `strategies`, each once.
-    public func resolvedStrategies() throws -> [any AppendStrategy.Type] {
-        if strategies == ["all"] { return StrategyRegistry.all(for: engine) }
-        let names = strategies.isEmpty ? [StrategyRegistry.defaultStrategy.name] : strategies
+    /// The engine's strategies named by `strategies`, each once, then the adapters (each started
+    /// once for its handshake). No name and no adapter: the seed's queue.
+    public func resolvedStrategies() throws -> [StrategyDescriptor] {
+        guard (100...3_600_000).contains(adapterTimeoutMs) else {
+            throw UsageError("--adapter-timeout-ms must be between 100 and 3600000 (got \(adapterTimeoutMs))")
+        }
+        let adapters = try self.adapters.map { try describeAdapter($0, isReference: false) }
+        if strategies == ["all"] { return StrategyRegistry.all(for: engine).map(StrategyDescriptor.init) + adapters }
+        let names = strategies.isEmpty && adapters.isEmpty ? [StrategyRegistry.defaultStrategy.name] : strategies
         guard Set(names).count == names.count else { throw UsageError("--strategy repeats a strategy") }
-        return try names.map { name in
+        let builtIn = try names.map { name in
             guard let type = StrategyRegistry.strategy(named: name, engine: engine) else {
                 let known = StrategyRegistry.all(for: engine).map { $0.name }.joined(separator: ", ")
                 throw UsageError("strategy \(name) has no \(engine.displayName) form (known: \(known))")
             }
-            return type
+            return StrategyDescriptor(type)
+        }
+        let all = builtIn + adapters
+        guard Set(all.map(\.name)).count == all.count else {
+            throw UsageError("two adapters gave the same name (\(adapters.map(\.name).joined(separator: ", ")))")
+        }
+        return all
+    }
+
+    /// `--reference-adapter`, described; nil without one.
+    public func resolvedReference() throws -> StrategyDescriptor? {
+        try referenceAdapter.map { try describeAdapter($0, isReference: true) }
+    }
+
+    private func describeAdapter(_ text: String, isReference: Bool) throws -> StrategyDescriptor {
+        let command = try AdapterCommand(text)
+        let timeout = UInt64(adapterTimeoutMs) * 1_000_000
+        do {
+            return try AdapterHandshake.probe(command, timeoutNs: timeout)
+                .descriptor(command: command, engine: engine, timeoutNs: timeout, isReference: isReference)
+        } catch let failure as AdapterFailure {
+            throw AdapterFailure("--adapter \(text): \(failure.description)")
         }
     }
 
@@ -119,6 +151,7 @@ public struct PlanRequest: Sendable {
         plan.execution = execution
         plan.allowFailed = allowFailed
         plan.sweep = sweep
+        plan.reference = try resolvedReference()
         if load.maxPending != nil || load.drainLimitS != nil {
             // Bounds on a queue: a design without one would silently ignore them.
             let unqueued = plan.strategies.filter { !$0.buffersEntries }.map { $0.name }

@@ -50,7 +50,7 @@ public enum PlanRunner {
         var document = ResultDocument(environment: environment, cells: [], complete: false)
         document.budgetNs = plan.budgetNs
         document.allowFailed = plan.allowFailed ? true : nil
-        document.designs = StrategyRegistry.traits(of: plan.strategies)
+        document.designs = StrategyRegistry.traits(of: plan.strategies + [plan.reference].compactMap { $0 })
         if plan.sweep != nil {
             document.limits = []
         }

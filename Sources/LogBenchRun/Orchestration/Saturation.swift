@@ -12,7 +12,7 @@ import LogBenchStrategies
 /// or lost, and the p99 durability lag stayed within the budget. Total time is bounded by the step
 /// count and by `maxTotalS`.
 public struct SaturationPlan: Sendable {
-    public var strategy: any AppendStrategy.Type
+    public var strategy: StrategyDescriptor
     /// Concurrency, messages, synchronous…; its load is replaced per step.
     public var base: Workload
     public var ack: AckPoint = .accepted
@@ -38,9 +38,13 @@ public struct SaturationPlan: Sendable {
     public var budgetNs: Double = 1_000_000
     public var allowFailed = false
 
-    public init(strategy: any AppendStrategy.Type, base: Workload) {
+    public init(strategy: StrategyDescriptor, base: Workload) {
         self.strategy = strategy
         self.base = base
+    }
+
+    public init(strategy: any BuiltInStrategy.Type, base: Workload) {
+        self.init(strategy: StrategyDescriptor(strategy), base: base)
     }
 
     public func validate() throws(UsageError) {

@@ -58,7 +58,7 @@ public struct SeedClaimsPlan: Sendable {
 
     /// The saturation searches of part 4: the queue under each ack, and the reference.
     package func saturationPlans() -> [SaturationPlan] {
-        let searches: [(any AppendStrategy.Type, AckPoint)] = [
+        let searches: [(any BuiltInStrategy.Type, AckPoint)] = [
             (StrategyRegistry.defaultStrategy, .durable), (StrategyRegistry.defaultStrategy, .accepted),
             (StrategyRegistry.reference, .accepted),
         ]

@@ -8,7 +8,7 @@ import LogBenchStore
 ///
 /// - Connections: one per producer (the lock belongs to the connection's transaction).
 /// - Across processes and hosts: yes.
-public final class PGAdvisoryLock: AppendStrategy {
+public final class PGAdvisoryLock: BuiltInStrategy {
     public static let name = PGAdvisoryLockAppend.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.jsonColumn

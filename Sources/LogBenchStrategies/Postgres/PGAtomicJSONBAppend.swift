@@ -8,7 +8,7 @@ import LogBenchStore
 ///
 /// - Connections: one per producer.
 /// - Across processes and hosts: yes. No schema change.
-public final class PGAtomicJSONBAppend: AppendStrategy {
+public final class PGAtomicJSONBAppend: BuiltInStrategy {
     public static let name = PGAtomicAppend.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.jsonColumn

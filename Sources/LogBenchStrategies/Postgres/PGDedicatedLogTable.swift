@@ -7,7 +7,7 @@ import LogBenchStore
 /// - Serializes: nothing of ours; nothing is read first, so nothing can be overwritten.
 /// - Connections: one per producer.
 /// - Across processes and hosts: yes. Needs a schema change (the new table).
-public final class PGDedicatedLogTable: AppendStrategy {
+public final class PGDedicatedLogTable: BuiltInStrategy {
     public static let name = PGLogTableInsert.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.logTable

@@ -8,7 +8,7 @@ import LogBenchStore
 /// - Connections: one per run, owned by its consumer.
 /// - Across processes and hosts: the table is (a duplicate is an error, nothing is overwritten), but
 ///   each process has its own queue and pending entries die with it.
-public final class PGGroupCommitLogTable: AppendStrategy {
+public final class PGGroupCommitLogTable: BuiltInStrategy {
     public static let name = PGLogTableBatchInsert.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.logTable

@@ -9,7 +9,7 @@ import LogBenchStore
 /// - Across processes: not claimed, as for SQLite's: the design is an in-process queue. Its
 ///   transaction (like SQLite's `BEGIN IMMEDIATE`) does serialize consumers of several processes;
 ///   the measured verdict says so.
-public final class PGGroupCommitQueue: AppendStrategy {
+public final class PGGroupCommitQueue: BuiltInStrategy {
     public static let name = GroupCommitQueue.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.jsonColumn

@@ -8,7 +8,7 @@ import LogBenchStore
 /// - Connections: one per producer (a server pipeline would draw from a pool; a single shared
 ///   libpq connection would serialize every round trip and hide the race behind it).
 /// - Across processes: no.
-public final class PGNoCoordination: AppendStrategy {
+public final class PGNoCoordination: BuiltInStrategy {
     public static let name = PGNoCoordinationAppend.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.jsonColumn

@@ -6,7 +6,7 @@ import LogBenchStore
 ///
 /// - Connections: one per run, owned by its consumer.
 /// - Across processes: no. Each process has its own queue, so two processes still race.
-public final class PGPerRunQueue: AppendStrategy {
+public final class PGPerRunQueue: BuiltInStrategy {
     public static let name = PerRunQueue.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.jsonColumn

@@ -8,7 +8,7 @@ import LogBenchStore
 ///
 /// - Connections: one per producer (the transaction is the connection's).
 /// - Across processes and hosts: yes.
-public final class PGRowLockTransaction: AppendStrategy {
+public final class PGRowLockTransaction: BuiltInStrategy {
     public static let name = PGTransactionAppend.name
     public static let engine = EngineKind.postgres
     public static let layout = StorageLayout.jsonColumn

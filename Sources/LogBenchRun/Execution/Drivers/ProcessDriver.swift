@@ -36,9 +36,11 @@ package struct ProcessDriver: CellDriver {
         let execution = cell.execution
         let exchange = ExchangeFolder(path: cell.scratch.path)
         let producers = Self.workerProducers(spec)
-        let workerSpec = WorkerSpec(
+        var workerSpec = WorkerSpec(
             strategy: spec.strategy.name, workload: workload, databasePath: cell.database.path,
             sideFileDirectory: cell.scratch.path, producers: producers, parentPID: getpid(), fault: execution.fault)
+        workerSpec.adapterCommand = spec.strategy.adapter?.command
+        workerSpec.adapterTimeoutMs = spec.strategy.adapterTimeoutNs.map { Int($0 / 1_000_000) }
         try ResultCoding.write(try ResultCoding.encode(workerSpec), to: exchange.spec, replace: false)
 
         // An open-loop window and the drain of accepted entries are part of the measured phase.
@@ -124,6 +126,7 @@ package struct ProcessDriver: CellDriver {
             if let failed = report.failedLatency { observed.failedLatency.merge(failed) }
             observed.counters.addPendingFigures(of: report.counters)
             if let load = report.load { observed.load.merge(load) }
+            observed.strategyFailure = observed.strategyFailure ?? report.strategyFailure
         }
         observed.endNs = max(reports.map(\.finishedAtNs).max() ?? observed.startNs, killedAt ?? observed.startNs)
         observed.workerPeakRssBytes = reports.map(\.peakRssBytes).max()

@@ -20,8 +20,9 @@ package struct TaskDriver: CellDriver {
 
     package func drive(_ cell: PreparedCell, phase: MeasuredPhase) throws -> Observations {
         let workload = cell.workload
-        let strategy = try cell.spec.strategy.init(context: cell.context)
-        defer { strategy.shutdown() }
+        let strategy = try cell.spec.strategy.make(context: cell.context)
+        var shutDown = false
+        defer { if !shutDown { strategy.shutdown() } }
         let executor = ThreadPoolTaskExecutor(threads: workload.concurrency)
         defer { executor.shutdown() }
         let gate = AsyncStartGate()
@@ -79,6 +80,9 @@ package struct TaskDriver: CellDriver {
             observed.add(slot.outcome, producer: producer, run: workload.run(ofProducer: producer))
         }
         observed.counters = strategy.counters()
+        strategy.shutdown()
+        shutDown = true
+        observed.strategyFailure = strategy.failure()
         return observed
     }
 }

@@ -11,8 +11,9 @@ package struct ThreadDriver: CellDriver {
     package var measuresMemoryInProcess: Bool { true }
 
     package func drive(_ cell: PreparedCell, phase: MeasuredPhase) throws -> Observations {
-        let strategy = try cell.spec.strategy.init(context: cell.context)
-        defer { strategy.shutdown() }
+        let strategy = try cell.spec.strategy.make(context: cell.context)
+        var shutDown = false
+        defer { if !shutDown { strategy.shutdown() } }
         let pool = ProducerPool(workload: cell.workload, strategy: strategy)
         pool.start()
         if let failure = pool.outcomes.lazy.compactMap(\.setupError).first {
@@ -32,6 +33,10 @@ package struct ThreadDriver: CellDriver {
         }
         observed.load = load
         observed.counters = strategy.counters()
+        // An adapter's end can itself be a breach (one that would not exit): shut down, then ask.
+        strategy.shutdown()
+        shutDown = true
+        observed.strategyFailure = strategy.failure()
         return observed
     }
 }

@@ -160,7 +160,8 @@ package final class WorkerGroup {
     }
 
     package func kill(worker index: Int) {
-        if exits[index] == nil { Glibc.kill(pids[index], SIGKILL) }
+        // The whole group: the worker and any adapter it started (`AdapterProcess.joinParentGroup`).
+        if exits[index] == nil { Glibc.kill(-pids[index], SIGKILL) }
     }
 
     /// SIGKILLs every worker still running and reaps them all. Safe to call more than once.
@@ -174,7 +175,7 @@ package final class WorkerGroup {
             readyRead = -1
         }
         for (index, pid) in pids.enumerated() where exits[index] == nil {
-            Glibc.kill(pid, SIGKILL)
+            Glibc.kill(-pid, SIGKILL)
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             exits[index] = status

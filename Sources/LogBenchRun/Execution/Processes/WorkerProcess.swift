@@ -28,9 +28,7 @@ public enum WorkerProcess {
         guard spec.producers.indices.contains(index) else {
             throw WorkerProtocolError("worker index \(index) is not in the spec")
         }
-        guard let type = StrategyRegistry.strategy(named: spec.strategy, engine: spec.databasePath.engine) else {
-            throw WorkerProtocolError("unknown strategy \(spec.strategy) for \(spec.databasePath.engine.displayName)")
-        }
+        let type = try describe(spec)
         var workload = spec.workload
         // The parent dropped the warm-up runs once the first writer was ready; there is nothing to warm.
         if restarted { workload.warmupLogsPerProducer = 0 }
@@ -45,6 +43,7 @@ public enum WorkerProcess {
             runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
             injectedDelayNs: workload.injectedDelayNs(for: type.name), codec: workload.codec)
         context.maxPendingPerRun = workload.load.maxPending
+        context.ack = workload.load.ack
         // A restarted writer opens one connection before its producers open theirs, and keeps it: this
         // first open after the kill runs WAL recovery, and producers opening all at once while it runs
         // fail with SQLITE_BUSY_RECOVERY (error 261, seen when the parent held no connection).
@@ -54,7 +53,7 @@ public enum WorkerProcess {
             recoveryConnection = try Connection(path: path, settings: context.settings)
         }
         defer { recoveryConnection?.close() }
-        let strategy = try type.init(context: context)
+        let strategy = try type.make(context: context)
         let fault = spec.fault?.worker == index && !restarted ? spec.fault?.kind : nil
         let journals = try producers.map {
             try AckJournal(
@@ -86,6 +85,7 @@ public enum WorkerProcess {
         step("writing the report")
         let counters = strategy.counters()
         strategy.shutdown()
+        let strategyFailure = strategy.failure()
         var observed = Observations()
         for (slot, outcome) in outcomes.enumerated() {
             observed.add(outcome, producer: producers[slot], run: workload.run(ofProducer: producers[slot]))
@@ -98,8 +98,26 @@ public enum WorkerProcess {
         report.failedLatency = observed.failedLatency
         report.errorCounts = observed.errorCounts
         report.load = workload.load.isDefault ? nil : load
+        report.strategyFailure = strategyFailure
         let data = fault == .badReport ? Data("not a report".utf8) : try ResultCoding.encode(report)
         try ResultCoding.write(data, to: exchange.report(worker: index, restarted: restarted), replace: true)
+    }
+
+    /// The spec's design: a built-in one by name, or its external adapter, started again here (its
+    /// adapters join this worker's process group, so a crash trial's kill takes them along).
+    private static func describe(_ spec: WorkerSpec) throws -> StrategyDescriptor {
+        let engine = spec.databasePath.engine
+        if let arguments = spec.adapterCommand {
+            AdapterProcess.joinParentGroup = true
+            let command = try AdapterCommand(arguments: arguments)
+            let timeout = UInt64(spec.adapterTimeoutMs ?? 10_000) * 1_000_000
+            return try AdapterHandshake.probe(command, timeoutNs: timeout)
+                .descriptor(command: command, engine: engine, timeoutNs: timeout)
+        }
+        guard let type = StrategyRegistry.strategy(named: spec.strategy, engine: engine) else {
+            throw WorkerProtocolError("unknown strategy \(spec.strategy) for \(engine.displayName)")
+        }
+        return StrategyDescriptor(type)
     }
 
     /// Names the step a fatal signal would interrupt (`logbench_install_fatal_reporter`).

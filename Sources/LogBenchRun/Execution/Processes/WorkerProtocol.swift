@@ -34,6 +34,9 @@ public struct WorkerSpec: Codable, Sendable {
     public var parentPID: Int32
     /// Test hook: make one worker misbehave, to exercise the parent's failure handling.
     public var fault: WorkerFault?
+    /// An external adapter's command and timeout: each worker starts its own adapter.
+    public var adapterCommand: [String]?
+    public var adapterTimeoutMs: Int?
 }
 
 /// What a worker reports when it finished normally, as `worker-<i>.report.json` (written to a
@@ -57,6 +60,8 @@ public struct WorkerReport: Codable, Sendable {
     public var errorCounts: [String: Int]?
     /// Durability lag, schedule and pending series under a non-default load (`LoadRecord`); absent otherwise.
     public var load: LoadRecord?
+    /// The strategy broke (an external adapter): the message the parent's command exits 70 with.
+    public var strategyFailure: String?
 
     public init(
         worker: Int, latency: LatencyHistogram, finishedAtNs: UInt64, counters: StrategyCounters, errors: [String],

@@ -36,7 +36,7 @@ public struct SafetyProbe: Sendable {
 
     /// The processes-mode cell, then the crash trials (threads mode: the writer process is
     /// killed and restarted), each on a fresh database and marked as a safety probe.
-    package func cells(strategy: any AppendStrategy.Type, base: Workload) -> [CellSpec] {
+    package func cells(strategy: StrategyDescriptor, base: Workload) -> [CellSpec] {
         var workload = base
         workload.concurrency = workers
         workload.logsPerProducer = logsPerProducer

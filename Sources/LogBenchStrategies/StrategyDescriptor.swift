@@ -1,0 +1,73 @@
+import LogBenchModel
+import LogBenchStore
+
+/// A design as plans, cells and documents see it: its traits and how to make one for a cell. A
+/// built-in strategy's descriptor is its type's static traits; an external adapter's comes from its
+/// handshake (`ExternalAdapter`), since its name and abilities are only known once it has answered.
+public struct StrategyDescriptor: Sendable {
+    public let name: String
+    public let engine: EngineKind
+    public let layout: StorageLayout
+    public let claimsProcessSafety: Bool
+    public let summary: String
+    public let isReference: Bool
+    public let pendingEntriesDieWithProcess: Bool
+    public let requiresSchemaChange: Bool
+    public let connectionPolicy: ConnectionPolicy
+    public let buffersEntries: Bool
+    /// Set for an implementation outside this package: what was run, as the document records it.
+    public let adapter: AdapterIdentity?
+    /// An adapter's `--adapter-timeout-ms`, for worker processes that start their own.
+    public let adapterTimeoutNs: UInt64?
+    private let factory: @Sendable (StrategyContext) throws -> any AppendStrategy
+
+    public init(_ type: any BuiltInStrategy.Type) {
+        name = type.name
+        engine = type.engine
+        layout = type.layout
+        claimsProcessSafety = type.claimsProcessSafety
+        summary = type.summary
+        isReference = type.isReference
+        pendingEntriesDieWithProcess = type.pendingEntriesDieWithProcess
+        requiresSchemaChange = type.requiresSchemaChange
+        connectionPolicy = type.connectionPolicy
+        buffersEntries = type.buffersEntries
+        adapter = nil
+        adapterTimeoutNs = nil
+        factory = { try type.init(context: $0) }
+    }
+
+    package init(
+        adapter identity: AdapterIdentity, engine: EngineKind, layout: StorageLayout, claimsProcessSafety: Bool,
+        isReference: Bool, buffersEntries: Bool, timeoutNs: UInt64,
+        factory: @escaping @Sendable (StrategyContext) throws -> any AppendStrategy
+    ) {
+        name = identity.name
+        self.engine = engine
+        self.layout = layout
+        self.claimsProcessSafety = claimsProcessSafety
+        summary = "external adapter: \(identity.command.joined(separator: " "))"
+        self.isReference = isReference
+        // An adapter that buffers holds its queue in its own process: a kill takes it along.
+        pendingEntriesDieWithProcess = buffersEntries
+        requiresSchemaChange = layout == .logTable
+        connectionPolicy = .adapterOwned
+        self.buffersEntries = buffersEntries
+        adapter = identity
+        adapterTimeoutNs = timeoutNs
+        self.factory = factory
+    }
+
+    /// A new strategy for one cell (on the driver's thread, or in a worker process).
+    public func make(context: StrategyContext) throws -> any AppendStrategy { try factory(context) }
+
+    /// What a document records about this design (`ResultDocument.designs`).
+    public var traits: DesignTraits {
+        var traits = DesignTraits(
+            name: name, engine: engine, isReference: isReference, requiresSchemaChange: requiresSchemaChange,
+            claimsProcessSafety: claimsProcessSafety, buffersEntries: buffersEntries,
+            pendingEntriesDieWithProcess: pendingEntriesDieWithProcess)
+        traits.adapter = adapter
+        return traits
+    }
+}
