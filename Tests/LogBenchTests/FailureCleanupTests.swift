@@ -11,7 +11,7 @@ import Testing
 @testable import LogBenchStrategies
 
 /// A strategy whose producers cannot open their connection, as a broken database would do.
-final class UnopenableStrategy: AppendStrategy {
+final class UnopenableStrategy: BuiltInStrategy {
     static let name = "unopenable"
     static let layout = StorageLayout.jsonColumn
     static let claimsProcessSafety = false

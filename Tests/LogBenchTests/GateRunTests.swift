@@ -12,7 +12,7 @@ import Testing
 /// The gate on real measurements at a small configuration. Assertions are on verdicts and rules,
 /// never on times: the injected delays are far larger than this machine's noise.
 @Suite(.serialized) struct GateRunTests {
-    static func plan(strategy: any AppendStrategy.Type = PerRunQueue.self, injectUs: Int = 0, trials: Int = 6)
+    static func plan(strategy: any BuiltInStrategy.Type = PerRunQueue.self, injectUs: Int = 0, trials: Int = 6)
         -> BenchPlan
     {
         let workload = Workload(concurrency: 1, logsPerProducer: 20, warmupLogsPerProducer: 3, injectDelayUs: injectUs)

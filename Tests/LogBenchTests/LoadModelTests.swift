@@ -135,7 +135,7 @@ struct LoadModelTests {
 }
 
 /// A strategy (not registered) whose appender records when each call came in, per producer.
-final class SendTimeRecorder: AppendStrategy, @unchecked Sendable {
+final class SendTimeRecorder: BuiltInStrategy, @unchecked Sendable {
     static let name = "send-time-recorder"
     static let layout = StorageLayout.logTable
     static let claimsProcessSafety = false

@@ -53,7 +53,7 @@ struct StrategyCorrectnessTests {
     func keptDatabaseMatchesAudit() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.removeTemporary(folder) }
-        for strategy in [AtomicJSONAppend.self, DedicatedLogTable.self] as [any AppendStrategy.Type] {
+        for strategy in [AtomicJSONAppend.self, DedicatedLogTable.self] as [any BuiltInStrategy.Type] {
             let path = "\(folder)/\(strategy.name).db"
             let cell = try TestSupport.runCell(strategy, TestSupport.workload(concurrency: 4), keepAt: path)
             let connection = try Connection(

@@ -16,7 +16,7 @@ enum TestSupport {
     }
 
     static func runCell(
-        _ strategy: any AppendStrategy.Type, _ workload: Workload, keepAt: String? = nil,
+        _ strategy: any BuiltInStrategy.Type, _ workload: Workload, keepAt: String? = nil,
         mode: ExecutionMode = .threads
     ) throws -> CellResult {
         try CellPipeline().run(CellSpec(strategy: strategy, workload: workload, mode: mode, keepDatabaseAt: keepAt))

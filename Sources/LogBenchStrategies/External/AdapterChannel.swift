@@ -132,7 +132,7 @@ package final class AdapterChannel: @unchecked Sendable {
     /// process, and closes the last descriptor.
     package func shutdown() {
         process.closeInput()
-        process.terminate()
+        if let killed = process.terminate() { breakChannel(killed) }
         reader?.join()
         reader = nil
         Glibc.close(process.output)
@@ -207,7 +207,7 @@ package final class AdapterChannel: @unchecked Sendable {
             case call(Call)
             case durable(any DurabilityObserver, Int)
             case breach(String)
-            case keepWaiting
+            case noAction
         }
         let route: Route = state.withLock { state in
             if let call = state.pending.removeValue(forKey: id) {
@@ -215,13 +215,16 @@ package final class AdapterChannel: @unchecked Sendable {
                     // A caller that waits for durability keeps waiting; one that accepts goes on.
                     guard let observer = call.observer else {
                         state.pending[id] = call
-                        return .keepWaiting
+                        return .noAction
                     }
                     state.accepted[id] = (observer, call.seq)
                 }
                 return .call(call)
             }
             if let waiting = state.accepted.removeValue(forKey: id) {
+                // Dropped at close (the drain limit): abandoned, as a built-in queue's are, and
+                // counted by the close answer, not as a failed write.
+                if answer.error != nil && state.closing { return .noAction }
                 return .durable(waiting.observer, waiting.seq)
             }
             return .breach(
@@ -240,7 +243,7 @@ package final class AdapterChannel: @unchecked Sendable {
             }
         case .breach(let why):
             breakChannel(why)
-        case .keepWaiting:
+        case .noAction:
             break
         }
     }

@@ -75,14 +75,12 @@ public struct AdapterCommand: Sendable, Equatable {
     }
 
     /// The files that identify the implementation: every argument naming a regular file (the
-    /// program's own file too when it is a script of its own), plus the files beside each such
-    /// script that share its extension (the modules it imports). Interpreters themselves are not
-    /// part of it: `python3`'s file says nothing about the adapter.
+    /// program too when it is named by a path, `./adapter`; not when found on PATH, as `python3`
+    /// is: a tool, not the adapter's code), plus the files beside each that share its extension
+    /// (the modules a script imports).
     public var identifyingFiles: [String] {
         var files: [String] = []
-        let candidates =
-            (executable.hasPrefix("/usr/") || executable.hasPrefix("/bin/") ? [] : [executable])
-            + arguments.dropFirst()
+        let candidates = (arguments[0].contains("/") ? [executable] : []) + arguments.dropFirst()
         for candidate in candidates where Self.isRegularFile(candidate) && !files.contains(candidate) {
             files.append(candidate)
             let url = URL(fileURLWithPath: candidate)

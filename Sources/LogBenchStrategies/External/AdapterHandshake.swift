@@ -88,9 +88,10 @@ public struct AdapterHandshake: Sendable {
         guard !StrategyRegistry.names.contains(name) && name != "all" else {
             throw failure(process, "is named \(name), which is a built-in design's name: choose another")
         }
+        // An adapter that can store either way (a do-nothing one) is measured in the first it names.
         let layouts = (hello.layouts ?? []).compactMap(StorageLayout.init(rawValue:))
-        guard layouts.count == 1, let layout = layouts.first else {
-            throw failure(process, "must name exactly one layout (jsonColumn or logTable), got \(hello.layouts ?? [])")
+        guard let layout = layouts.first, layouts.count == hello.layouts?.count else {
+            throw failure(process, "must name its layout, jsonColumn or logTable (got \(hello.layouts ?? []))")
         }
         let engines = (hello.engines ?? ["sqlite"]).compactMap(EngineKind.init(rawValue:))
         let (hash, files) = command.filesHash()

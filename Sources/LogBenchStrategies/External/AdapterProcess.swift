@@ -111,13 +111,17 @@ package final class AdapterProcess: @unchecked Sendable {
 
     /// Ends the child: stdin closed, `graceNs` to exit, SIGTERM, `graceNs` again, then SIGKILL (its
     /// whole group when it has one, so no grandchild outlives it). Safe to call more than once.
-    package func terminate() {
+    /// Returns what it took when the child had to be killed (a breach of the protocol), else nil.
+    @discardableResult
+    package func terminate() -> String? {
         closeInput()
+        var killed: String?
         if !waitForExit(graceNs) {
             kill(ownGroup ? -pid : pid, SIGTERM)
             if !waitForExit(Self.graceNs) {
                 kill(ownGroup ? -pid : pid, SIGKILL)
                 _ = waitForExit(UInt64.max)
+                killed = "did not exit within \(2 * Self.graceNs / 1_000_000_000) s of its input's end and SIGTERM: killed"
             }
         } else if ownGroup {
             kill(-pid, SIGKILL)  // the group's stragglers, if any
@@ -129,6 +133,7 @@ package final class AdapterProcess: @unchecked Sendable {
             if !state.outputs { close(errors) }
             state.outputs = true
         }
+        return killed
     }
 
     /// EOF on the child's stdin: the protocol's last word.
