@@ -17,7 +17,8 @@ struct AdapterMisbehaviourTests {
     }
 
     static let cases: [Case] = [
-        Case(kind: "garbage", status: 70, message: "sent a line that is not an answer: this is not json", audited: true),
+        Case(
+            kind: "garbage", status: 70, message: "sent a line that is not an answer: this is not json", audited: true),
         Case(kind: "oversized", status: 70, message: "sent a line longer than 1048576 bytes", audited: true),
         Case(kind: "unknown-id", status: 70, message: "answered request 999999, which was never sent", audited: true),
         Case(kind: "repeated-id", status: 70, message: "twice", audited: true),
@@ -26,7 +27,9 @@ struct AdapterMisbehaviourTests {
         // A flood of stderr blocks nothing: the run ends as the do-nothing adapter's does (it stores
         // nothing, so the audit finds every entry lost: exit 3).
         Case(kind: "stderr-flood", status: 3, message: nil, audited: true),
-        Case(kind: "ignore-sigterm", status: 70, message: "did not exit within 4 s of its input's end and SIGTERM", audited: true),
+        Case(
+            kind: "ignore-sigterm", status: 70, message: "did not exit within 4 s of its input's end and SIGTERM",
+            audited: true),
         Case(kind: "bad-hello", status: 70, message: "speaks protocol 99, LogBench speaks 1", audited: false),
         Case(kind: "no-hello", status: 70, message: "exited with status 1 before answering hello", audited: false),
     ]

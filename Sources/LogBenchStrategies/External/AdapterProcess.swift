@@ -121,7 +121,8 @@ package final class AdapterProcess: @unchecked Sendable {
             if !waitForExit(Self.graceNs) {
                 kill(ownGroup ? -pid : pid, SIGKILL)
                 _ = waitForExit(UInt64.max)
-                killed = "did not exit within \(2 * Self.graceNs / 1_000_000_000) s of its input's end and SIGTERM: killed"
+                killed =
+                    "did not exit within \(2 * Self.graceNs / 1_000_000_000) s of its input's end and SIGTERM: killed"
             }
         } else if ownGroup {
             kill(-pid, SIGKILL)  // the group's stragglers, if any

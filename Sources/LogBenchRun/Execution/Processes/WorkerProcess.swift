@@ -40,7 +40,9 @@ public enum WorkerProcess {
         var context = StrategyContext(
             database: spec.databasePath,
             settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
-            runIDs: workload.measuredRunIDs + workload.warmupRunIDs, scratchDirectory: spec.sideFileDirectory,
+            // A restarted writer finds the warm-up runs already dropped: it is told of the measured ones only.
+            runIDs: workload.measuredRunIDs + (restarted ? [] : workload.warmupRunIDs),
+            scratchDirectory: spec.sideFileDirectory,
             injectedDelayNs: workload.injectedDelayNs(for: type.name), codec: workload.codec)
         context.maxPendingPerRun = workload.load.maxPending
         context.ack = workload.load.ack
