@@ -70,9 +70,11 @@ struct CheckCommand: ParsableCommand {
         // Before measuring: trials that cannot reach --alpha would make a gate that cannot fail.
         if plan != nil { try matrix.ensureDetectable(&plan!, baseline: baselineSet, alpha: gateRules.alpha) }
         let gateReport: GateReport
+        let currentSet: MeasurementSet
         if let current {
+            currentSet = try BaselineStore.loadMeasurements(path: current)
             gateReport = GateJudge.judge(
-                current: try BaselineStore.loadMeasurements(path: current), baseline: baselineSet,
+                current: currentSet, baseline: baselineSet,
                 retry: try currentRetry.map { try BaselineStore.loadMeasurements(path: $0) },
                 baselineRetry: try baselineRetry.map { try BaselineStore.loadMeasurements(path: $0) },
                 rules: gateRules)
@@ -96,6 +98,10 @@ struct CheckCommand: ParsableCommand {
                 }
             }
             gateReport = outcome.report
+            currentSet = MeasurementSet(source: "this run", result: outcome.first)
+        }
+        for line in currentSet.adapterChanges(since: baselineSet) {
+            FileHandle.standardError.write(Data("bench check: \(Escaping.terminal(line))\n".utf8))
         }
         let text = ComparisonRendering.render(gateReport, format: format)
         print(text, terminator: "")

@@ -15,6 +15,8 @@ public struct BaselineDocument: Codable, Sendable, Equatable {
     /// Single-write calibration of the recorded run, for cross-machine comparisons (nil: none recorded).
     public var calibration: RunCalibration?
     public var cells: [CellSummary]
+    /// External adapters measured, with the identity of their files (absent without adapters).
+    public var adapters: [AdapterIdentity]? = nil
 
     public init(name: String, createdAt: String, from document: ResultDocument) {
         self.schema = Self.currentSchema
@@ -25,6 +27,8 @@ public struct BaselineDocument: Codable, Sendable, Equatable {
         self.calibration = document.calibration
         // Always from the cells' own trial values and audits, never from the stored summaries.
         self.cells = CellSummary.summarize(document.cells)
+        let adapters = document.recordedDesigns.compactMap(\.adapter)
+        self.adapters = adapters.isEmpty ? nil : adapters
     }
 }
 
@@ -37,6 +41,8 @@ public struct MeasurementSet: Sendable {
     /// Failed writes and integrity-check failures per cell, which a summary does not carry (known only
     /// for result documents: a baseline stores summaries).
     public var integrity: [CellKey: CellIntegrity]
+    /// The external adapters behind its cells, as recorded.
+    public var adapters: [AdapterIdentity] = []
 
     public init(
         source: String, environment: EnvironmentInfo, calibration: RunCalibration?, cells: [CellSummary],
@@ -52,6 +58,7 @@ public struct MeasurementSet: Sendable {
     public init(source: String, baseline: BaselineDocument) {
         self.init(
             source: source, environment: baseline.environment, calibration: baseline.calibration, cells: baseline.cells)
+        adapters = baseline.adapters ?? []
     }
 
     /// Summaries recomputed from the cells (the stored ones are checked against them when a file is
@@ -60,6 +67,23 @@ public struct MeasurementSet: Sendable {
         self.init(
             source: source, environment: result.environment, calibration: result.calibration,
             cells: CellSummary.summarize(result.cells), integrity: CellIntegrity.of(result.cells))
+        adapters = result.recordedDesigns.compactMap(\.adapter)
+    }
+
+    /// For each adapter both sides measured: whether its files changed between them, in words. A
+    /// cell is matched by the adapter's name, so the gate can judge a change to its code (the
+    /// point of a pull request); this says which code each side ran.
+    public func adapterChanges(since baseline: MeasurementSet) -> [String] {
+        adapters.compactMap { now in
+            guard let then = baseline.adapters.first(where: { $0.name == now.name }) else { return nil }
+            let files =
+                then.filesHash == now.filesHash
+                ? "files unchanged (\(now.filesHash.prefix(12)))"
+                : "files changed since the baseline (\(then.filesHash.prefix(12)) → \(now.filesHash.prefix(12)))"
+            let version =
+                then.version == now.version ? "version \(now.version)" : "version \(then.version) → \(now.version)"
+            return "adapter \(now.name): \(version), \(files)"
+        }
     }
 }
 

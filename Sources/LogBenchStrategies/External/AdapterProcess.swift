@@ -39,25 +39,13 @@ package final class AdapterProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
         ownGroup = !Self.joinParentGroup
-        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-        if ownGroup { flags |= POSIX_SPAWN_SETPGROUP }
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
         let argv = command.arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let rc = posix_spawn(&pid, command.executable, &actions, &attributes, argv, environ)
+        let rc = SpawnAttributes.with(ownGroup: ownGroup) { attributes in
+            posix_spawn(&pid, command.executable, &actions, &attributes, argv, environ)
+        }
         for fd in [stdin.read, stdout.write, stderr.write] { close(fd) }
         guard rc == 0 else {
             for fd in [stdin.write, stdout.read, stderr.read] { close(fd) }

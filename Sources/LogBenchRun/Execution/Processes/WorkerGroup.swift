@@ -70,20 +70,6 @@ package final class WorkerGroup {
         Self.reserveStderr(stderrPath)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-
         let arguments =
             [executable, "worker", "--exchange", exchange.path, "--index", "\(index)"]
             + (restarted ? ["--restarted"] : [])
@@ -92,7 +78,9 @@ package final class WorkerGroup {
         var pid = pid_t()
         let environment = Self.workerEnvironment.map { strdup($0) } + [nil]
         defer { environment.forEach { free($0) } }
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
+        let rc = SpawnAttributes.with(ownGroup: true) { attributes in
+            posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
+        }
         guard rc == 0 else {
             throw Failure(description: "cannot start \(name(index)) (\(executable)): \(String(cString: strerror(rc)))")
         }
