@@ -17,7 +17,8 @@ struct SaturateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saturate",
         abstract: "Raise the offered rate step by step until a strategy no longer keeps up; report the knee.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             Each step is an open-loop cell on a fresh database: every producer sends at the step's rate for \
             --step-duration-s seconds. The rate is multiplied by --factor while steps are sustained, then \
             --refine-steps bisection steps narrow the knee to within 5 %. Every step is measured twice, and a \
@@ -29,7 +30,10 @@ struct SaturateCommand: ParsableCommand {
             and it exits 128 + the signal. Exit codes: 0 done · 64 usage error · 69 database server \
             unavailable · 70 internal, SQLite or PostgreSQL failure · 74 output not written (disk full) · \
             130/143 stopped by a signal.
-            """)
+            """,
+            "bench saturate --strategy queue --concurrency 20",
+            "bench saturate --strategy queue,queue-batch,log-table --step-duration-s 1 --format json --output knee.json"
+        ))
 
     @Option(help: "Strategies to search: repeatable, each a name or a comma list (default: queue).")
     var strategy: [StrategyList] = []

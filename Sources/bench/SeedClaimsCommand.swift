@@ -14,7 +14,8 @@ struct SeedClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed-claims",
         abstract: "Measure the seed's four performance claims under --ack durable and accepted; write the table.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             Runs, for the seed's queue at --concurrency producers: closed-loop cells under both acks with the \
             unfixed pipeline as reference (--trials each), open-loop cells at --rate for --duration-s under both \
             acks, --crash-trials crash trials of that open-loop load under both acks, and saturation searches \
@@ -23,7 +24,9 @@ struct SeedClaimsCommand: ParsableCommand {
             Takes about 4 minutes here. One SIGINT or SIGTERM stops it between steps: what finished is written (marked incomplete) and it exits \
             128 + the signal (130 for SIGINT). Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure \
             · 130/143 stopped by a signal.
-            """)
+            """,
+            "bench seed-claims --output docs/seed-claims.md --results docs/example/seed-claims.json",
+            "bench seed-claims --output claims.txt --format text --concurrency 8 --trials 5"))
 
     @Option(help: "Where to write the Markdown table (e.g. docs/seed-claims.md).")
     var output: String
