@@ -2,9 +2,9 @@
 import Foundation
 import PackageDescription
 
+// Linux only (glibc): OFD locks, prctl, renameat2, /proc (README.md, "Linux only"); no other platform is declared.
 let package = Package(
     name: "LogBench",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bench", targets: ["bench"]),
         .library(

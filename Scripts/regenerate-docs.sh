@@ -6,7 +6,9 @@
 #   README.md, between <!-- recommend:start --> and <!-- recommend:end -->:
 #                                      bench report both matrices --format recommend
 # A test (DocsConsistencyTests) fails when the README's block differs from what the committed
-# documents render. Prints each step's wall time. Takes a few minutes on 2 cores.
+# documents render, and when a figure quoted in docs/*.md between <!-- from: PATH --> and
+# <!-- /from --> is not in what PATH renders: after this script, update those passages (the test
+# names each figure). Prints each step's wall time. Takes a few minutes on 2 cores.
 #
 # Usage: Scripts/regenerate-docs.sh
 set -euo pipefail

@@ -56,11 +56,16 @@ public struct ReviewColumns: Sendable {
                 cells.append(Self.loss(loss, showSent: !sameSent))
             }
             let isReference = row.isReference
-            cells.append(row.overheadP50Ns.map { Units.duration(ns: $0) } ?? (isReference ? "reference" : "n/a"))
-            cells.append(row.overheadP99Ns.map { Units.duration(ns: $0) } ?? (isReference ? "reference" : "n/a"))
+            let n = row.trials
+            cells.append(
+                row.overheadP50Ns.map { Self.spread($0, row.overheadP50HalfWidth, n: n) }
+                    ?? (isReference ? "reference" : "n/a"))
+            cells.append(
+                row.overheadP99Ns.map { Self.spread($0, row.overheadP99HalfWidth, n: n) }
+                    ?? (isReference ? "reference" : "n/a"))
             if let over = row.overBudgetAt, !over.isEmpty { alarms.insert([index, cells.count]) }
             cells.append(row.overBudgetAt == nil && isReference ? "reference" : Self.budget(row.overBudgetAt))
-            cells.append(Units.rate(row.throughputPerSec))
+            cells.append(Self.spread(rate: row.throughputPerSec, row.throughputHalfWidth, n: n))
             cells.append(row.percentOfLimit.map { Units.percent($0) } ?? "not measured")
             cells.append(row.peakHeapGrowthBytes.map(Units.bytes) ?? "not measured")
             cells.append(row.allocationsPerLog.map { String(format: "%.0f", $0) } ?? "not measured")
@@ -81,6 +86,21 @@ public struct ReviewColumns: Sendable {
         let percent = loss.expected > 0 ? Double(loss.lost) / Double(loss.expected) * 100 : 0
         return (showSent ? "\(loss.lost)/\(loss.expected)" : "\(loss.lost)") + " (\(Units.percent(percent)))"
     }
+
+    /// "4.00 ms ± 120.0 µs (n=3)": the median, half its 95 % CI and the trials; one trial: "4.00 ms (n=1)".
+    package static func spread(_ ns: Double, _ halfWidth: Double?, n: Int?) -> String {
+        Units.duration(ns: ns) + (halfWidth.map { " ± " + Units.duration(ns: $0) } ?? "") + trials(n)
+    }
+
+    /// "19263 ± 612.0 logs/s (n=3)"; one trial: "19263 logs/s (n=1)".
+    package static func spread(rate: Double, _ halfWidth: Double?, n: Int?) -> String {
+        guard let halfWidth else { return Units.rate(rate) + trials(n) }
+        let number = { (value: Double) in String(Units.rate(value).dropLast(" logs/s".count)) }
+        return "\(number(rate)) ± \(number(halfWidth)) logs/s" + trials(n)
+    }
+
+    /// " (n=3)", or nothing for a table written before trials were recorded.
+    package static func trials(_ n: Int?) -> String { n.map { " (n=\($0))" } ?? "" }
 
     package static func budget(_ overAt: [Int]?) -> String {
         guard let overAt else { return "n/a" }
@@ -129,6 +149,9 @@ public struct ReviewColumns: Sendable {
                     + "\(Units.duration(ns: limit.commitLatencyNs.p99)) (\(limit.commits) commits, one thread).")
         }
         if table.limits.isEmpty { notes.append("limit: not measured in this document (run `bench matrix`).") }
+        notes.append(
+            "overhead p50/p99 and throughput: the median over n trials ± half the width of its 95 % bootstrap CI "
+                + "(the interval the charts draw as error bars); n=1: one trial, no interval.")
         notes.append(
             "peak heap: largest rise of jemalloc's allocated bytes during a cell; allocs/log: jemalloc requests "
                 + "per log at c=\(c), all threads.")

@@ -41,6 +41,12 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     /// Concurrencies where the mean overhead exceeded the budget; nil when no overhead was measured.
     public var overBudgetAt: [Int]?
     public var throughputPerSec: Double
+    /// Trials behind the headline figures (absent in tables written before it), and half the width of
+    /// each median's 95 % bootstrap CI over them (the interval the charts draw; nil with one trial).
+    public var trials: Int?
+    public var throughputHalfWidth: Double?
+    public var overheadP50HalfWidth: Double?
+    public var overheadP99HalfWidth: Double?
     /// Throughput as a percentage of the log table's batched insert rate at the same setting.
     public var percentOfLimit: Double?
     /// Largest rise of jemalloc's allocated bytes over any cell's measured phase (median over
@@ -85,6 +91,8 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         do {
             overheadP50Ns = headlineSummary?.metric(.overheadP50Ns)?.median
             overheadP99Ns = headlineSummary?.metric(.overheadP99Ns)?.median
+            overheadP50HalfWidth = headlineSummary?.metric(.overheadP50Ns)?.halfWidth95
+            overheadP99HalfWidth = headlineSummary?.metric(.overheadP99Ns)?.halfWidth95
             let overhead = mine.map { ($0.concurrency, $0.metric(.overheadMeanNs)?.median) }
             if let budgetNs, !mine.isEmpty, overhead.allSatisfy({ $0.1 != nil }) {
                 overBudgetAt = overhead.filter { !Verdicts.withinBudget(meanOverheadNs: $0.1!, budgetNs: budgetNs) }
@@ -93,6 +101,8 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         }
         let throughput = headlineSummary?.metric(.throughputPerSec)?.median ?? 0
         throughputPerSec = throughput
+        throughputHalfWidth = headlineSummary?.metric(.throughputPerSec)?.halfWidth95
+        trials = headlineSummary?.trials
         // A zero limit (a document may say so) is "not measured", never an infinite percentage.
         percentOfLimit = limit.flatMap {
             $0.batchedInsertsPerSec > 0 ? throughput / $0.batchedInsertsPerSec * 100 : nil
@@ -112,4 +122,9 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         measuredProcessSafe = process.isEmpty ? nil : process.allSatisfy(\.holds)
         measuredCrashSafe = crash.isEmpty ? nil : crash.allSatisfy(\.holds)
     }
+}
+
+extension MetricSummary {
+    /// Half the width of the median's 95 % CI across trials (`±`), or nil for one trial, which has none.
+    package var halfWidth95: Double? { trialValues.count > 1 ? (ci95High - ci95Low) / 2 : nil }
 }

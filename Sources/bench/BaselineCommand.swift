@@ -11,11 +11,17 @@ import LogBenchStrategies
 struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline", abstract: "Save, list and show baselines (Baselines/NAME.json).",
+        discussion: HelpExamples.block(
+            "bench baseline save --name mine --strategy queue --concurrency 1,2 --trials 10",
+            "bench baseline list", "bench baseline show mine"),
         subcommands: [Save.self, List.self, Show.self])
 
     struct Save: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the matrix (or take --from results.json) and save its summaries as a baseline.")
+            abstract: "Run the matrix (or take --from results.json) and save its summaries as a baseline.",
+            discussion: HelpExamples.block(
+                "bench baseline save --name mine --strategy queue --concurrency 1,2 --trials 10",
+                "bench baseline save --name ci --from matrix.json --baselines-dir Baselines --force"))
 
         @Option(help: "Baseline name: the file is BASELINES_DIR/NAME.json.")
         var name: String
@@ -87,7 +93,9 @@ struct BaselineCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the baselines in the folder.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the baselines in the folder.",
+            discussion: HelpExamples.block("bench baseline list", "bench baseline list --baselines-dir Baselines"))
 
         @Option(help: "Folder of baselines.")
         var baselinesDir = BaselineStore.defaultDirectory
@@ -112,7 +120,9 @@ struct BaselineCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a baseline's cells and medians.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a baseline's cells and medians.",
+            discussion: HelpExamples.block("bench baseline show mine", "bench baseline show Baselines/ci.json"))
 
         @Argument(help: "Baseline name or path.")
         var name: String

@@ -13,12 +13,15 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure and gate strategies for appending logs to SQLite or PostgreSQL, with a data-loss audit.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             Exit codes: 0 all good · 2 latency regression or over budget · 3 data loss · 64 usage error · \
             65 invalid document · 66 unreadable input · 69 database server unavailable · \
             70 internal, SQLite or PostgreSQL failure · 74 an output could not be written (disk full; the \
             output is kept in a file the message names) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
             """,
+            "bench --strategy queue --concurrency 20", "bench help matrix",
+            "bench --generate-completion-script bash > /etc/bash_completion.d/bench"),
         version: "bench \(BuildInfo.description)",
         subcommands: [
             RunCommand.self, MatrixCommand.self, ReportCommand.self, CheckCommand.self, CompareCommand.self,

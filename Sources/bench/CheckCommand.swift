@@ -11,7 +11,10 @@ import LogBenchStrategies
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Gate: data loss (exit 3), budget and regression against a baseline (exit 2).")
+        abstract: "Gate: data loss (exit 3), budget and regression against a baseline (exit 2).",
+        discussion: HelpExamples.block(
+            "bench check --baseline mine --strategy queue --concurrency 1,2 --trials 10 --keep-results current.json",
+            "bench check --baseline Baselines/ci.json --current current.json --format markdown --report gate.md"))
 
     @Option(help: "Baseline name (in --baselines-dir) or path to a baseline or result document.")
     var baseline: String

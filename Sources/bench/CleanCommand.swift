@@ -8,13 +8,15 @@ struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
         abstract: "List and remove what killed runs left: scratch folders and PostgreSQL schemas.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             A scratch folder (logbench-* in --tmp-dir) or a schema (logbench_* on the server of \
             --database-url or LOGBENCH_DATABASE_URL) is a leftover when the bench that made it is no longer \
             running on this host. Schemas kept with --db, and anything made on another host or by a \
             running bench, are listed and never removed. Without --yes it asks on a terminal and only lists \
             otherwise. Exit codes: 0 done · 64 usage error · 69 database server unavailable · 70 a removal failed.
-            """)
+            """,
+            "bench clean", "bench clean --yes", "bench clean --database-url postgresql:///logbench --yes"))
 
     @Option(help: "Folder to look in for scratch folders.")
     var tmpDir = NSTemporaryDirectory()

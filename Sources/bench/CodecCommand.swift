@@ -12,12 +12,14 @@ struct CodecCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codec",
         abstract: "Time the read-modify-write's JSON round trip (decode, append one, encode) for each codec.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             No SQLite: only the codec. Times are per round trip; decode, append and encode are the medians \
             of each phase. Allocations are jemalloc's requests per round trip. Each size is measured with \
             both message texts: realistic (quotes, backslashes, tabs, newlines, 2- and 3-byte UTF-8, as \
             runs send by default) and plain ([A-Za-z0-9 ], the encoder's best case).
-            """)
+            """,
+            "bench codec", "bench codec --sizes 100,1000 --message-bytes 256"))
 
     @Option(
         help: "Comma-separated entry counts of the array (each 0…1000000; entries × message bytes at most 256 MiB).")

@@ -11,7 +11,9 @@ import LogBenchStrategies
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two baselines or result documents per cell and metric (old, new, Δ, CI, p, verdict).")
+        abstract: "Compare two baselines or result documents per cell and metric (old, new, Δ, CI, p, verdict).",
+        discussion: HelpExamples.block(
+            "bench compare mine current.json", "bench compare old.json new.json --format markdown --tolerance 0.2"))
 
     @Argument(help: "Baseline name or path (a baseline or result document).")
     var baseline: String

@@ -69,4 +69,13 @@ enum DeprecatedFlag {
     static func note(_ old: String, use new: String) {
         FileHandle.standardError.write(Data("bench: note: \(old) is deprecated; use \(new)\n".utf8))
     }
+
+    /// A value given under its old name or its new one (not both: exit 64); the old name prints the note.
+    static func resolve<Value>(old: (name: String, value: Value?), new: (name: String, value: Value?)) throws -> Value?
+    {
+        guard let value = old.value else { return new.value }
+        note(old.name, use: new.name)
+        guard new.value == nil else { throw UsageError("give \(new.name) once (\(old.name) is its old name)") }
+        return value
+    }
 }

@@ -6,7 +6,7 @@ import LogBenchRun
 import LogBenchStore
 import LogBenchStrategies
 
-/// `--ack`, `--rate`, `--duration`, `--max-pending`, `--drain-limit-s`: how producers offer entries
+/// `--ack`, `--rate`, `--duration-s`, `--max-pending`, `--drain-limit-s`: how producers offer entries
 /// and when a call counts as done (see docs/load.md). The default is closed loop, durable.
 struct LoadOptions: ParsableArguments {
     @Option(
@@ -21,13 +21,17 @@ struct LoadOptions: ParsableArguments {
         parsing: .unconditional,
         help: """
             Open loop: entries per second per producer (0.1…1000000), each sent at its intended time; latency \
-            counts from that time. Needs --duration; replaces --logs-per-producer with rate × duration.
+            counts from that time. Needs --duration-s; replaces --logs-per-producer with rate × duration.
             """)
     var rate: Double?
 
     @Option(
         parsing: .unconditional,
         help: "Open loop: the send window in seconds (0.05…3600); rate × duration ≤ 2000000 per producer.")
+    var durationS: Double?
+
+    /// Before 0.5.0: `--duration S`. Now `--duration-s S`, the unit in the name as every duration flag.
+    @Option(parsing: .unconditional, help: .hidden)
     var duration: Double?
 
     @Option(
@@ -46,8 +50,10 @@ struct LoadOptions: ParsableArguments {
             """)
     var drainLimitS: Double?
 
-    var profile: LoadProfile {
-        LoadProfile(ack: ack, ratePerSec: rate, durationS: duration, maxPending: maxPending, drainLimitS: drainLimitS)
+    func profile() throws -> LoadProfile {
+        let window = try DeprecatedFlag.resolve(old: ("--duration", duration), new: ("--duration-s", durationS))
+        return LoadProfile(
+            ack: ack, ratePerSec: rate, durationS: window, maxPending: maxPending, drainLimitS: drainLimitS)
     }
 
 }

@@ -13,12 +13,16 @@ struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
         abstract: "Sweep strategies and concurrency levels into one result document for `bench report`.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             Exit codes: 0 the matrix finished (data loss is a finding here, shown by `bench report`, \
             not a failure) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM: the cells that finished are \
             written with "complete": false (a second signal stops at once and writes nothing) · \
             64 usage error · 69 database server unavailable · 70 internal, SQLite or PostgreSQL failure.
-            """)
+            """,
+            "bench matrix --strategy all --concurrency 1,2,5,10,20 --growth 100,1000 --trials 3 --output matrix.json",
+            "bench matrix --strategy queue,transaction --mode processes --concurrency 4 --output processes.json",
+            "bench matrix --engine postgres --strategy log-table,lock --concurrency 1,20 --output pg.json"))
 
     @Option(
         help: """

@@ -9,7 +9,10 @@ import LogBenchStrategies
 /// `bench merge`: one result document from several (one trial each, from alternating invocations).
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Merge result documents into one; each input's trials follow the previous'.")
+        commandName: "merge", abstract: "Merge result documents into one; each input's trials follow the previous'.",
+        discussion: HelpExamples.block(
+            "bench merge round1.json round2.json --output merged.json",
+            "bench merge base-*.json --output base.json --force"))
 
     @Option(help: "Where to write the merged document (must not exist unless --force).")
     var output: String

@@ -23,7 +23,11 @@ extension ReviewSort: ExpressibleByArgument {}
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render a result document as a review table, an HTML page with charts, or dashboard exports.")
+        abstract: "Render a result document as a review table, an HTML page with charts, or dashboard exports.",
+        discussion: HelpExamples.block(
+            "bench report matrix.json",
+            "bench report matrix.json pg.json --format recommend",
+            "bench report matrix.json --html report.html --svg-dir charts"))
 
     @Argument(
         help: """

@@ -10,7 +10,11 @@ import LogBenchStrategies
 /// `bench run` (the default): measure one strategy at one concurrency and audit every entry.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run the append workload with one strategy and audit the database.")
+        commandName: "run", abstract: "Run the append workload with one strategy and audit the database.",
+        discussion: HelpExamples.block(
+            "bench --strategy queue --concurrency 20",
+            "bench run --strategy lock --mode processes --concurrency 8 --trials 3 --format markdown",
+            "bench run --strategy queue --ack accepted --rate 2000 --duration-s 5 --format json --output run.json"))
 
     @Option(help: "Strategy (one): \(StrategyRegistry.names.joined(separator: ", ")) (default: queue).")
     var strategy: [StrategyList] = []

@@ -17,9 +17,10 @@ struct SaturateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saturate",
         abstract: "Raise the offered rate step by step until a strategy no longer keeps up; report the knee.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             Each step is an open-loop cell on a fresh database: every producer sends at the step's rate for \
-            --step-duration seconds. The rate is multiplied by --factor while steps are sustained, then \
+            --step-duration-s seconds. The rate is multiplied by --factor while steps are sustained, then \
             --refine-steps bisection steps narrow the knee to within 5 %. Every step is measured twice, and a \
             third time when the two disagree: the majority decides. A step is sustained when the producers \
             kept their schedule, pending did not grow (the median of the send phase's last tenth of samples \
@@ -29,7 +30,10 @@ struct SaturateCommand: ParsableCommand {
             and it exits 128 + the signal. Exit codes: 0 done · 64 usage error · 69 database server \
             unavailable · 70 internal, SQLite or PostgreSQL failure · 74 output not written (disk full) · \
             130/143 stopped by a signal.
-            """)
+            """,
+            "bench saturate --strategy queue --concurrency 20",
+            "bench saturate --strategy queue,queue-batch,log-table --step-duration-s 1 --format json --output knee.json"
+        ))
 
     @Option(help: "Strategies to search: repeatable, each a name or a comma list (default: queue).")
     var strategy: [StrategyList] = []
@@ -49,8 +53,12 @@ struct SaturateCommand: ParsableCommand {
     @Option(help: "Rate multiplier between steps while they are sustained (1.1…16).")
     var factor = 2.0
 
-    @Option(help: "Seconds each step sends (0.2…600).")
-    var stepDuration = 2.0
+    @Option(help: "Seconds each step sends (0.2…600; default 2).")
+    var stepDurationS: Double?
+
+    /// Before 0.5.0: `--step-duration S`. Now `--step-duration-s S`.
+    @Option(help: .hidden)
+    var stepDuration: Double?
 
     @Option(help: "Steps of the rising phase at most (1…40).")
     var maxSteps = 12
@@ -83,6 +91,10 @@ struct SaturateCommand: ParsableCommand {
 
     func run() throws {
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
+        let stepSeconds =
+            try DeprecatedFlag.resolve(
+                old: ("--step-duration", stepDuration), new: ("--step-duration-s", stepDurationS))
+            ?? 2.0
         var request = PlanRequest()
         entry.apply(to: &request)
         request.strategies = try StrategyList.flatten(strategy)
@@ -96,7 +108,7 @@ struct SaturateCommand: ParsableCommand {
             plan.lagBudgetNs = lagBudgetMs * 1e6
             plan.startRate = startRate
             plan.factor = factor
-            plan.stepDurationS = stepDuration
+            plan.stepDurationS = stepSeconds
             plan.maxSteps = maxSteps
             plan.refineSteps = refineSteps
             plan.maxTotalS = maxTotalS

@@ -14,16 +14,19 @@ struct SeedClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed-claims",
         abstract: "Measure the seed's four performance claims under --ack durable and accepted; write the table.",
-        discussion: """
+        discussion: HelpExamples.after(
+            """
             Runs, for the seed's queue at --concurrency producers: closed-loop cells under both acks with the \
-            unfixed pipeline as reference (--trials each), open-loop cells at --rate for --duration under both \
+            unfixed pipeline as reference (--trials each), open-loop cells at --rate for --duration-s under both \
             acks, --crash-trials crash trials of that open-loop load under both acks, and saturation searches \
             (the queue under each ack, the unfixed pipeline). Then writes the Markdown table to --output \
             (docs/seed-claims.md in this repository), and with --results the result document behind it. \
             Takes about 4 minutes here. One SIGINT or SIGTERM stops it between steps: what finished is written (marked incomplete) and it exits \
             128 + the signal (130 for SIGINT). Exit codes: 0 done · 64 usage error · 70 internal or SQLite failure \
             · 130/143 stopped by a signal.
-            """)
+            """,
+            "bench seed-claims --output docs/seed-claims.md --results docs/example/seed-claims.json",
+            "bench seed-claims --output claims.txt --format text --concurrency 8 --trials 5"))
 
     @Option(help: "Where to write the Markdown table (e.g. docs/seed-claims.md).")
     var output: String
@@ -49,8 +52,12 @@ struct SeedClaimsCommand: ParsableCommand {
     @Option(help: "Open loop: entries per second per producer (0.1…1000000).")
     var rate = 50.0
 
-    @Option(help: "Open loop: the send window in seconds (0.05…3600).")
-    var duration = 3.0
+    @Option(help: "Open loop: the send window in seconds (0.05…3600; default 3).")
+    var durationS: Double?
+
+    /// Before 0.5.0: `--duration S`. Now `--duration-s S`.
+    @Option(help: .hidden)
+    var duration: Double?
 
     @Option(help: "Crash trials per acknowledgement point (1…100).")
     var crashTrials = 3
@@ -68,6 +75,7 @@ struct SeedClaimsCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let window = try DeprecatedFlag.resolve(old: ("--duration", duration), new: ("--duration-s", durationS)) ?? 3.0
         try ResultCoding.checkWritable(output, flag: "--output", replace: force)
         if let results { try ResultCoding.checkWritable(results, flag: "--results", replace: force) }
         try OutputPath.checkDistinct([
@@ -79,7 +87,7 @@ struct SeedClaimsCommand: ParsableCommand {
         plan.logsPerProducer = logsPerProducer
         plan.trials = trials
         plan.ratePerProducer = rate
-        plan.durationS = duration
+        plan.durationS = window
         plan.crashTrials = crashTrials
         plan.saturationStepS = saturationStepS
         plan.saturationMaxSteps = saturationMaxSteps

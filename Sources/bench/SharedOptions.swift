@@ -133,7 +133,7 @@ struct WorkloadOptions: ParsableArguments {
         request.runs = runs
         request.synchronous = [synchronous]
         request.injectDelayUs = injectDelayUs
-        request.load = load.profile
+        request.load = try load.profile()
         entry.apply(to: &request)
         return request
     }

@@ -26,4 +26,57 @@ import Testing
         #expect(block.contains("### SQLite") && block.contains("### PostgreSQL"))
         #expect(!block.contains("none measured"))
     }
+
+    /// Figures quoted in docs/*.md inside `<!-- from: PATH -->` … `<!-- /from -->` are what PATH renders.
+    @Test func quotedFiguresAreInTheDocumentsTheyCite() throws {
+        let root = GateFixtures.repositoryRoot
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root + "/docs").filter { $0.hasSuffix(".md") }
+        var checked = 0
+        for name in docs.sorted() {
+            let text = try String(contentsOfFile: root + "/docs/" + name, encoding: .utf8)
+            let missing = try QuotedFigures.missing(in: text, root: root)
+            #expect(missing.isEmpty, "docs/\(name) quotes figures its source does not render: \(missing)")
+            checked += QuotedFigures.passages(in: text).map { QuotedFigures.figures(in: $0.text).count }.reduce(0, +)
+        }
+        // docs/reports.md quotes the limit and the growth table from docs/example/matrix.json.
+        let reports = try String(contentsOfFile: root + "/docs/reports.md", encoding: .utf8)
+        #expect(QuotedFigures.passages(in: reports).count >= 2)
+        #expect(checked >= 12, "only \(checked) figures checked")
+    }
+
+    /// The check bites: any one quoted figure changed in its last digit is reported.
+    @Test func editingAQuotedFigureIsCaught() throws {
+        let root = GateFixtures.repositoryRoot
+        let reports = try String(contentsOfFile: root + "/docs/reports.md", encoding: .utf8)
+        var renderings: [String: String] = [:]
+        for passage in QuotedFigures.passages(in: reports) where renderings[passage.source] == nil {
+            renderings[passage.source] = try QuotedFigures.rendered(root, passage.source)
+        }
+        for passage in QuotedFigures.passages(in: reports) {
+            for figure in Set(QuotedFigures.figures(in: passage.text)) {
+                let number = figure.prefix { $0 != " " }
+                let last = number.last!.wholeNumberValue!
+                let edited = String(number.dropLast()) + String((last + 1) % 10) + figure.dropFirst(number.count)
+                let text = passage.text.replacingOccurrences(of: figure, with: edited)
+                let changed = reports.replacingOccurrences(of: passage.text, with: text)
+                #expect(
+                    QuotedFigures.missing(in: changed) { renderings[$0] ?? "" }.contains { $0.hasPrefix(edited) },
+                    "\(figure) → \(edited) was not caught")
+            }
+        }
+        #expect(
+            QuotedFigures.figures(in: "a 309 313 logs/s limit, 77.6 µs, -3.85 ms, 24 % and 3 trials") == [
+                "309 313 logs/s", "77.6 µs", "-3.85 ms", "24 %",
+            ])
+    }
+
+    /// docs/seed-claims.md is exactly what its result document renders (`bench report --format seed-claims`).
+    @Test func seedClaimsIsWhatItsDocumentRenders() throws {
+        let root = GateFixtures.repositoryRoot
+        let document = try DocumentLoader.loadResult(root + "/docs/example/seed-claims.json")
+        let command = "bench seed-claims --output docs/seed-claims.md --results docs/example/seed-claims.json"
+        let rendered = try #require(try SeedClaimsReport.render(document, format: .markdown, command: command))
+        let committed = try String(contentsOfFile: root + "/docs/seed-claims.md", encoding: .utf8)
+        #expect(String(decoding: rendered, as: UTF8.self) == committed)
+    }
 }

@@ -67,6 +67,57 @@ import Testing
     }
 }
 
+/// Durations carry their unit in the flag's name (`--duration-s`, `--step-duration-s`); the old
+/// spellings work for one release with a one-line note on stderr, and both at once are refused.
+@Suite struct DurationFlagTests {
+    typealias F = GateFixtures
+    static let openLoop = [
+        "run", "--strategy", Names.logTable, "--concurrency", "1", "--rate", "100", "--format", "json",
+    ]
+
+    @Test func theNewSpellingWorksWithoutANote() throws {
+        let run = try BenchBinary.run(Self.openLoop + ["--duration-s", "0.1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("deprecated"))
+        let cell = try #require(try run.document().cells.first { $0.strategy == Names.logTable })
+        #expect(cell.workload.load.durationS == 0.1)
+    }
+
+    @Test func theOldSpellingStillWorksAndSaysSo() throws {
+        let run = try BenchBinary.run(Self.openLoop + ["--duration", "0.1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let notes = run.stderr.split(separator: "\n").filter { $0.contains("deprecated") }
+        #expect(notes == ["bench: note: --duration is deprecated; use --duration-s"], "\(run.stderr)")
+        let cell = try #require(try run.document().cells.first { $0.strategy == Names.logTable })
+        #expect(cell.workload.load.durationS == 0.1)
+    }
+
+    /// The old names reach the same checks as the new ones (a value out of range is refused under its new name).
+    @Test(arguments: [
+        (["saturate", "--step-duration", "0"], "--step-duration", "--step-duration-s must be between"),
+        (["seed-claims", "--duration", "0"], "--duration", "--duration-s must be between"),
+    ])
+    func oldNamesOfSaturateAndSeedClaims(arguments: [String], old: String, refusal: String) throws {
+        let folder = try F.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let run = try F.bench(arguments + (arguments[0] == "seed-claims" ? ["--output", folder + "/s.md"] : []))
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("bench: note: \(old) is deprecated; use \(old)-s"), "\(run.stderr)")
+        #expect(run.stderr.contains(refusal), "\(run.stderr)")
+    }
+
+    @Test(arguments: [
+        Self.openLoop + ["--duration", "0.1", "--duration-s", "0.1"],
+        ["saturate", "--step-duration", "1", "--step-duration-s", "1"],
+        ["seed-claims", "--output", "/nonexistent/s.md", "--duration", "1", "--duration-s", "1"],
+    ])
+    func bothSpellingsAtOnceAreAUsageError(arguments: [String]) throws {
+        let run = try F.bench(arguments)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("is its old name"), "\(run.stderr)")
+    }
+}
+
 /// The text review table fits a 120-column terminal: split into blocks, notes wrapped.
 @Suite struct ReportWidthTests {
     @Test func exampleReportFitsInOneHundredTwentyColumns() throws {

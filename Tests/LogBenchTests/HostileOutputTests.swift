@@ -203,8 +203,8 @@ struct HostileOutputTests {
             (["--strategy", "log-table", "--max-pending", "10"], "--max-pending"),
             (["--strategy", "lock", "--ack", "accepted", "--drain-limit-s", "2"], "--drain-limit-s"),
             (["--strategy", "queue", "--crash", "random", "--trials", "3"], "--trials"),
-            (["--strategy", "queue", "--rate", "-5", "--duration", "1"], "--rate"),
-            (["--strategy", "queue", "--rate", "1000000", "--duration", "3600"], "--rate × --duration"),
+            (["--strategy", "queue", "--rate", "-5", "--duration-s", "1"], "--rate"),
+            (["--strategy", "queue", "--rate", "1000000", "--duration-s", "3600"], "--rate × --duration-s"),
             (["saturate", "--format", "markdown"], "--format"),
         ])
     func unhonouredOptions(arguments: [String], flag: String) throws {

@@ -42,7 +42,7 @@ struct LoadCommandTests {
     @Test("bench saturate reports its steps and stays within --max-steps")
     func saturate() throws {
         let run = try BenchBinary.run([
-            "saturate", "--strategy", Names.logTable, "--concurrency", "2", "--step-duration", "0.2",
+            "saturate", "--strategy", Names.logTable, "--concurrency", "2", "--step-duration-s", "0.2",
             "--max-steps", "2", "--refine-steps", "0", "--start-rate", "20", "--format", "json",
         ])
         #expect(run.status == 0, "\(run.stderr)")
@@ -60,9 +60,9 @@ struct LoadCommandTests {
     @Test(
         "bad load flags are one-line usage errors (exit 64)",
         arguments: [
-            ["--rate", "0", "--duration", "1"], ["--rate", "10"], ["--duration", "2"], ["--max-pending", "0"],
-            ["--ack", "maybe"], ["--rate", "1000000", "--duration", "3600"], ["--drain-limit-s", "-1"],
-            ["--ack", "accepted", "--mode", "tasks"], ["saturate", "--step-duration", "0"],
+            ["--rate", "0", "--duration-s", "1"], ["--rate", "10"], ["--duration-s", "2"], ["--max-pending", "0"],
+            ["--ack", "maybe"], ["--rate", "1000000", "--duration-s", "3600"], ["--drain-limit-s", "-1"],
+            ["--ack", "accepted", "--mode", "tasks"], ["saturate", "--step-duration-s", "0"],
             ["saturate", "--factor", "1"], ["saturate", "--lag-budget-ms", "0"],
             ["report", Fixtures.path("matrix-small.json"), "--format", "seed-claims"],
         ])

@@ -195,7 +195,7 @@ extension PostgresEngineTests {
         let run = try BenchBinary.run(
             [
                 "saturate", "--engine", "postgres", "--strategy", Names.logTable, "--concurrency", "2",
-                "--step-duration", "0.2", "--max-steps", "2", "--refine-steps", "0", "--format", "json",
+                "--step-duration-s", "0.2", "--max-steps", "2", "--refine-steps", "0", "--format", "json",
             ], environment: ["LOGBENCH_DATABASE_URL": url])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("(PostgreSQL)"), "\(run.stderr)")

@@ -15,6 +15,30 @@ import Testing
         #expect(MarkdownReport.render(table) == (try Fixtures.text("matrix-small.expected.md")))
     }
 
+    /// Several trials: the median ± half its 95 % CI (the charts' error bar) and n, in Markdown and HTML;
+    /// one trial: no ±, n=1.
+    @Test func tablesGiveTheSpreadAndTheTrialsBehindEachMedian() throws {
+        let document = try DocumentLoader.loadResult(GateFixtures.repositoryRoot + "/docs/example/matrix.json")
+        let table = ReviewTable(document: document)
+        let queue = try #require(table.rows.first { $0.strategy == Names.queue })
+        let summary = try #require(
+            document.summaries?.first { $0.strategy == Names.queue && $0.concurrency == table.headlineConcurrency })
+        let throughput = try #require(summary.metric(.throughputPerSec))
+        #expect(queue.trials == 3)
+        #expect(queue.throughputHalfWidth == (throughput.ci95High - throughput.ci95Low) / 2)
+        let cell = ReviewColumns.spread(rate: queue.throughputPerSec, queue.throughputHalfWidth, n: 3)
+        #expect(cell.contains(" ± ") && cell.hasSuffix(" logs/s (n=3)"), "\(cell)")
+        let markdown = MarkdownReport.render(table)
+        #expect(markdown.contains("| \(cell) |"))
+        let html = HTMLReport.render(document, table: table)
+        #expect(html.contains(">\(cell)</td>"))
+        #expect(markdown.contains(ReviewColumns.spread(queue.overheadP50Ns!, queue.overheadP50HalfWidth, n: 3)))
+
+        let single = MarkdownReport.render(ReviewTable(document: try Fixtures.smallMatrix()))
+        #expect(single.contains("| 250.0 logs/s (n=1) |") && single.contains("| 4.00 ms (n=1) |"))
+        #expect(!single.split(separator: "\n").contains { $0.hasPrefix("| ") && $0.contains("±") })
+    }
+
     @Test func rowsCarryTheHandComputedValues() throws {
         let table = ReviewTable(document: try Fixtures.smallMatrix())
         #expect(table.rows.map(\.strategy) == [Names.none, Names.queue, Names.logTable])

@@ -14,7 +14,7 @@ import Testing
     static func seedClaimsArguments(folder: String, format: String = "markdown") -> [String] {
         [
             "seed-claims", "--output", folder + "/claims.out", "--results", folder + "/claims.json", "--format", format,
-            "--concurrency", "2", "--logs-per-producer", "5", "--trials", "1", "--rate", "20", "--duration", "0.3",
+            "--concurrency", "2", "--logs-per-producer", "5", "--trials", "1", "--rate", "20", "--duration-s", "0.3",
             "--crash-trials", "1", "--saturation-step-s", "0.2", "--saturation-max-steps", "2",
         ]
     }
@@ -75,7 +75,7 @@ import Testing
         let output = folder + "/saturate.json"
         let run = try BenchBinary.runSignalled(
             [
-                "saturate", "--concurrency", "2", "--step-duration", "0.5", "--max-steps", "12", "--start-rate", "1",
+                "saturate", "--concurrency", "2", "--step-duration-s", "0.5", "--max-steps", "12", "--start-rate", "1",
                 "--format", "json", "--output", output,
             ], signals: [SIGINT], progressPrefix: "saturate ")
         #expect(run.status == 130, "stderr: \(run.stderr)")

@@ -20,7 +20,7 @@ public struct LoadProfile: Codable, Sendable, Hashable {
     /// Open loop (`--rate`): entries per second per producer, each sent at its intended time; nil is
     /// closed loop (each producer sends its next entry once the previous call returned).
     public var ratePerSec: Double?
-    /// Open loop (`--duration`): the send window in seconds. A producer sends the entries whose
+    /// Open loop (`--duration-s`): the send window in seconds. A producer sends the entries whose
     /// intended time falls in it; one that falls behind stops a tenth of the window after its end
     /// (the rest count as unsent).
     public var durationS: Double?
@@ -71,16 +71,16 @@ public struct LoadProfile: Codable, Sendable, Hashable {
             throw UsageError("--rate must be between 0.1 and 1000000 entries/s per producer (got \(rate))")
         }
         if let duration = durationS {
-            guard ratePerSec != nil else { throw UsageError("--duration needs --rate (open loop)") }
+            guard ratePerSec != nil else { throw UsageError("--duration-s needs --rate (open loop)") }
             guard Self.durationBounds.contains(duration) else {
-                throw UsageError("--duration must be between 0.05 and 3600 seconds (got \(duration))")
+                throw UsageError("--duration-s must be between 0.05 and 3600 seconds (got \(duration))")
             }
         }
-        if ratePerSec != nil && durationS == nil { throw UsageError("--rate needs --duration (the send window)") }
+        if ratePerSec != nil && durationS == nil { throw UsageError("--rate needs --duration-s (the send window)") }
         if let rate = ratePerSec, let duration = durationS,
             Self.scheduledEntries(ratePerSec: rate, durationS: duration) > Self.maxEntriesPerProducer
         {
-            throw UsageError("--rate × --duration must be at most \(Self.maxEntriesPerProducer) entries per producer")
+            throw UsageError("--rate × --duration-s must be at most \(Self.maxEntriesPerProducer) entries per producer")
         }
         if let bound = maxPending, !Self.maxPendingBounds.contains(bound) {
             throw UsageError("--max-pending must be between 1 and 10000000 (got \(bound))")

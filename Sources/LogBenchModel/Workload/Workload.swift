@@ -153,8 +153,8 @@ public struct Workload: Codable, Sendable, Hashable {
 
     public func validate(naming: Naming) throws(UsageError) {
         func name(_ flag: String, _ field: String) -> String {
-            // Open loop: the entries per producer are what --rate × --duration schedule.
-            if flag == "logs-per-producer" && naming == .flags && load.isOpenLoop { return "--rate × --duration" }
+            // Open loop: the entries per producer are what --rate × --duration-s schedule.
+            if flag == "logs-per-producer" && naming == .flags && load.isOpenLoop { return "--rate × --duration-s" }
             return naming == .flags ? "--\(flag)" : field
         }
         func within(_ value: Int, _ range: ClosedRange<Int>, _ flag: String, _ field: String) throws(UsageError) {

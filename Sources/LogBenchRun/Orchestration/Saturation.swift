@@ -53,7 +53,7 @@ public struct SaturationPlan: Sendable {
         }
         guard (1.1...16).contains(factor) else { throw UsageError("--factor must be between 1.1 and 16") }
         guard (0.2...600).contains(stepDurationS) else {
-            throw UsageError("--step-duration must be between 0.2 and 600 seconds (got \(stepDurationS))")
+            throw UsageError("--step-duration-s must be between 0.2 and 600 seconds (got \(stepDurationS))")
         }
         guard (1...40).contains(maxSteps) else { throw UsageError("--max-steps must be between 1 and 40") }
         guard (0...10).contains(refineSteps) else { throw UsageError("--refine-steps must be between 0 and 10") }
