@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run", abstract: "Run the append workload with one strategy and audit the database.",
         discussion: HelpExamples.block(
             "bench --strategy queue --concurrency 20",
-            "bench run --strategy lock --mode processes --concurrency 8 --trials 3 --format markdown",
+            "bench --adapter \"python3 Adapters/python/seed.py queue\" --concurrency 20",
             "bench run --strategy queue --ack accepted --rate 2000 --duration-s 5 --format json --output run.json"))
 
     @Option(help: "Strategy (one): \(StrategyRegistry.names.joined(separator: ", ")) (default: queue).")

@@ -91,7 +91,7 @@ struct AdapterRunTests {
     @Test func aCrashTrialOfTheQueueAdapterSeparatesAcceptedFromAcknowledgedLoss() throws {
         let run = try BenchBinary.run([
             // Offered faster than the Python queue writes, so it holds entries when the kill comes.
-            "--adapter", Self.seed("queue"), "--concurrency", "4", "--ack", "accepted", "--rate", "300", "--duration",
+            "--adapter", Self.seed("queue"), "--concurrency", "4", "--ack", "accepted", "--rate", "300", "--duration-s",
             "1", "--crash", "random", "--crash-trials", "1", "--format", "json",
         ])
         #expect([0, 3].contains(run.status), "\(run.stderr)")

@@ -55,7 +55,10 @@ import Testing
         let links = readme.components(separatedBy: "](#").dropFirst().map { String($0.prefix { $0 != ")" }) }
         #expect(!links.isEmpty)
         for link in links { #expect(headings.contains(link), "README links to #\(link), which is no heading") }
-        for reader in ["first-run", "choose-a-design", "gate-your-pull-requests", "prepare-a-review", "glossary"] {
+        for reader in [
+            "first-run", "choose-a-design", "gate-your-pull-requests", "prepare-a-review", "measure-your-own-code",
+            "glossary",
+        ] {
             #expect(links.contains(reader), "the contents list lacks \(reader)")
         }
     }
@@ -66,7 +69,7 @@ import Testing
             "cell", "trial", "serial reference", "overhead", "budget", "phantom", "knee", "OFD lock", "codec fast",
             "foundation", "durable", "accepted", "closed loop", "open loop", "the seed", "`--seed`", "group commit",
             "phases", "limit", "growth", "matrix", "baseline", "calibration", "cross-machine", "pending", "run",
-            "producer", "durability lag", "CI, ±, n",
+            "producer", "durability lag", "CI, ±, n", "adapter",
         ]
         let defined = glossary.split(separator: "\n").filter { $0.hasPrefix("- **") }.joined(separator: "\n")
         for term in terms { #expect(defined.contains(term), "the glossary does not define \(term)") }
