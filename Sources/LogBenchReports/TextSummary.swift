@@ -97,6 +97,9 @@ public enum TextSummary {
             out += " · allocator figures not measured (producers ran in worker processes)"
         }
         if let pending = m.maxPendingPerRun { out += " · max pending per run \(pending)" }
+        if let adapter = cell.counters.adapterPeakRssBytes {
+            out += " · the adapter's own peak RSS \(Units.bytes(adapter)) (the figures before it are LogBench's)"
+        }
         out += "\n"
         if cell.counters.busyWaits > 0 || cell.counters.retries > 0 {
             out +=

@@ -21,6 +21,9 @@ public struct StrategyCounters: Sendable, Codable, Equatable {
     public var maxPendingBytes: Int?
     /// Entries accepted but still pending when the drain limit ran out: abandoned, never written.
     public var abandonedPending: Int?
+    /// External adapters: the adapter process's peak resident set (VmHWM) at the end of the cell,
+    /// the largest over worker processes. Its own memory, which LogBench's figures do not include.
+    public var adapterPeakRssBytes: Int?
 
     public init(busyWaits: Int = 0, retries: Int = 0, maxPendingPerRun: Int? = nil) {
         self.busyWaits = busyWaits

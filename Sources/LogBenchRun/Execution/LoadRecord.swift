@@ -113,6 +113,7 @@ extension StrategyCounters {
         if let p99 = other.p99PendingPerRun { p99PendingPerRun = max(p99PendingPerRun ?? 0, p99) }
         if let bytes = other.maxPendingBytes { maxPendingBytes = max(maxPendingBytes ?? 0, bytes) }
         if let abandoned = other.abandonedPending { abandonedPending = (abandonedPending ?? 0) + abandoned }
+        if let rss = other.adapterPeakRssBytes { adapterPeakRssBytes = max(adapterPeakRssBytes ?? 0, rss) }
     }
 }
 

@@ -92,6 +92,15 @@ package final class AdapterProcess: @unchecked Sendable {
         }
     }
 
+    /// The child's peak resident set (VmHWM of /proc/PID/status), while it runs.
+    package func peakRssBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+        else { return nil }
+        return kib * 1024
+    }
+
     /// "exited with status 3" or "was killed by signal 9".
     package func describeExit(_ status: Int32) -> String {
         status & 0x7f == 0 ? "exited with status \((status >> 8) & 0xff)" : "was killed by signal \(status & 0x7f)"

@@ -66,6 +66,13 @@ public final class ExternalAdapter: AppendStrategy {
     }
 
     public func failure() -> String? { channel.failure }
+
+    /// Read before `shutdown()`, while the adapter still runs.
+    public func counters() -> StrategyCounters {
+        var counters = StrategyCounters()
+        counters.adapterPeakRssBytes = channel.process.peakRssBytes()
+        return counters
+    }
 }
 
 /// One producer's calls: its own reusable request buffer and call slot.
