@@ -78,7 +78,8 @@ struct Bench: ParsableCommand {
         var path = "bench"
         for name in arguments.dropFirst() where !name.hasPrefix("-") {
             guard let command = commands.first(where: { $0._commandName == name }) else {
-                let known = commands.map { $0._commandName }.joined(separator: ", ")
+                let known = commands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
+                    .joined(separator: ", ")
                 throw UsageError("no command \"\(name)\" under \(path) (commands: \(known))")
             }
             path += " " + name
