@@ -171,6 +171,15 @@ public struct ReviewColumns: Sendable {
                 "across processes / survives crash: \"not measured\" until a measurement exists in the document; "
                     + "\"claims\" is the design's own claim, not evidence.")
         }
+        for row in table.rows {
+            guard let adapter = row.adapter else { continue }
+            notes.append("\(row.strategy): external adapter, " + AdapterSummary.describe(adapter) + ".")
+        }
+        if let cost = table.adapterProtocolNs {
+            notes.append(
+                "adapter protocol: p50 \(Units.duration(ns: cost.p50)) per call through the do-nothing adapter (c=1), "
+                    + "included in every adapter row's latency.")
+        }
         notes.append("Load model: \(table.loadModel).")
         let env = table.environment
         notes.append(

@@ -59,6 +59,8 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     /// Static facts of the design, from the registry (nil for a strategy this build does not know).
     public var schemaChange: Bool?
     public var claimsProcessSafety: Bool?
+    /// An external adapter's identity: which code the row measured.
+    public var adapter: AdapterIdentity?
     /// Measured in processes mode / by crash trials (nil: not measured in this document).
     public var measuredProcessSafe: Bool?
     public var measuredCrashSafe: Bool?
@@ -116,6 +118,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
             .map { GrowthCost(logSize: $0.logSize, p50Ns: $0.latencyNs.p50) }
         schemaChange = traits.map { $0.requiresSchemaChange }
         claimsProcessSafety = traits.map { $0.claimsProcessSafety }
+        adapter = traits?.adapter
         let verdicts = safety.filter { $0.strategy == strategy }
         let process = verdicts.compactMap(\.processSafe)
         let crash = verdicts.compactMap(\.crashSafe)

@@ -28,6 +28,8 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     /// How the safety columns were measured (one verdict's basis per property), when they were.
     public var processSafetyBasis: String?
     public var crashSafetyBasis: String?
+    /// With adapters: the protocol's own round trip, measured in the same invocation.
+    public var adapterProtocolNs: LatencySummary?
 
     public init(document: ResultDocument, sort: ReviewSort = .registry) {
         self.init(documents: [document], sort: sort)
@@ -101,6 +103,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
                 "\(cell.concurrency) worker processes, one producer each, × \(cell.workload.logsPerProducer) entries; "
                 + "no entry lost, duplicated or damaged in any of up to \(runs) run(s) per strategy"
         }
+        adapterProtocolNs = documents.lazy.compactMap(\.adapterProtocolNs).first
         let crashTrials = Dictionary(
             grouping: allCells.filter { $0.crash != nil }, by: { $0.strategy + $0.workload.engine.rawValue })
         if let most = crashTrials.values.map(\.count).max() {
