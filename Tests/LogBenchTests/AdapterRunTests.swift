@@ -58,6 +58,10 @@ struct AdapterRunTests {
         for name in ["queue", "seed-queue", "seed-log-table"] {
             #expect(text.contains("| \(name) "), "\(name) is a row of the review table")
         }
+        // A reader of the review can tell which code each adapter row ran, and what the protocol cost.
+        #expect(text.contains("seed-queue: external adapter, seed-queue "))
+        #expect(text.contains("python3 \(Self.root)/Adapters/python/seed.py log-table"))
+        #expect(text.contains("adapter protocol: p50 "))
     }
 
     @Test func aBaselineOfAnAdapterIsCheckedLikeABuiltInDesign() throws {
