@@ -23,6 +23,7 @@ struct AdapterMisbehaviourTests {
         Case(kind: "unknown-id", status: 70, message: "answered request 999999, which was never sent", audited: true),
         Case(kind: "repeated-id", status: 70, message: "twice", audited: true),
         Case(kind: "silent", status: 70, message: "did not answer request", audited: true),
+        Case(kind: "silent-close", status: 70, message: "did not answer close within the drain limit", audited: true),
         Case(kind: "exit-mid-run", status: 70, message: "exited with status 3", audited: true),
         // A flood of stderr blocks nothing: the run ends as the do-nothing adapter's does (it stores
         // nothing, so the audit finds every entry lost: exit 3).

@@ -29,6 +29,8 @@ package final class AdapterChannel: @unchecked Sendable {
         var nextID = 0
         var broken: String?
         var closing = false
+        /// After `close` is sent: its answer is due by then (the drain limit plus the timeout).
+        var closeDeadlineNs = UInt64.max
     }
 
     package let process: AdapterProcess
@@ -53,7 +55,7 @@ package final class AdapterChannel: @unchecked Sendable {
     /// Sends `line` (built for `id` by `make`) and waits for its first answer.
     package func call(
         _ call: Call, observer: (any DurabilityObserver)? = nil, seq: Int = 0,
-        make: (Int) -> [UInt8], extraWaitNs: UInt64 = 0
+        make: (Int) -> [UInt8]
     ) throws -> AdapterWire.Answer {
         let id = try register(call, observer: observer, seq: seq)
         try send(make(id))
@@ -120,7 +122,11 @@ package final class AdapterChannel: @unchecked Sendable {
         guard failure == nil else { return nil }
         let call = Call()
         let limitMs = Int(min(drainLimitNs / 1_000_000, UInt64(Int32.max)))
-        state.withLock { $0.closing = true }
+        let deadline = MonotonicClock.now() + min(drainLimitNs, 1 << 50) + timeoutNs
+        state.withLock {
+            $0.closing = true
+            $0.closeDeadlineNs = deadline
+        }
         guard let answer = try? self.call(call, make: { AdapterWire.close(id: $0, drainLimitMs: limitMs) }) else {
             return nil
         }
@@ -190,11 +196,17 @@ package final class AdapterChannel: @unchecked Sendable {
 
     private func checkTimeout() {
         let now = MonotonicClock.now()
-        let late = state.withLock { state in
-            state.pending.first { !state.closing && now > $0.value.sentNs + timeoutNs }?.key
+        let (late, closeLate) = state.withLock { state in
+            (
+                state.pending.first { !state.closing && now > $0.value.sentNs + timeoutNs }?.key,
+                state.closing && !state.pending.isEmpty && now > state.closeDeadlineNs
+            )
         }
         if let late {
             breakChannel("did not answer request \(late) within \(timeoutNs / 1_000_000) ms (--adapter-timeout-ms)")
+        } else if closeLate {
+            breakChannel(
+                "did not answer close within the drain limit and \(timeoutNs / 1_000_000) ms (--adapter-timeout-ms)")
         }
     }
 

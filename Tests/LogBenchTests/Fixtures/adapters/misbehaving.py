@@ -10,6 +10,7 @@ jsonColumn, and ack durable, so the handshake passes and the misbehaviour is wha
     unknown-id      the first append is answered with a durable ack for id 999999 instead
     repeated-id     the first append is answered twice (durable, durable)
     silent          appends are never answered (hello, open and close are; exits 0 at EOF)
+    silent-close    answers appends, never answers close (exits 0 at EOF)
     exit-mid-run    answers 5 appends, then writes "adapter giving up" to stderr and exits 3
     stderr-flood    a thread writes 10 MiB to stderr (128-byte lines) while requests are answered
                     normally; the last line is "stderr flood done"; at EOF it exits once all is written
@@ -27,7 +28,7 @@ import sys
 import threading
 import time
 
-KINDS = ["garbage", "oversized", "unknown-id", "repeated-id", "silent", "exit-mid-run", "stderr-flood",
+KINDS = ["garbage", "oversized", "unknown-id", "repeated-id", "silent", "silent-close", "exit-mid-run", "stderr-flood",
          "ignore-sigterm", "bad-hello", "no-hello"]
 
 
@@ -85,6 +86,8 @@ def main(kind):
         elif op == "open":
             reply({"id": rid, "ok": True})
         elif op == "close":
+            if kind == "silent-close":
+                continue
             reply({"id": rid, "ok": True, "abandoned": 0})
         elif op != "append":
             reply({"id": rid, "error": f"unknown op {op!r}"})
@@ -93,7 +96,7 @@ def main(kind):
         else:
             appends += 1
             ack = {"id": rid, "ack": "durable"}
-            if appends > 1 or kind in ("exit-mid-run", "stderr-flood", "ignore-sigterm", "bad-hello"):
+            if appends > 1 or kind in ("exit-mid-run", "stderr-flood", "ignore-sigterm", "bad-hello", "silent-close"):
                 reply(ack)
             elif kind == "garbage":
                 send(b"this is not json\n")
