@@ -61,6 +61,18 @@ struct SeedClaimsCommand: ParsableCommand {
     @Option(help: "Saturation: rising steps at most per search (1…40).")
     var saturationMaxSteps = 10
 
+    @Option(help: "The unfixed code at the seed's test shapes (20 and 10 single writes): repetitions of each (1…1000).")
+    var repetitions = 50
+
+    @Option(help: "The database engine: sqlite or postgres.")
+    var engine = EngineKind.sqlite
+
+    @Option(
+        help: ArgumentHelp(
+            "The PostgreSQL server (default: LOGBENCH_DATABASE_URL). With --engine sqlite, a server given here or "
+                + "there also measures the PostgreSQL forms across processes (the host-safe column)."))
+    var databaseURL: String?
+
     @Option(help: "Folder for temporary databases.")
     var tmpDir = NSTemporaryDirectory()
 
@@ -84,6 +96,9 @@ struct SeedClaimsCommand: ParsableCommand {
         plan.saturationStepS = saturationStepS
         plan.saturationMaxSteps = saturationMaxSteps
         plan.temporaryDirectory = tmpDir
+        plan.repetitions = repetitions
+        plan.engine = engine
+        plan.databaseURL = try serverURL()
         try plan.validate()
         let scope = CommandScope.start()
         let session = MeasurementSession(scope: scope, temporaryDirectory: tmpDir)
@@ -94,6 +109,7 @@ struct SeedClaimsCommand: ParsableCommand {
         let document = try session.finish()
         if let results { try ResultCoding.write(try ResultCoding.encode(document), to: results, replace: force) }
         var command = "bench seed-claims --output \(output)" + (results.map { " --results \($0)" } ?? "")
+        if engine != .sqlite { command += " --engine \(engine.rawValue)" }
         if format != .markdown { command += " --format \(format.rawValue)" }
         if let data = try SeedClaimsReport.render(document, format: format, command: command) {
             try ResultCoding.write(data, to: output, replace: force)
@@ -102,5 +118,19 @@ struct SeedClaimsCommand: ParsableCommand {
             throw UsageError("the measurement produced no seed-claims cells")
         }
         try CommandScope.exitIfStopped(scope)
+    }
+
+    /// PostgreSQL: the server, reached once before anything runs (exit 69 when it cannot be). SQLite:
+    /// a server if one is named, for the host-safe column; none otherwise.
+    private func serverURL() throws -> String? {
+        var request = PlanRequest()
+        request.engine = .postgres
+        request.databaseURL = databaseURL
+        if engine == .sqlite {
+            let named = databaseURL ?? ProcessInfo.processInfo.environment["LOGBENCH_DATABASE_URL"]
+            guard let named, !named.isEmpty else { return nil }
+            request.databaseURL = named
+        }
+        return try request.resolvedDatabaseURL()
     }
 }
