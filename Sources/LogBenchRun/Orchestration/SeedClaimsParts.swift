@@ -78,7 +78,10 @@ extension SeedClaimsPlan {
     func errorsPlan() -> BenchPlan {
         var workload = Workload(concurrency: concurrency, logsPerProducer: Self.errorEntriesPerProducer, engine: engine)
         workload.rejectedSeq = Self.rejectedSeq
-        return plan(SeedClaimPart.errors, [unfixed] + designs, [workload])
+        // Under --ack accepted a queue's caller has gone on when the write fails: measured apart.
+        var accepted = workload
+        accepted.load.ack = .accepted
+        return plan(SeedClaimPart.errors, [unfixed] + designs, [workload, accepted])
     }
 
     /// The seed's four approaches with R runs side by side, the same producers per run.
