@@ -19,8 +19,9 @@ enum DocumentClaimVerdicts {
             + "entry was lost or failed; order holds when no producer's entry is stored before its earlier one "
             + "and, across producers, no call stored after a later one started more than "
             + "\(Units.duration(ns: orderToleranceNs)) earlier; error handling holds when every refused write "
-            + "reached its caller as an error and nothing acknowledged was lost; isolation holds when a run among "
-            + "the most runs kept \(Int(Verdicts.sameThroughputShare * 100)) % of its throughput alone; "
+            + "reached its caller as an error and nothing acknowledged was lost; isolation holds when a run's p50 "
+            + "latency among the most runs stayed within its latency alone × max(1, runs / cores) / "
+            + "\(Verdicts.sameThroughputShare) (what sharing the cores alone would cost); "
             + "scalability holds when throughput at the most runs reached \(Int(Verdicts.sameThroughputShare * 100)) "
             + "% of one run's × min(runs, cores)."
     }
