@@ -26,4 +26,16 @@ import Testing
         #expect(block.contains("### SQLite") && block.contains("### PostgreSQL"))
         #expect(!block.contains("none measured"))
     }
+
+    @Test func readmeSeedDecisionTableIsWhatTheExamplesRender() throws {
+        let root = GateFixtures.repositoryRoot
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
+        let block = try #require(Self.block(in: readme, named: "seed-decision"), "README has no seed-decision block")
+        let sources = ["docs/example/seed-claims.json", "docs/example/seed-claims-postgres.json"]
+        let documents = try sources.map { try DocumentLoader.loadResult(root + "/" + $0) }
+        let rendered = DecisionTableReport.readmeBlock(documents, sources: sources)
+        #expect(block == rendered.trimmingCharacters(in: .newlines) + "\n", "run Scripts/regenerate-seed-claims.sh")
+        #expect(block.contains("### SQLite") && block.contains("### PostgreSQL"))
+        #expect(!block.contains("not measured") && !block.contains("not run (no server)"))
+    }
 }
