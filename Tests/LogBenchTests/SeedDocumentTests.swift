@@ -68,5 +68,10 @@ import Testing
             #expect(fact.postgresForm != nil)
         }
         #expect(DesignFactsCount.codeLines("Sources/LogBenchStrategies/does-not-exist.swift") == nil)
+        // A PostgreSQL form is counted with the statement class it names.
+        let lock = try #require(DesignFactsCount.facts(engine: .postgres).first { $0.name == "lock" })
+        #expect(
+            lock.sourceFile.hasSuffix(
+                "PGAdvisoryLock.swift + Sources/LogBenchStrategies/Postgres/PGAdvisoryLockAppend.swift"))
     }
 }

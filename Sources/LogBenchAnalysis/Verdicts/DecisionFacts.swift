@@ -52,7 +52,9 @@ struct DecisionFacts {
         guard let fact = document.designFacts?.first(where: { $0.name == name && $0.engine == engine }) else {
             return "not counted"
         }
-        let file = fact.sourceFile.split(separator: "/").last.map(String.init) ?? fact.sourceFile
+        let file = fact.sourceFile.components(separatedBy: " + ").map { path in
+            path.split(separator: "/").last.map(String.init) ?? path
+        }.joined(separator: "` + `")
         return fact.codeLines.map { "\($0) (`\(file)`)" } ?? "source not found (`\(file)`)"
     }
 

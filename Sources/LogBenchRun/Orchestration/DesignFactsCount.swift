@@ -5,7 +5,8 @@ import LogBenchStrategies
 /// The decision table's counted and stated cells: each design's lines of code, counted at run time
 /// from the source tree this binary was built from (found through `#filePath`), and the platforms
 /// its mechanism exists on, stated with the document that says so. A design's own file is
-/// `<its type>.swift` (`Postgres/` for the PostgreSQL forms); the building blocks several designs
+/// `<its type>.swift` (`Postgres/` for the PostgreSQL forms, whose statements live in the
+/// `PGAppendDesign` class the file names: counted with it); the building blocks several designs
 /// share are counted apart, once.
 package enum DesignFactsCount {
     // This file is Sources/LogBenchRun/Orchestration/DesignFactsCount.swift: four levels down.
@@ -21,11 +22,13 @@ package enum DesignFactsCount {
 
     package static func facts(engine: EngineKind) -> [DesignFacts] {
         let designs = StrategyRegistry.all(for: engine).map { type -> DesignFacts in
-            let file = sourceFile(of: type)
+            let files = designFiles(of: type)
             let platform = platforms(type.name, engine: engine)
             let form = StrategyRegistry.strategy(named: type.name, engine: .postgres).map { String(describing: $0) }
+            let counts = files.map(codeLines)
             return DesignFacts(
-                name: type.name, engine: engine, sourceFile: file, codeLines: codeLines(file),
+                name: type.name, engine: engine, sourceFile: files.joined(separator: " + "),
+                codeLines: counts.contains(nil) ? nil : counts.reduce(0) { $0 + ($1 ?? 0) },
                 platforms: platform.0, platformSource: platform.1, postgresForm: form)
         }
         let shared = sharedFiles.filter { $0.contains("/Postgres/") == (engine == .postgres) }.map { file in
@@ -37,8 +40,32 @@ package enum DesignFactsCount {
     }
 
     static func sourceFile(of type: any BuiltInStrategy.Type) -> String {
-        let folder = type.engine == .postgres ? "Sources/LogBenchStrategies/Postgres" : "Sources/LogBenchStrategies"
+        let folder = type.engine == .postgres ? postgresFolder : "Sources/LogBenchStrategies"
         return "\(folder)/\(String(describing: type)).swift"
+    }
+
+    static let postgresFolder = "Sources/LogBenchStrategies/Postgres"
+
+    /// The design's file, and for a PostgreSQL form the files of the `PGAppendDesign` classes it names.
+    static func designFiles(of type: any BuiltInStrategy.Type) -> [String] {
+        let own = sourceFile(of: type)
+        guard type.engine == .postgres,
+            let text = try? String(contentsOf: packageRoot.appendingPathComponent(own), encoding: .utf8),
+            let names = try? FileManager.default.contentsOfDirectory(
+                atPath: packageRoot.appendingPathComponent(postgresFolder).path)
+        else { return [own] }
+        let statements = names.sorted().map { "\(postgresFolder)/\($0)" }.filter { file in
+            guard file != own,
+                let other = try? String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
+            else { return false }
+            // A class of that file that is a PGAppendDesign and that the design's file names.
+            return other.split(separator: "\n").contains { line in
+                guard line.contains(": PGAppendDesign"), let range = line.range(of: "class ") else { return false }
+                let name = line[range.upperBound...].prefix { $0.isLetter || $0.isNumber }
+                return !name.isEmpty && text.contains("\(name).")
+            }
+        }
+        return [own] + statements
     }
 
     /// Lines that are neither blank nor only a comment; nil when the file is not there.
