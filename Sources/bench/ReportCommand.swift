@@ -13,6 +13,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case githubActionBenchmarkThroughput = "github-action-benchmark-throughput"
     case bmf
     case seedClaims = "seed-claims"
+    case seedDecision = "seed-decision"
     case recommend
 }
 
@@ -40,7 +41,8 @@ struct ReportCommand: ParsableCommand {
         help: """
             text, markdown, csv, json (the review table), github-action-benchmark (latency, smaller is better), \
             github-action-benchmark-throughput (bigger is better) or bmf (exports), or seed-claims (the seed's \
-            claims beside a `bench seed-claims` document's measurements), or recommend (per engine and \
+            claims beside a `bench seed-claims` document's measurements), seed-decision (its decision table \
+            alone; one per document, e.g. SQLite's and PostgreSQL's), or recommend (per engine and \
             concurrency: the designs that lost nothing within the budget, fastest first; several documents \
             make one table per engine).
             """)
@@ -70,7 +72,8 @@ struct ReportCommand: ParsableCommand {
         ])
         guard !results.isEmpty else { throw UsageError("report: name a result document") }
         if results.count > 1
-            && (html != nil || svgDir != nil || ![.text, .markdown, .csv, .json, .recommend].contains(format))
+            && (html != nil || svgDir != nil
+                || ![.text, .markdown, .csv, .json, .recommend, .seedDecision].contains(format))
         {
             throw UsageError(
                 "several documents make one review table (text, markdown, csv, json); charts and exports take one")
@@ -99,6 +102,11 @@ struct ReportCommand: ParsableCommand {
                 throw UsageError("\(results) has no seed-claims cells: write one with `bench seed-claims --results`")
             }
             data = Data(text.utf8)
+        case .seedDecision:
+            guard documents.allSatisfy({ DecisionTable.rows($0) != nil }) else {
+                throw UsageError("\(results) has no decision table: write one with `bench seed-claims --results`")
+            }
+            data = Data(DecisionTableReport.readmeBlock(documents, sources: results).utf8)
         }
         if let html {
             try ResultCoding.write(

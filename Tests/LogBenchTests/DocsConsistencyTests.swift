@@ -70,13 +70,36 @@ import Testing
             ])
     }
 
-    /// docs/seed-claims.md is exactly what its result document renders (`bench report --format seed-claims`).
-    @Test func seedClaimsIsWhatItsDocumentRenders() throws {
+    /// docs/seed-claims.md (and its PostgreSQL twin) are exactly what their result documents render
+    /// (`bench report --format seed-claims`), with the command that wrote them.
+    @Test(arguments: [
+        (
+            "docs/seed-claims.md", "docs/example/seed-claims.json",
+            "--json docs/example/seed-claims-tables.json"
+        ),
+        (
+            "docs/seed-claims-postgres.md", "docs/example/seed-claims-postgres.json",
+            "--engine postgres --json docs/example/seed-claims-postgres-tables.json"
+        ),
+    ])
+    func seedClaimsIsWhatItsDocumentRenders(markdown: String, result: String, flags: String) throws {
         let root = GateFixtures.repositoryRoot
-        let document = try DocumentLoader.loadResult(root + "/docs/example/seed-claims.json")
-        let command = "bench seed-claims --output docs/seed-claims.md --results docs/example/seed-claims.json"
+        let document = try DocumentLoader.loadResult(root + "/" + result)
+        let command = "bench seed-claims --output \(markdown) --results \(result) \(flags)"
         let rendered = try #require(try SeedClaimsReport.render(document, format: .markdown, command: command))
-        let committed = try String(contentsOfFile: root + "/docs/seed-claims.md", encoding: .utf8)
+        let committed = try String(contentsOfFile: root + "/" + markdown, encoding: .utf8)
         #expect(String(decoding: rendered, as: UTF8.self) == committed)
+    }
+
+    @Test func readmeSeedDecisionTableIsWhatTheExamplesRender() throws {
+        let root = GateFixtures.repositoryRoot
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
+        let block = try #require(Self.block(in: readme, named: "seed-decision"), "README has no seed-decision block")
+        let sources = ["docs/example/seed-claims.json", "docs/example/seed-claims-postgres.json"]
+        let documents = try sources.map { try DocumentLoader.loadResult(root + "/" + $0) }
+        let rendered = DecisionTableReport.readmeBlock(documents, sources: sources)
+        #expect(block == rendered.trimmingCharacters(in: .newlines) + "\n", "run Scripts/regenerate-seed-claims.sh")
+        #expect(block.contains("### SQLite") && block.contains("### PostgreSQL"))
+        #expect(!block.contains("not measured") && !block.contains("not run (no server)"))
     }
 }

@@ -189,7 +189,9 @@ struct PostgresTests {
         #expect(
             audited
                 == run1.map {
-                    StoredEntry(producer: $0.producer, seq: $0.seq, level: $0.level.rawValue, message: $0.message)
+                    StoredEntry(
+                        producer: $0.producer, seq: $0.seq, level: $0.level.rawValue, message: $0.message,
+                        ts: $0.ts)
                 })
         #expect(appender.retries == 0)
         if design.layout == .jsonColumn {

@@ -15,11 +15,11 @@ import Testing
         [
             "seed-claims", "--output", folder + "/claims.out", "--results", folder + "/claims.json", "--format", format,
             "--concurrency", "2", "--logs-per-producer", "5", "--trials", "1", "--rate", "20", "--duration-s", "0.3",
-            "--crash-trials", "1", "--saturation-step-s", "0.2", "--saturation-max-steps", "2",
+            "--crash-trials", "1", "--saturation-step-s", "0.2", "--saturation-max-steps", "2", "--repetitions", "2",
         ]
     }
 
-    @Test("seed-claims: a verdict in every row, throughput included, and the same one in every format")
+    @Test("seed-claims: a verdict in every row of the seed's document, and the same one in every format")
     func seedClaimsVerdictsAgreeAcrossFormats() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.removeTemporary(folder) }
@@ -27,9 +27,11 @@ import Testing
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try DocumentLoader.loadResult(folder + "/claims.json")
         let rows = try #require(SeedClaimVerdicts.rows(document))
-        #expect(rows.count == 4)
+        // The four performance claims, the test evidence (two shapes), reliability before and after,
+        // order, error handling, isolation and scalability.
+        #expect(rows.count == 12)
         for row in rows {
-            for verdict in [row.durable, row.accepted] {
+            for verdict in [row.durable] + (row.accepted.map { [$0] } ?? []) {
                 #expect(verdict.verdict != .notMeasured, "\(row.claim): \(verdict.evidence)")
             }
         }
@@ -47,10 +49,53 @@ import Testing
         for row in rows {
             let line = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| \(row.claim)") })
             #expect(line.contains("→ **\(row.durable.words)** | "), "\(line)")
-            #expect(line.hasSuffix("→ **\(row.accepted.words)** | \(Escaping.markdown(row.workload)) |"), "\(line)")
+            if let accepted = row.accepted {
+                #expect(line.hasSuffix("→ **\(accepted.words)** | \(Escaping.markdown(row.workload)) |"), "\(line)")
+            }
             #expect(String(decoding: text, as: UTF8.self).contains("durable   \(row.durable.words.uppercased()):"))
-            #expect(html.contains("<strong>\(row.accepted.words)</strong>"))
+            #expect(html.contains("<strong>\(HTMLReport.escape(row.durable.words))</strong>"))
         }
+        try Self.expectDecisionTable(document, folder: folder, hostMeasured: PGTestServer.url != nil)
+    }
+
+    /// The seven approaches, every criterion filled from the document, the seed's verdict beside the
+    /// measured one; the same table from `bench report --format seed-claims` and `seed-decision`.
+    static func expectDecisionTable(_ document: ResultDocument, folder: String, hostMeasured: Bool) throws {
+        let decision = try #require(DecisionTable.rows(document))
+        #expect(decision.map(\.approach) == DecisionTable.approaches)
+        for row in decision {
+            var cells = [
+                row.schemaChange, row.codeLines, row.crashLoss, row.processSafe, row.latency, row.throughput,
+                row.killedHolder, row.platforms, row.seedVerdict, row.measuredVerdict, row.recommendation,
+            ]
+            if hostMeasured { cells.append(row.hostSafe) }
+            for cell in cells {
+                #expect(!cell.isEmpty && !cell.hasPrefix("not measured") && !cell.hasPrefix("not counted"), "\(row)")
+            }
+        }
+        #expect(decision.filter { $0.seedName != nil }.count == 4)
+        let report = try GateFixtures.bench(["report", folder + "/claims.json", "--format", "seed-claims"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let rendered = try #require(DecisionTableReport.markdown(document))
+        #expect(report.stdout.contains(rendered))
+        let block = try GateFixtures.bench(["report", folder + "/claims.json", "--format", "seed-decision"])
+        #expect(block.status == 0 && block.stdout.contains("| `queue` (Queue (chosen)) |"), "\(block.stderr)")
+    }
+
+    @Test(
+        "seed-claims --engine postgres: the same rows and decision table for PostgreSQL",
+        .enabled(if: PGTestServer.url != nil || PGTestServer.isCI, "LOGBENCH_DATABASE_URL is not set"))
+    func seedClaimsOnPostgres() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let run = try BenchBinary.run(
+            Self.seedClaimsArguments(folder: folder, format: "json") + ["--quiet", "--engine", "postgres"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let document = try DocumentLoader.loadResult(folder + "/claims.json")
+        #expect(document.cells.allSatisfy { $0.workload.engine == .postgres })
+        let rows = try #require(SeedClaimVerdicts.rows(document))
+        #expect(rows.count == 12)
+        try Self.expectDecisionTable(document, folder: folder, hostMeasured: true)
     }
 
     @Test("one SIGINT during seed-claims writes the finished steps, marked incomplete, and exits 130")

@@ -22,8 +22,9 @@ extension ResultDocument {
                     + "trusted without the cells they summarize")
         }
         guard let stored = summaries else { return recomputed }
+        // The mode too: one document may hold the same workload as threads and as tasks (seed-claims).
         func identity(_ s: CellSummary) -> CellKey {
-            CellKey(strategy: s.strategy, concurrency: s.concurrency, workload: s.workload)
+            CellKey(strategy: s.strategy, concurrency: s.concurrency, workload: s.workload, mode: s.mode ?? .threads)
         }
         let truth = Dictionary(recomputed.map { (identity($0), $0) }, uniquingKeysWith: { a, _ in a })
         var seen: Set<CellKey> = []

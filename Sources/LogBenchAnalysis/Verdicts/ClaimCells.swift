@@ -16,8 +16,13 @@ struct ClaimCells {
         measured.filter {
             $0.strategy == DesignTraits.seedQueueName && $0.workload.load.ack == ack
                 && $0.workload.load.isOpenLoop == open && ($0.crash != nil) == crash
-                && $0.workload.load.maxPending == nil
+                && $0.workload.load.maxPending == nil && $0.part == nil
         }
+    }
+
+    /// The measured cells of one of the later parts (`SeedClaimPart`), safety probes included.
+    func part(_ name: String) -> [CellResult] {
+        document.cells.filter { $0.role == .measured && $0.part == name }
     }
 
     func closed(_ ack: AckPoint) -> [CellResult] { cells(ack, open: false, crash: false) }

@@ -28,11 +28,12 @@ public struct ClaimVerdict: Codable, Sendable, Equatable {
     }
 }
 
-/// One of the seed's claims, judged under both acknowledgement points.
+/// One of the seed's claims, judged under both acknowledgement points; a claim about calls no
+/// buffer is involved in (the unfixed code, order of what was stored) has one reading (`accepted` nil).
 public struct ClaimRow: Codable, Sendable, Equatable {
     public var claim: String
     public var durable: ClaimVerdict
-    public var accepted: ClaimVerdict
+    public var accepted: ClaimVerdict?
     public var workload: String
 }
 
@@ -47,11 +48,17 @@ public enum SeedClaimVerdicts {
             + "or more of that reference's (one producer per run: it loses nothing); memory holds when the "
             + "queue held at most one entry per producer while callers awaited the write, and only under the "
             + "offered load otherwise; \"lost on crash\" holds when a kill lost entries whose callers had been "
-            + "answered. Closed-loop figures are medians over the trials."
+            + "answered. Closed-loop figures are medians over the trials. " + DocumentClaimVerdicts.rules
     }
 
     /// The rows, or nil when the document lacks the closed-loop cells of the seed's queue under both acks.
     public static func rows(_ document: ResultDocument) -> [ClaimRow]? {
+        guard let performance = performanceRows(document) else { return nil }
+        return performance + DocumentClaimVerdicts.rows(document)
+    }
+
+    /// The four performance claims (parts 1–4).
+    static func performanceRows(_ document: ResultDocument) -> [ClaimRow]? {
         let cells = ClaimCells(document)
         guard let d = cells.closed(.durable).first, !cells.closed(.accepted).isEmpty else { return nil }
         let closedWorkload =

@@ -19,6 +19,13 @@ public struct AuditResult: Codable, Sendable, Equatable {
     public var failed = 0
     /// Entries stored before an entry of the same producer with a smaller sequence number.
     public var outOfOrder = 0
+    /// Pairs of stored entries of one run, any producers, stored in the reverse of the order their
+    /// calls started (`ts`): how far storage order is from call order across producers. Nil when
+    /// not read (older documents, entries without a timestamp).
+    public var callOrderInversions: Int?
+    /// The largest gap between the starts of two calls stored in reverse order, in ns: how much
+    /// earlier a call could start and still be stored after a later one. Nil as above.
+    public var maxInversionGapNs: Int64?
     /// `--ack accepted`: calls that returned once the strategy took the entry, never confirmed
     /// written, and absent (lost with a crash, or abandoned at the drain limit). Not counted in
     /// `lost` or in data loss: the caller was told "taken", not "stored". Nil when nothing was sent
@@ -48,6 +55,10 @@ public struct AuditResult: Codable, Sendable, Equatable {
         sum.outOfOrder += rhs.outOfOrder
         if lhs.acceptedLost != nil || rhs.acceptedLost != nil {
             sum.acceptedLost = (lhs.acceptedLost ?? 0) + (rhs.acceptedLost ?? 0)
+        }
+        if lhs.callOrderInversions != nil || rhs.callOrderInversions != nil {
+            sum.callOrderInversions = (lhs.callOrderInversions ?? 0) + (rhs.callOrderInversions ?? 0)
+            sum.maxInversionGapNs = max(lhs.maxInversionGapNs ?? 0, rhs.maxInversionGapNs ?? 0)
         }
         if lhs.acknowledgedUnwritten != nil || rhs.acknowledgedUnwritten != nil {
             sum.acknowledgedUnwritten = (lhs.acknowledgedUnwritten ?? 0) + (rhs.acknowledgedUnwritten ?? 0)

@@ -39,6 +39,8 @@ public struct ResultDocument: Codable, Sendable {
     /// With external adapters: one call's round trip through `bench noop-adapter` at c=1, the
     /// protocol's own cost, measured in the same invocation (absent without adapters).
     public var adapterProtocolNs: LatencySummary? = nil
+    /// `bench seed-claims`: what each design is made of, counted and stated (`DesignFacts`).
+    public var designFacts: [DesignFacts]? = nil
 
     public init(
         environment: EnvironmentInfo, cells: [CellResult], complete: Bool = true, matrix: MatrixInfo? = nil,
@@ -149,6 +151,8 @@ public struct CellResult: Codable, Sendable {
     public var crash: CrashOutcome?
     /// True for the cells of a sweep's safety probe (absent otherwise).
     public var safetyProbe: Bool? = nil
+    /// The part of a multi-part measurement (`bench seed-claims`) the cell belongs to (absent otherwise).
+    public var part: String? = nil
     /// Reference cells: the workload they are the serial reference of (absent in older documents,
     /// whose reference ran the measured cell's workload itself).
     public var referenceOf: Workload? = nil

@@ -34,11 +34,14 @@ public struct StoredEntry: Sendable, Equatable, Decodable {
     public var seq: Int?
     public var level: String?
     public var message: String?
+    /// When the call that sent it started (`LogEntry.ts`): the audit reads the call order from it.
+    public var ts: Int64?
 
-    public init(producer: Int?, seq: Int?, level: String?, message: String?) {
+    public init(producer: Int?, seq: Int?, level: String?, message: String?, ts: Int64? = nil) {
         self.producer = producer
         self.seq = seq
         self.level = level
         self.message = message
+        self.ts = ts
     }
 }

@@ -30,6 +30,10 @@ public struct Workload: Codable, Sendable, Hashable {
     /// What the messages look like. Documents written before it existed used the plain alphabet, so
     /// decoding one without the field gives `.plain`.
     public var messageText: MessageText = .realistic
+    /// Every producer's entry with this sequence number (in the measured runs) is refused by the
+    /// database itself, as a violated constraint would refuse it: seed-claims' error-handling cells
+    /// see whether that error reaches the caller. Nil: nothing is refused (absent in JSON).
+    public var rejectedSeq: Int?
     /// The messages of this workload, as producers send them and the audit expects them.
     public var messages: MessageGenerator { MessageGenerator(seed: seed, length: messageBytes, text: messageText) }
 
@@ -53,7 +57,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries, messageText
+        case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries, messageText, rejectedSeq
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +78,7 @@ public struct Workload: Codable, Sendable, Hashable {
         load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
         prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
         messageText = try container.decodeIfPresent(MessageText.self, forKey: .messageText) ?? .plain
+        rejectedSeq = try container.decodeIfPresent(Int.self, forKey: .rejectedSeq)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,6 +98,7 @@ public struct Workload: Codable, Sendable, Hashable {
         if !load.isDefault { try container.encode(load, forKey: .load) }
         try container.encodeIfPresent(prefillEntries, forKey: .prefillEntries)
         try container.encode(messageText, forKey: .messageText)
+        try container.encodeIfPresent(rejectedSeq, forKey: .rejectedSeq)
     }
 
     /// Entries of the measured phase; saturates rather than trapping on a document's absurd values.
@@ -176,6 +182,7 @@ public struct Workload: Codable, Sendable, Hashable {
         try within(busyTimeoutMs, 0...Self.maxBusyTimeoutMs, "busy-timeout-ms", "busyTimeoutMs")
         try within(injectDelayUs, 0...Self.maxInjectDelayUs, "inject-delay-us", "injectDelayUs")
         if let prefillEntries { try within(prefillEntries, 0...Self.maxPrefillEntries, "growth", "prefillEntries") }
+        if let rejectedSeq { try within(rejectedSeq, 0...Self.maxLogsPerProducer, "rejected-seq", "rejectedSeq") }
         let entries = totalEntries + runs * (prefillEntries ?? 0)
         guard entries <= Self.maxEntriesPerCell else {
             throw UsageError(

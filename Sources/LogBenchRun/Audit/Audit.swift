@@ -45,6 +45,16 @@ public enum Audit {
             highestSeq[producer] = max(highestSeq[producer] ?? seq, seq)
         }
 
+        // Call order across producers: prefilled entries were never called, so they do not count.
+        let stamps = stored.compactMap { entry in
+            entry.producer == Workload.prefillProducer ? nil : entry.ts
+        }
+        if !stamps.isEmpty {
+            let order = CallOrder.inversions(stamps)
+            result.callOrderInversions = order.count
+            result.maxInversionGapNs = order.maxGapNs
+        }
+
         for (producer, outcomes) in sent {
             for (seq, outcome) in outcomes.enumerated() {
                 let identity = Identity(producer: producer, seq: seq)
@@ -63,5 +73,46 @@ public enum Audit {
             }
         }
         return result
+    }
+}
+
+/// How far a stored order is from call order: the pairs stored in the reverse of their calls'
+/// start, counted by merge sort (O(n log n): a cell may hold millions of entries), and the widest
+/// such gap, from a running maximum.
+package enum CallOrder {
+    package static func inversions(_ stamps: [Int64]) -> (count: Int, maxGapNs: Int64) {
+        var maxGap: Int64 = 0
+        var highest = Int64.min
+        for stamp in stamps {
+            if highest > stamp { maxGap = max(maxGap, highest - stamp) }
+            highest = max(highest, stamp)
+        }
+        var values = stamps
+        var scratch = stamps
+        return (mergeCount(&values, &scratch, 0, values.count), maxGap)
+    }
+
+    /// Sorts values[low..<high] and returns how many pairs in it were inverted.
+    private static func mergeCount(_ values: inout [Int64], _ scratch: inout [Int64], _ low: Int, _ high: Int) -> Int {
+        guard high - low > 1 else { return 0 }
+        let middle = (low + high) / 2
+        var count = mergeCount(&values, &scratch, low, middle) + mergeCount(&values, &scratch, middle, high)
+        var left = low
+        var right = middle
+        var out = low
+        while left < middle || right < high {
+            if right >= high || (left < middle && values[left] <= values[right]) {
+                scratch[out] = values[left]
+                left += 1
+            } else {
+                // Every entry still on the left was stored earlier and called later than this one.
+                count += middle - left
+                scratch[out] = values[right]
+                right += 1
+            }
+            out += 1
+        }
+        for index in low..<high { values[index] = scratch[index] }
+        return count
     }
 }

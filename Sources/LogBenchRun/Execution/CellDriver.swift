@@ -20,6 +20,8 @@ public struct CellSpec: Sendable {
     public var safetyProbe = false
     /// A reference cell: the workload whose overhead it is the baseline of.
     public var referenceOf: Workload?
+    /// The part of a multi-part measurement (`bench seed-claims`) it belongs to, recorded in its result.
+    public var part: String?
 
     public init(
         strategy: StrategyDescriptor, workload: Workload, role: CellResult.Role = .measured, trial: Int = 0,

@@ -44,6 +44,7 @@ public struct CellPipeline: Sendable {
                 scope: scope)
             var finished = false
             defer { database.close(finished: finished) }
+            if let seq = workload.rejectedSeq { try database.rejectWrites(seq: seq) }
             for run in workload.measuredRunIDs where (workload.prefillEntries ?? 0) > 0 {
                 try database.prefill(
                     run: run, entries: workload.prefill(run: run), layout: spec.strategy.layout, codec: workload.codec)
@@ -134,6 +135,7 @@ public struct CellPipeline: Sendable {
             errors: observed.errors.prefix(5).map(Redaction.redact), mode: spec.mode,
             workerProcesses: observed.workerProcesses, integrityCheck: integrity, crash: crash,
             safetyProbe: spec.safetyProbe ? true : nil)
+        result.part = spec.part
         result.referenceOf = spec.referenceOf
         result.appenderFailure = observed.strategyFailure.map(Redaction.redact)
         result.timerCostNs = (timerCostNs * 10).rounded() / 10

@@ -26,6 +26,12 @@ public struct BenchPlan: Sendable {
     public var sweep: Sweep?
     /// `--allow-failed`: failed writes are reported, not judged as data loss.
     public var allowFailed = false
+    /// A part of a multi-part measurement (`bench seed-claims`): every cell of the plan records it,
+    /// so verdicts find the part's cells among others with the same workload.
+    public var part: String?
+    /// Cells a planner lays out itself (a safety probe without a sweep, cells in another mode),
+    /// measured after the plan's own; they get the plan's `part` too.
+    public var cells: [CellSpec] = []
 
     /// The extra measurements of `bench matrix`.
     public struct Sweep: Sendable {
@@ -106,6 +112,10 @@ public struct BenchPlan: Sendable {
                 }
             }
         }
+        for var spec in cells {
+            spec.part = part
+            steps.append(.cell(spec))
+        }
         guard let sweep else { return steps }
         for mode in synchronousSettings {
             for strategy in strategies {
@@ -162,15 +172,17 @@ public struct BenchPlan: Sendable {
     private func cell(_ strategy: StrategyDescriptor, _ workload: Workload, role: CellResult.Role, trial: Int)
         -> CellSpec
     {
-        CellSpec(
+        var spec = CellSpec(
             strategy: strategy, workload: workload, role: role, trial: trial, mode: execution.mode,
             crash: execution.crash, keepDatabaseAt: role == .measured ? keepDatabaseAt : nil)
+        spec.part = part
+        return spec
     }
 
     /// Checks what depends on the combination of options; single values are checked where parsed.
     public func validate() throws(UsageError) {
-        guard !strategies.isEmpty else { throw UsageError("nothing to run: no strategy") }
-        guard !workloads.isEmpty else { throw UsageError("nothing to run: no workload") }
+        guard !strategies.isEmpty || !cells.isEmpty else { throw UsageError("nothing to run: no strategy") }
+        guard !workloads.isEmpty || !cells.isEmpty else { throw UsageError("nothing to run: no workload") }
         guard (1...1000).contains(trials) else {
             throw UsageError("--trials must be between 1 and 1000 (got \(trials))")
         }
@@ -180,7 +192,7 @@ public struct BenchPlan: Sendable {
         if keepDatabaseAt != nil && (strategies.count * workloads.count * trials > 1) {
             throw UsageError("--db keeps one database, so it needs exactly one strategy, one workload and one trial")
         }
-        for workload in workloads { try workload.validate() }
+        for workload in workloads + cells.map(\.workload) { try workload.validate() }
         if execution.mode == .tasks && workloads.contains(where: { !$0.load.isDefault }) {
             throw UsageError("--ack accepted, --rate and --max-pending need --mode threads or processes")
         }

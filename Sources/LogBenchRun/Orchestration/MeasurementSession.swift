@@ -53,6 +53,11 @@ public final class MeasurementSession {
         document = joined
     }
 
+    /// Records what the designs are made of (`bench seed-claims`' decision table).
+    public func record(_ facts: [DesignFacts]) {
+        document?.designFacts = facts
+    }
+
     /// The session's document: every finished step, the end calibration, derived figures; marked
     /// incomplete when a signal stopped it.
     public func finish() throws -> ResultDocument {

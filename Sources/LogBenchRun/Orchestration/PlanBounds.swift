@@ -17,6 +17,8 @@ extension BenchPlan {
         let perTrial = strategies.count + (measureReference ? 1 : 0)
         var steps = trials * workloads.count * perTrial
         var entries = trials * perTrial * workloads.reduce(0) { $0 + $1.totalEntries }
+        steps += cells.count
+        entries += cells.reduce(0) { $0 + $1.workload.totalEntries }
         if let sweep {
             let growthSteps = synchronousSettings.count * strategies.count * sweep.growthSizes.count
             steps += growthSteps + strategies.count * sweep.safety.cellsPerStrategy

@@ -8,7 +8,7 @@ import LogBenchStrategies
 /// `StrategyContext`): the server's part of the environment and the limit probe.
 extension BenchPlan {
     /// The engine every cell of the plan writes to.
-    public var engine: EngineKind { workloads.first?.engine ?? .sqlite }
+    public var engine: EngineKind { workloads.first?.engine ?? cells.first?.workload.engine ?? .sqlite }
 
     /// The PostgreSQL server's version and settings for the environment; nil for SQLite.
     package func serverInfo() throws -> ServerInfo? {

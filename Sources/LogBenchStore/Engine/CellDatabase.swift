@@ -10,6 +10,9 @@ package protocol CellDatabase: AnyObject {
     /// Writes `entries` into `run` before the producers start, in the layout's stored form and in
     /// one transaction: the growth cells' pre-filled log.
     func prefill(run: Int, entries: [LogEntry], layout: StorageLayout, codec: CodecKind) throws
+    /// From now on the database refuses every measured entry with this sequence number, as a
+    /// violated constraint would (`RejectedWrites`): the error-handling cells.
+    func rejectWrites(seq: Int) throws
     /// Deletes the warm-up runs' entries, so the measured phase (and a kept database) starts clean.
     func dropRuns(_ runIDs: [Int]) throws
     /// Waits until no writer's session is still open on the server (after a kill too), so the

@@ -25,14 +25,14 @@ package enum StoredLogReader {
     private static func tableEntries(run: Int, connection: Connection) throws -> [StoredEntry] {
         let select = try Statement(
             connection: connection,
-            sql: "SELECT producer, seq, level, message FROM log_entries WHERE run_id = ? ORDER BY id")
+            sql: "SELECT producer, seq, level, message, ts FROM log_entries WHERE run_id = ? ORDER BY id")
         select.bind(Int64(run), at: 1)
         var entries: [StoredEntry] = []
         while try select.step() {
             entries.append(
                 StoredEntry(
                     producer: Int(select.int64(at: 0)), seq: Int(select.int64(at: 1)),
-                    level: select.text(at: 2), message: select.text(at: 3)))
+                    level: select.text(at: 2), message: select.text(at: 3), ts: select.int64(at: 4)))
         }
         return entries
     }
@@ -42,7 +42,7 @@ package enum StoredLogReader {
     package struct LenientEntry: Decodable {
         package let stored: StoredEntry
 
-        private enum Keys: String, CodingKey { case producer, seq, level, message }
+        private enum Keys: String, CodingKey { case producer, seq, level, message, ts }
 
         package init(from decoder: Decoder) throws {
             guard let container = try? decoder.container(keyedBy: Keys.self) else {
@@ -53,7 +53,8 @@ package enum StoredLogReader {
                 producer: try? container.decodeIfPresent(Int.self, forKey: .producer),
                 seq: try? container.decodeIfPresent(Int.self, forKey: .seq),
                 level: try? container.decodeIfPresent(String.self, forKey: .level),
-                message: try? container.decodeIfPresent(String.self, forKey: .message))
+                message: try? container.decodeIfPresent(String.self, forKey: .message),
+                ts: try? container.decodeIfPresent(Int64.self, forKey: .ts))
         }
     }
 }

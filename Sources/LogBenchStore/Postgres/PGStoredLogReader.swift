@@ -24,10 +24,11 @@ public enum PGStoredLogReader {
 
     private static func tableEntries(run: Int, connection: PGConnection) throws -> [StoredEntry] {
         try connection.query(
-            "SELECT producer, seq, level, message FROM log_entries WHERE run_id = $1 ORDER BY id", [String(run)]
+            "SELECT producer, seq, level, message, ts FROM log_entries WHERE run_id = $1 ORDER BY id", [String(run)]
         ).rows.map { row in
             StoredEntry(
-                producer: row[0].flatMap { Int($0) }, seq: row[1].flatMap { Int($0) }, level: row[2], message: row[3])
+                producer: row[0].flatMap { Int($0) }, seq: row[1].flatMap { Int($0) }, level: row[2], message: row[3],
+                ts: row[4].flatMap { Int64($0) })
         }
     }
 }
