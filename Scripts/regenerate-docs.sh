@@ -31,14 +31,5 @@ timed "PostgreSQL matrix" Scripts/with-postgres.sh "$bench" matrix --engine post
 "$bench" report docs/example/matrix.json --html docs/example/report.html --svg-dir docs/example/charts --force \
     >/dev/null
 
-block="$("$bench" report docs/example/matrix.json docs/example/matrix-postgres.json --format recommend)"
-BLOCK="$block" python3 - <<'PY'
-import os, re
-path = "README.md"
-text = open(path, encoding="utf-8").read()
-start, end = "<!-- recommend:start -->\n", "<!-- recommend:end -->"
-before, rest = text.split(start, 1)
-_, after = rest.split(end, 1)
-open(path, "w", encoding="utf-8").write(before + start + os.environ["BLOCK"].rstrip("\n") + "\n" + end + after)
-PY
+"$bench" report docs/example/matrix.json docs/example/matrix-postgres.json --format recommend | Scripts/replace-readme-block.sh recommend
 echo "regenerate-docs: done ($("$bench" --version))" >&2

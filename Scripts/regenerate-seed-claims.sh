@@ -27,13 +27,4 @@ timed "PostgreSQL seed-claims" Scripts/with-postgres.sh "$bench" seed-claims --e
     --output docs/seed-claims-postgres.md --results docs/example/seed-claims-postgres.json \
     --json docs/example/seed-claims-postgres-tables.json --force
 
-block="$("$bench" report docs/example/seed-claims.json docs/example/seed-claims-postgres.json --format seed-decision)"
-BLOCK="$block" python3 - <<'PY'
-import os
-path = "README.md"
-text = open(path, encoding="utf-8").read()
-start, end = "<!-- seed-decision:start -->\n", "<!-- seed-decision:end -->"
-before, rest = text.split(start, 1)
-_, after = rest.split(end, 1)
-open(path, "w", encoding="utf-8").write(before + start + os.environ["BLOCK"].rstrip("\n") + "\n" + end + after)
-PY
+"$bench" report docs/example/seed-claims.json docs/example/seed-claims-postgres.json --format seed-decision | Scripts/replace-readme-block.sh seed-decision
