@@ -14,6 +14,11 @@ struct AdapterProtocolTests {
         #expect(throws: UsageError.self) { try AdapterCommand.split("python3 'unterminated") }
         #expect(throws: UsageError.self) { try AdapterCommand("   ") }
         #expect(throws: UsageError.self) { try AdapterCommand("no-such-program-anywhere-4242") }
+        // The error names the flag the command came from.
+        let error = #expect(throws: UsageError.self) {
+            try AdapterCommand("no-such-program-4242", flag: "--reference-adapter")
+        }
+        #expect(error?.description == "--reference-adapter: no-such-program-4242 is not on PATH")
     }
 
     @Test func appendRequestsCarryEveryByteOfHostileMessages() throws {

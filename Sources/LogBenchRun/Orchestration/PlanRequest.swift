@@ -94,13 +94,14 @@ public struct PlanRequest: Sendable {
     }
 
     private func describeAdapter(_ text: String, isReference: Bool) throws -> StrategyDescriptor {
-        let command = try AdapterCommand(text)
+        let flag = isReference ? "--reference-adapter" : "--adapter"
+        let command = try AdapterCommand(text, flag: flag)
         let timeout = UInt64(adapterTimeoutMs) * 1_000_000
         do {
             return try AdapterHandshake.probe(command, timeoutNs: timeout)
                 .descriptor(command: command, engine: engine, timeoutNs: timeout, isReference: isReference)
         } catch let failure as AdapterFailure {
-            throw AdapterFailure("--adapter \(text): \(failure.description)")
+            throw AdapterFailure("\(flag) \(text): \(failure.description)")
         }
     }
 

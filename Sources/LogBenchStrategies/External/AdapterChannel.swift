@@ -57,11 +57,7 @@ package final class AdapterChannel: @unchecked Sendable {
         _ call: Call, observer: (any DurabilityObserver)? = nil, seq: Int = 0,
         make: (Int) -> [UInt8]
     ) throws -> AdapterWire.Answer {
-        let id = try register(call, observer: observer, seq: seq)
-        try send(make(id))
-        call.done.wait()
-        if let broken = call.broken { throw AdapterFailure(broken) }
-        return call.answer!
+        try roundTrip(call, observer: observer, seq: seq) { id in try send(make(id)) }
     }
 
     /// An append on the measured path: the line buffer is the producer's, reused.
@@ -69,9 +65,18 @@ package final class AdapterChannel: @unchecked Sendable {
         _ entry: LogEntry, run: Int, call: Call, line: inout [UInt8],
         observer: (any DurabilityObserver)? = nil
     ) throws -> AdapterWire.Answer {
-        let id = try register(call, observer: observer, seq: entry.seq)
-        AdapterWire.append(id: id, run: run, entry: entry, into: &line)
-        try send(line)
+        try roundTrip(call, observer: observer, seq: entry.seq) { id in
+            AdapterWire.append(id: id, run: run, entry: entry, into: &line)
+            try send(line)
+        }
+    }
+
+    /// The one way a request goes out: an id, the line written, its first answer awaited.
+    private func roundTrip(
+        _ call: Call, observer: (any DurabilityObserver)?, seq: Int, write: (Int) throws -> Void
+    ) throws -> AdapterWire.Answer {
+        let id = try register(call, observer: observer, seq: seq)
+        try write(id)
         call.done.wait()
         if let broken = call.broken { throw AdapterFailure(broken) }
         return call.answer!

@@ -11,14 +11,19 @@ public struct AdapterCommand: Sendable, Equatable {
     /// Argument 0 resolved: a path with a slash as is, otherwise the first match on PATH.
     public let executable: String
 
-    public init(_ text: String, searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) throws(UsageError) {
-        try self.init(arguments: try Self.split(text), searchPath: searchPath)
+    /// `flag` names the option in errors (`--adapter`, `--reference-adapter`).
+    public init(
+        _ text: String, flag: String = "--adapter",
+        searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
+    ) throws(UsageError) {
+        try self.init(arguments: try Self.split(text, flag: flag), flag: flag, searchPath: searchPath)
     }
 
-    public init(arguments: [String], searchPath: String? = ProcessInfo.processInfo.environment["PATH"])
-        throws(UsageError)
-    {
-        guard let program = arguments.first else { throw UsageError("--adapter needs a command (got an empty string)") }
+    public init(
+        arguments: [String], flag: String = "--adapter",
+        searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
+    ) throws(UsageError) {
+        guard let program = arguments.first else { throw UsageError("\(flag) needs a command (got an empty string)") }
         self.arguments = arguments
         if program.contains("/") {
             executable = program
@@ -26,17 +31,17 @@ public struct AdapterCommand: Sendable, Equatable {
             let folders = (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
             let candidates: [String] = folders.map { folder in folder + "/" + program }
             guard let found = candidates.first(where: { access($0, X_OK) == 0 }) else {
-                throw UsageError("--adapter: \(program) is not on PATH")
+                throw UsageError("\(flag): \(program) is not on PATH")
             }
             executable = found
         }
         guard access(executable, X_OK) == 0 else {
-            throw UsageError("--adapter: \(executable) is not an executable file")
+            throw UsageError("\(flag): \(executable) is not an executable file")
         }
     }
 
     /// Shell-like word splitting, without expansion of any kind.
-    static func split(_ text: String) throws(UsageError) -> [String] {
+    static func split(_ text: String, flag: String = "--adapter") throws(UsageError) -> [String] {
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -69,7 +74,7 @@ public struct AdapterCommand: Sendable, Equatable {
                 inWord = true
             }
         }
-        guard quote == nil, !escaped else { throw UsageError("--adapter: unterminated quote or escape in \(text)") }
+        guard quote == nil, !escaped else { throw UsageError("\(flag): unterminated quote or escape in \(text)") }
         if inWord { words.append(word) }
         return words
     }
