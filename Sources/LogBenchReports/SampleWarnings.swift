@@ -20,12 +20,12 @@ public enum SampleWarnings {
             let needs = rough.map { "\($0.name) \(Units.count(Double(samplesNeeded(quantile: $0.q))))" }
             lines.append(
                 "\(samples) samples: \(rough.map(\.name).joined(separator: ", ")), max rough (1000/(1−q) needs "
-                    + "\(needs.joined(separator: ", "))); raise --logs-per-producer or --trials")
+                    + "\(needs.joined(separator: ", "))); raise --rounds, --logs-per-producer or --trials")
         }
         if cell.wallTimeNs > 0 && cell.wallTimeNs < shortWindowNs {
             lines.append(
                 "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (< 200 ms): throughput moves from run "
-                    + "to run; compare medians of --trials")
+                    + "to run; raise --rounds or compare medians of --trials")
         }
         return lines
     }

@@ -45,6 +45,10 @@ public enum TextSummary {
         var out =
             "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s")"
+        if let rounds = cell.rounds {
+            out += " · \(rounds) rounds"
+            if let ms = w.minMeasuredMs { out += " (auto: until \(Units.duration(ns: Double(ms) * 1e6)) measured)" }
+        }
         out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte \(w.messageText.rawValue) messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"

@@ -39,7 +39,7 @@ struct RunCommand: ParsableCommand {
     var noReference = false
 
     func run() throws {
-        var request = try workload.makeRequest()
+        var request = try workload.makeRequest(autoRounds: true)
         guard request.concurrency.count == 1 else {
             throw UsageError(
                 "--concurrency takes one value for bench run (got "

@@ -104,10 +104,19 @@ struct WorkloadOptions: ParsableArguments {
             Entries each producer appends in the measured phase (1…10000000; concurrency × (this + warm-up) \
             at most 10000000 per cell).
             """)
-    var logsPerProducer = 50
+    var logsPerProducer: Int?
 
     @Option(help: "Runs the producers are spread over (round-robin; 1…concurrency).")
     var runs = 1
+
+    @Option(
+        help: """
+            Repeat the measured phase, each round into fresh runs, so every run's log keeps its size             (1…1000), or auto: rounds until --min-measured-ms was measured, at most 100. Default: auto for             run without --logs-per-producer, else 1.
+            """)
+    var rounds: PlanRequest.Rounds?
+
+    @Option(help: "With --rounds auto: the measured time to reach (1…3600000; default 1000).")
+    var minMeasuredMs: Int?
 
     @Option(help: "PRAGMA synchronous: off, normal or full (always set explicitly).")
     var synchronous = SynchronousMode.normal
@@ -122,14 +131,20 @@ struct WorkloadOptions: ParsableArguments {
     var tmpDir: String { entry.tmpDir }
 
     static let defaultConcurrency = 20
+    static let defaultLogsPerProducer = 50
 
     /// The request for this workload at every level asked for (20 when none); the command adds its
     /// strategies, trials and mode.
-    func makeRequest() throws -> PlanRequest {
+    /// - Parameter autoRounds: the command measures in rounds until enough time was measured when
+    ///   neither --rounds nor --logs-per-producer says otherwise (`run`).
+    func makeRequest(autoRounds: Bool = false) throws -> PlanRequest {
         var request = PlanRequest()
         let levels = try LevelList.flatten(concurrency)
         request.concurrency = levels.isEmpty ? [Self.defaultConcurrency] : levels
-        request.logsPerProducer = logsPerProducer
+        request.logsPerProducer = logsPerProducer ?? Self.defaultLogsPerProducer
+        request.rounds = rounds
+        request.minMeasuredMs = minMeasuredMs
+        request.autoRoundsByDefault = autoRounds && logsPerProducer == nil
         request.runs = runs
         request.synchronous = [synchronous]
         request.injectDelayUs = injectDelayUs
@@ -177,3 +192,15 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension MessageText: ExpressibleByArgument {}
+
+extension PlanRequest.Rounds: ExpressibleByArgument {
+    public init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if let count = Int(argument) {
+            self = .count(count)
+        } else {
+            return nil
+        }
+    }
+}

@@ -165,6 +165,8 @@ public struct CellResult: Codable, Sendable {
     /// The appender itself broke (an external adapter exited, hung or broke the protocol): the cell
     /// was still audited, but its figures stop where the adapter did, and the command exits 70.
     public var appenderFailure: String? = nil
+    /// Rounds of the measured phase this cell drove (`Workload.rounds`), when more than one.
+    public var rounds: Int? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 

@@ -25,6 +25,11 @@ public struct SentLog: Sendable {
         runs[run, default: [:]][producer] = outcomes
     }
 
+    /// Another round's calls added (rounds write distinct runs; a run in both keeps the later).
+    public mutating func merge(_ other: SentLog) {
+        runs.merge(other.runs) { mine, theirs in mine.merging(theirs) { _, later in later } }
+    }
+
     public var count: Int { runs.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
 }
 

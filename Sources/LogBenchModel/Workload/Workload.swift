@@ -34,6 +34,15 @@ public struct Workload: Codable, Sendable, Hashable {
     /// database itself, as a violated constraint would refuse it: seed-claims' error-handling cells
     /// see whether that error reaches the caller. Nil: nothing is refused (absent in JSON).
     public var rejectedSeq: Int?
+    /// Closed loop: the measured phase is repeated this many times, each round into fresh runs (run
+    /// ids shift by `runs` a round), so that a window long enough to repeat keeps the seed's shape:
+    /// every run's log still holds concurrency × logs per producer / runs entries. With
+    /// `minMeasuredMs` it is a ceiling (absent from JSON when 1).
+    public var rounds = 1
+    /// Rounds go on until this much time was measured, or `rounds` ran (`--rounds auto`).
+    public var minMeasuredMs: Int?
+    /// The round being driven (0-based), set by the pipeline for each; never part of a document.
+    public var round = 0
     /// The messages of this workload, as producers send them and the audit expects them.
     public var messages: MessageGenerator { MessageGenerator(seed: seed, length: messageBytes, text: messageText) }
 
@@ -58,6 +67,7 @@ public struct Workload: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
         case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries, messageText, rejectedSeq
+        case rounds, minMeasuredMs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -79,6 +89,8 @@ public struct Workload: Codable, Sendable, Hashable {
         prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
         messageText = try container.decodeIfPresent(MessageText.self, forKey: .messageText) ?? .plain
         rejectedSeq = try container.decodeIfPresent(Int.self, forKey: .rejectedSeq)
+        rounds = try container.decodeIfPresent(Int.self, forKey: .rounds) ?? 1
+        minMeasuredMs = try container.decodeIfPresent(Int.self, forKey: .minMeasuredMs)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,9 +111,11 @@ public struct Workload: Codable, Sendable, Hashable {
         try container.encodeIfPresent(prefillEntries, forKey: .prefillEntries)
         try container.encode(messageText, forKey: .messageText)
         try container.encodeIfPresent(rejectedSeq, forKey: .rejectedSeq)
+        if rounds != 1 { try container.encode(rounds, forKey: .rounds) }
+        try container.encodeIfPresent(minMeasuredMs, forKey: .minMeasuredMs)
     }
 
-    /// Entries of the measured phase; saturates rather than trapping on a document's absurd values.
+    /// Entries of one round of the measured phase; saturates rather than trapping on a document's absurd values.
     public var expectedEntries: Int { Saturating.multiply(concurrency, logsPerProducer) }
 
     /// The delay to busy-wait inside each of `strategy`'s critical sections.
@@ -110,14 +124,25 @@ public struct Workload: Codable, Sendable, Hashable {
         return UInt64(injectDelayUs) * 1000
     }
 
-    /// Measured runs are 1...runs; producers are spread over them round-robin.
-    public func run(ofProducer producer: Int) -> Int { producer % runs + 1 }
+    /// The current round's runs are `round × runs + 1 …`; producers are spread over them round-robin.
+    public func run(ofProducer producer: Int) -> Int { round * runs + producer % runs + 1 }
 
     /// Warm-up entries go to scratch runs that are deleted before the measured phase.
     public func warmupRun(ofProducer producer: Int) -> Int { Self.warmupRunOffset + run(ofProducer: producer) }
     package static let warmupRunOffset = 1_000_000
 
-    public var measuredRunIDs: [Int] { Array(1...runs) }
+    /// The current round's runs (`round` 0: 1...runs).
+    public var measuredRunIDs: [Int] { Array((round * runs + 1)...((round + 1) * runs)) }
+    /// Every round's runs: what the database is created with.
+    public var allRoundsRunIDs: [Int] { Array(1...(max(rounds, 1) * runs)) }
+    /// Rounds are measured until this many nanoseconds, or all `rounds` of them.
+    public var minMeasuredNs: UInt64? { minMeasuredMs.map { UInt64($0) * 1_000_000 } }
+    /// The same workload driving another round.
+    public func inRound(_ round: Int) -> Workload {
+        var copy = self
+        copy.round = round
+        return copy
+    }
     public var warmupRunIDs: [Int] { measuredRunIDs.map { Self.warmupRunOffset + $0 } }
 
     /// Bounds of one cell, stated in the options' help: each value, and the work of the whole cell,
@@ -133,8 +158,14 @@ public struct Workload: Codable, Sendable, Hashable {
     /// Message text per cell: entries × message bytes (a JSON-column run holds its whole log in memory).
     public static let maxMessageBytesPerCell = 256 << 20
 
-    /// Entries one cell appends, warm-up included (within the bounds above this cannot overflow).
-    public var totalEntries: Int { concurrency * (logsPerProducer + warmupLogsPerProducer) }
+    /// Entries one cell appends, warm-up and every round included (within the bounds above this
+    /// cannot overflow).
+    public var totalEntries: Int {
+        Saturating.multiply(max(rounds, 1), Saturating.multiply(concurrency, logsPerProducer + warmupLogsPerProducer))
+    }
+    public static let maxRounds = 1000
+    public static let maxRunsPerCell = 100_000
+    public static let maxMinMeasuredMs = 3_600_000
 
     /// Log sizes a growth cell may start from (`--growth`).
     public static let maxPrefillEntries = 1_000_000
@@ -183,10 +214,26 @@ public struct Workload: Codable, Sendable, Hashable {
         try within(injectDelayUs, 0...Self.maxInjectDelayUs, "inject-delay-us", "injectDelayUs")
         if let prefillEntries { try within(prefillEntries, 0...Self.maxPrefillEntries, "growth", "prefillEntries") }
         if let rejectedSeq { try within(rejectedSeq, 0...Self.maxLogsPerProducer, "rejected-seq", "rejectedSeq") }
+        try within(rounds, 1...Self.maxRounds, "rounds", "rounds")
+        if let minMeasuredMs { try within(minMeasuredMs, 1...Self.maxMinMeasuredMs, "min-measured-ms", "minMeasuredMs") }
+        if rounds > 1 {
+            if load.isOpenLoop || load.ack == .accepted {
+                throw UsageError(
+                    "\(name("rounds", "rounds")) repeats a closed loop with durable acknowledgements; open loop "
+                        + "lasts --duration-s, and --ack accepted drains one round")
+            }
+            if (prefillEntries ?? 0) > 0 { throw UsageError("\(name("rounds", "rounds")) cannot repeat a growth cell") }
+            guard rounds * runs <= Self.maxRunsPerCell else {
+                throw UsageError(
+                    "\(name("rounds", "rounds")) × \(name("runs", "runs")) is \(rounds * runs) runs; at most "
+                        + "\(Self.maxRunsPerCell) per cell")
+            }
+        }
         let entries = totalEntries + runs * (prefillEntries ?? 0)
         guard entries <= Self.maxEntriesPerCell else {
             throw UsageError(
-                "\(name("concurrency", "concurrency")) × (\(name("logs-per-producer", "logsPerProducer")) + "
+                "\(rounds > 1 ? name("rounds", "rounds") + " × " : "")\(name("concurrency", "concurrency")) × "
+                    + "(\(name("logs-per-producer", "logsPerProducer")) + "
                     + "\(name("warmup", "warmupLogsPerProducer"))) is \(entries) entries; at most "
                     + "\(Self.maxEntriesPerCell) per cell")
         }

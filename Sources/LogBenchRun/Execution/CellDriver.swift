@@ -113,6 +113,8 @@ package struct Observations {
     package var sent = SentLog()
     package var startNs: UInt64 = 0
     package var endNs: UInt64 = 0
+    /// The measured time of earlier rounds (`MeasuredRounds`), before this one's `startNs`.
+    package var earlierRoundsNs: UInt64 = 0
     package var counters = StrategyCounters()
     package var failedLatency = LatencyHistogram()
     package var phases = PhaseHistograms()

@@ -38,7 +38,11 @@ public struct CellPipeline: Sendable {
             temporaryDirectory: temporaryDirectory, scope: scope)
         return try files.use { files in
             let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
-            let runIDs = workload.measuredRunIDs + workload.warmupRunIDs
+            let rounds = MeasuredRounds(
+                workload: workload, singleRound: driver is ProcessDriver,
+                recordsMemory: driver.measuresMemoryInProcess)
+            let allRounds = (0..<rounds.limit.rounds).map(workload.inRound)
+            let runIDs = allRounds.flatMap(\.measuredRunIDs) + allRounds.flatMap(\.warmupRunIDs)
             let database = try CellDatabases.create(
                 workload: workload, runIDs: runIDs, files: files, keep: spec.keepDatabaseAt, execution: execution,
                 scope: scope)
@@ -54,28 +58,30 @@ public struct CellPipeline: Sendable {
                 injectedDelayNs: workload.injectedDelayNs(for: spec.strategy.name), codec: workload.codec)
             context.maxPendingPerRun = workload.load.maxPending
             context.ack = workload.load.ack
-            let cell = PreparedCell(
-                spec: spec, context: context, database: database, scratch: files.scratch, execution: execution,
-                scope: scope)
-
-            var memory: MemoryRecorder?
             var warmupLeft: String?
-            let phase = MeasuredPhase(
-                willStart: {
-                    // The measured phase starts with the warm-up's rows gone and the memory marks reset.
-                    // Rows that cannot be dropped (a full disk) stay: the audit never reads warm-up runs,
-                    // and the measured writes then meet the same condition and fail visibly.
+            var (observed, roundsMeasured, memory) = try rounds.drive(
+                round: { roundWorkload, phase in
+                    var roundSpec = spec
+                    roundSpec.workload = roundWorkload
+                    let cell = PreparedCell(
+                        spec: roundSpec, context: context, database: database, scratch: files.scratch,
+                        execution: execution, scope: scope)
+                    return try driver.drive(cell, phase: phase)
+                },
+                willStart: { roundWorkload in
+                    // The measured phase starts with the warm-up's rows gone. Rows that cannot be dropped
+                    // (a full disk) stay: the audit never reads warm-up runs, and the measured writes then
+                    // meet the same condition and fail visibly.
                     do {
-                        try database.dropRuns(workload.warmupRunIDs)
+                        try database.dropRuns(roundWorkload.warmupRunIDs)
                     } catch {
                         warmupLeft = "warm-up rows were not removed: \(error)"
                     }
-                    if driver.measuresMemoryInProcess { memory = try MemoryRecorder.start() }
-                },
-                didEnd: { memory?.stop() })
-            var observed = try driver.drive(cell, phase: phase)
+                })
             if let warmupLeft { observed.addErrors([warmupLeft], counts: [warmupLeft: 0]) }
-            let result = try assemble(spec: spec, observed: observed, memory: memory, database: database)
+            var result = try assemble(
+                spec: spec, observed: observed, memory: memory, rounds: roundsMeasured, database: database)
+            if roundsMeasured > 1 { result.rounds = roundsMeasured }
             finished = true
             return result
         }
@@ -88,18 +94,24 @@ public struct CellPipeline: Sendable {
     }
 
     private func assemble(
-        spec: CellSpec, observed: Observations, memory: MemoryRecorder?, database: any CellDatabase
+        spec: CellSpec, observed: Observations, memory: MemoryRecorder.Result?, rounds: Int,
+        database: any CellDatabase
     ) throws -> CellResult {
         // After a kill the server may still run the victim's session: audit what it holds once it is gone.
         try database.awaitWritersGone()
         var storedByProducer: [Int: Set<Int>] = [:]
-        var audit = try DatabaseAudit.audit(
-            workload: spec.workload, sent: observed.sent,
-            observe: { entry in
-                if let producer = entry.producer, let seq = entry.seq {
-                    storedByProducer[producer, default: []].insert(seq)
-                }
-            }, read: { run in try database.entries(run: run, layout: spec.strategy.layout) })
+        var audit = AuditResult()
+        for round in 0..<rounds {
+            audit =
+                audit
+                + (try DatabaseAudit.audit(
+                    workload: spec.workload.inRound(round), sent: observed.sent,
+                    observe: { entry in
+                        if let producer = entry.producer, let seq = entry.seq {
+                            storedByProducer[producer, default: []].insert(seq)
+                        }
+                    }, read: { run in try database.entries(run: run, layout: spec.strategy.layout) }))
+        }
         audit.acknowledgedUnwritten = observed.load.acknowledgedUnwritten
         let integrity = observed.checkIntegrity ? try database.integrityCheck() : nil
         let crash = observed.crash.map { crash in
@@ -115,9 +127,9 @@ public struct CellPipeline: Sendable {
         let acknowledged = observed.sent.count(of: .acknowledged)
         // In-process drivers: the real producer loop at this concurrency around a do-nothing appender.
         let harness = (spec.mode == .threads && spec.crash == nil) ? harnessNs(spec.workload) : timerCostNs
-        let wall = observed.endNs > observed.startNs ? observed.endNs - observed.startNs : 0
+        let wall = observed.measuredNs
         let memorySummary: MemorySummary
-        if let measured = memory?.result {
+        if let measured = memory {
             memorySummary = MemorySummary(
                 peakRssBytes: measured.peakRssBytes, peakAllocatedBytes: measured.peakAllocatedBytes,
                 allocatedAtStartBytes: measured.allocatedAtStartBytes,

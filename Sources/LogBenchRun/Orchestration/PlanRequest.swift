@@ -15,6 +15,19 @@ public struct PlanRequest: Sendable {
     /// Entries per producer; nil: a sweep's default (1000 entries per cell divided among producers).
     public var logsPerProducer: Int? = 50
     public var runs = 1
+    /// Rounds of the measured phase (`Workload.rounds`): a count, or `auto`, rounds until
+    /// `minMeasuredMs` (default 1000) was measured, at most 100. Nil: `autoRoundsByDefault` decides.
+    public var rounds: Rounds?
+    public var minMeasuredMs: Int?
+    /// Nil rounds mean auto where rounds apply (closed loop, durable, in process), else one round.
+    public var autoRoundsByDefault = false
+    public static let autoMaxRounds = 100
+    public static let autoMinMeasuredMs = 1000
+
+    public enum Rounds: Sendable, Equatable {
+        case count(Int)
+        case auto
+    }
     public var messageBytes = 64
     public var warmup = 5
     public var busyTimeoutMs = 5000
@@ -121,6 +134,7 @@ public struct PlanRequest: Sendable {
             busyTimeoutMs: busyTimeoutMs, seed: seed, injectDelayUs: injectDelayUs, codec: codec, engine: engine)
         base.load = load
         base.messageText = messageText
+        try applyRounds(to: &base)
         if let injectStrategy {
             guard injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }
             guard strategies.isEmpty || strategies.contains(injectStrategy) else {
@@ -185,6 +199,23 @@ public struct PlanRequest: Sendable {
             configure(&search)
             try search.validate()
             return search
+        }
+    }
+
+    /// The rounds of every workload; an explicit `--rounds` where rounds cannot apply is refused.
+    private func applyRounds(to base: inout Workload) throws {
+        let inProcess = execution.crash == nil && execution.mode != .processes
+        let applies = inProcess && !load.isOpenLoop && load.ack == .durable
+        switch rounds ?? (autoRoundsByDefault && applies ? .auto : .count(1)) {
+        case .count(let count):
+            guard minMeasuredMs == nil else { throw UsageError("--min-measured-ms needs --rounds auto") }
+            base.rounds = count
+        case .auto:
+            base.rounds = Self.autoMaxRounds
+            base.minMeasuredMs = minMeasuredMs ?? Self.autoMinMeasuredMs
+        }
+        if base.rounds > 1 && !inProcess {
+            throw UsageError("--rounds repeats an in-process cell; --mode processes and --crash measure one round")
         }
     }
 }

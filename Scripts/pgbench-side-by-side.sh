@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Usage: Scripts/with-postgres.sh Scripts/pgbench-side-by-side.sh [BENCH] [PAIRS=3] [CLIENTS=20]
+#
+# LogBench's default PostgreSQL `log-table` run beside pgbench doing the same work on the same server:
+# CLIENTS connections, each INSERTing one entry per transaction (autocommit) into a table with
+# log_entries' columns and unique key, prepared statements (-M prepared), a 64-byte message. The
+# two alternate PAIRS times so both meet the same server and disk; each pgbench run lasts as long
+# as LogBench's measured window did (at least 1 s). Prints each side's rate and the medians.
+set -euo pipefail
+
+bench=${1:-.build/release/bench}
+pairs=${2:-3}
+clients=${3:-20}
+: "${LOGBENCH_DATABASE_URL:?run under Scripts/with-postgres.sh}"
+pgbin=${LOGBENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+psql_url=$LOGBENCH_DATABASE_URL
+psql=$(command -v psql || echo "$pgbin/psql")
+"$psql" -q "$psql_url" -v ON_ERROR_STOP=1 -c "
+    DROP TABLE IF EXISTS side_by_side;
+    CREATE TABLE side_by_side (id BIGSERIAL PRIMARY KEY, run_id BIGINT NOT NULL, producer BIGINT NOT NULL,
+        seq BIGINT NOT NULL, level TEXT NOT NULL, ts BIGINT NOT NULL, message TEXT NOT NULL,
+        UNIQUE (run_id, producer, seq));"
+# Unique keys per transaction: the client id and a random seq in a huge range (collisions are
+# vanishingly rare; one would abort that transaction and show in pgbench's failed count).
+cat > "$scratch/insert.sql" <<'SQL'
+\set seq random(1, 9000000000000)
+INSERT INTO side_by_side (run_id, producer, seq, level, ts, message) VALUES (1, :client_id, :seq, 'info', :seq, 'a "quoted" message \\ with a path /var/log/x and ünïcode…');
+SQL
+
+bench_rates=()
+pg_rates=()
+for pair in $(seq 1 "$pairs"); do
+    json=$("$bench" --engine postgres --strategy log-table --concurrency "$clients" --no-reference --format json)
+    read -r rate window < <(printf '%s' "$json" | python3 -c '
+import json, sys
+cell = next(c for c in json.load(sys.stdin)["cells"] if c["role"] == "measured")
+print(cell["throughputPerSec"], cell["wallTimeNs"] / 1e9)')
+    seconds=$(python3 -c "import math; print(max(1, math.ceil($window)))")
+    pg=$("$pgbin/pgbench" -n -M prepared -c "$clients" -j 2 -T "$seconds" -f "$scratch/insert.sql" "$psql_url" 2>&1 |
+        sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
+    printf 'pair %d: bench %.0f logs/s (%.2f s measured) · pgbench %.0f tps (%d s)\n' "$pair" "$rate" "$window" "$pg" "$seconds"
+    bench_rates+=("$rate")
+    pg_rates+=("$pg")
+done
+python3 - "${bench_rates[*]}" "${pg_rates[*]}" <<'PY'
+import statistics, sys
+bench = [float(x) for x in sys.argv[1].split()]
+pg = [float(x) for x in sys.argv[2].split()]
+b, p = statistics.median(bench), statistics.median(pg)
+print(f"medians: bench {b:.0f} logs/s · pgbench {p:.0f} tps · ratio {b / p:.2f}")
+PY

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@testable import LogBenchModel
+@testable import LogBenchRun
+@testable import LogBenchStrategies
+
+/// Rounds repeat the measured phase into fresh runs (issue 17: a default run long enough to repeat
+/// without growing the seed's arrays); every round is audited, and auto stops once enough was measured.
+@Suite struct RoundsTests {
+    @Test("each round writes its own runs; warm-up runs shift with it")
+    func roundsShiftRuns() {
+        var workload = Workload(concurrency: 4, logsPerProducer: 10, runs: 2)
+        workload.rounds = 3
+        #expect(workload.measuredRunIDs == [1, 2])
+        #expect(workload.inRound(2).measuredRunIDs == [5, 6])
+        #expect(workload.inRound(2).run(ofProducer: 3) == 6)
+        #expect(workload.allRoundsRunIDs == [1, 2, 3, 4, 5, 6])
+        #expect(Set(workload.inRound(1).warmupRunIDs).isDisjoint(with: workload.warmupRunIDs))
+        #expect(workload.expectedEntries == 40)
+        #expect(workload.totalEntries == 3 * 4 * (10 + 5))
+    }
+
+    @Test("documents keep their shape: rounds appear only when more than one, and the round never")
+    func roundsInJSON() throws {
+        let plain = String(decoding: try JSONEncoder().encode(Workload(concurrency: 2)), as: UTF8.self)
+        #expect(!plain.contains("rounds") && !plain.contains("minMeasured"))
+        var workload = Workload(concurrency: 2)
+        workload.rounds = 100
+        workload.minMeasuredMs = 1000
+        workload.round = 7
+        let data = try JSONEncoder().encode(workload)
+        let decoded = try JSONDecoder().decode(Workload.self, from: data)
+        #expect(decoded.rounds == 100 && decoded.minMeasuredMs == 1000 && decoded.round == 0)
+    }
+
+    @Test("rounds are refused where they cannot apply, naming the flag")
+    func roundsValidation() {
+        var openLoop = Workload(concurrency: 2)
+        openLoop.rounds = 2
+        openLoop.load = LoadProfile(ratePerSec: 10, durationS: 1)
+        #expect(throws: UsageError.self) { try openLoop.validate() }
+        var zero = Workload(concurrency: 2)
+        zero.rounds = 0
+        #expect((try? zero.validate()) == nil)
+        var tooMany = Workload(concurrency: 2, logsPerProducer: 1_000_000)
+        tooMany.rounds = 20
+        do {
+            try tooMany.validate()
+            Issue.record("20 rounds of 2 × 1000005 entries passed validation")
+        } catch {
+            #expect(error.description.contains("--rounds × --concurrency"))
+        }
+    }
+
+    @Test("three rounds: every entry of every round audited, throughput over the rounds' windows")
+    func fixedRoundsAreAudited() throws {
+        var workload = TestSupport.workload(concurrency: 4, logs: 10, runs: 2)
+        workload.rounds = 3
+        let result = try TestSupport.runCell(PerRunQueue.self, workload)
+        #expect(result.rounds == 3)
+        #expect(result.audit.expected == 3 * 4 * 10)
+        #expect(result.audit.stored == 3 * 4 * 10)
+        #expect(!result.audit.hasDataLoss)
+        #expect(result.latencyNs.max > 0)
+        #expect(result.throughputPerSec > 0)
+    }
+
+    @Test("loss in a later round is found: the uncoordinated design over rounds")
+    func lossAcrossRounds() throws {
+        var workload = TestSupport.workload(concurrency: 8, logs: 20)
+        workload.rounds = 4
+        let result = try TestSupport.runCell(NoCoordination.self, workload)
+        #expect(result.audit.expected == 4 * 8 * 20)
+        #expect(result.audit.stored + result.audit.lost == result.audit.expected)
+    }
+
+    @Test("auto: rounds stop once the minimum was measured")
+    func autoStops() throws {
+        var workload = TestSupport.workload(concurrency: 2, logs: 5)
+        workload.rounds = 100
+        workload.minMeasuredMs = 1
+        let quick = try TestSupport.runCell(DedicatedLogTable.self, workload)
+        // A round of 10 INSERTs takes well under 100 × 1 ms here; the check is that it stopped early.
+        #expect((quick.rounds ?? 1) < 100)
+        #expect(quick.audit.expected == (quick.rounds ?? 1) * 10)
+        #expect(quick.wallTimeNs >= 1_000_000)
+    }
+
+    @Test("bench run: auto rounds by default, one round with --logs-per-producer, refusals exit 64")
+    func commandLine() throws {
+        let explicit = try BenchBinary.run(
+            ["--strategy", Names.logTable, "--concurrency", "2", "--logs-per-producer", "5", "--format", "json"])
+        #expect(explicit.status == 0)
+        let one = try explicit.document().cells.first { $0.role == CellResult.Role.measured }
+        #expect(one?.rounds == nil && one?.workload.minMeasuredMs == nil)
+
+        let auto = try BenchBinary.run([
+            "--strategy", Names.logTable, "--concurrency", "2", "--min-measured-ms", "50", "--rounds", "auto",
+            "--format", "json", "--no-reference",
+        ])
+        #expect(auto.status == 0)
+        let measured = try auto.document().cells.first { $0.role == CellResult.Role.measured }
+        #expect(measured?.workload.minMeasuredMs == 50)
+        #expect((measured?.wallTimeNs ?? 0) >= 50_000_000 || measured?.rounds == PlanRequest.autoMaxRounds)
+
+        for arguments in [
+            ["--rounds", "2", "--rate", "10", "--duration-s", "1"], ["--rounds", "2", "--min-measured-ms", "100"],
+            ["--rounds", "3", "--mode", "processes"], ["--rounds", "often"],
+        ] {
+            let refused = try BenchBinary.run(["--strategy", Names.logTable, "--concurrency", "2"] + arguments)
+            #expect(refused.status == 64, "\(arguments): \(refused.stderr)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "\(arguments): \(refused.stderr)")
+        }
+    }
+}
