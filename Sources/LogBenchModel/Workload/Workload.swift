@@ -215,7 +215,9 @@ public struct Workload: Codable, Sendable, Hashable {
         if let prefillEntries { try within(prefillEntries, 0...Self.maxPrefillEntries, "growth", "prefillEntries") }
         if let rejectedSeq { try within(rejectedSeq, 0...Self.maxLogsPerProducer, "rejected-seq", "rejectedSeq") }
         try within(rounds, 1...Self.maxRounds, "rounds", "rounds")
-        if let minMeasuredMs { try within(minMeasuredMs, 1...Self.maxMinMeasuredMs, "min-measured-ms", "minMeasuredMs") }
+        if let minMeasuredMs {
+            try within(minMeasuredMs, 1...Self.maxMinMeasuredMs, "min-measured-ms", "minMeasuredMs")
+        }
         if rounds > 1 {
             if load.isOpenLoop || load.ack == .accepted {
                 throw UsageError(

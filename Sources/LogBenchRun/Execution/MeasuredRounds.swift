@@ -49,7 +49,8 @@ struct MeasuredRounds {
 extension MemoryRecorder.Result {
     /// Two rounds' figures: the larger rise over its own start, requests summed, the larger RSS peak.
     func joined(with other: Self) -> Self {
-        let keepOther = other.peakAllocatedBytes - other.allocatedAtStartBytes > peakAllocatedBytes - allocatedAtStartBytes
+        let keepOther =
+            other.peakAllocatedBytes - other.allocatedAtStartBytes > peakAllocatedBytes - allocatedAtStartBytes
         let peaks = [peakRssBytes, other.peakRssBytes].compactMap { $0 }
         return Self(
             peakRssBytes: peaks.max(),
