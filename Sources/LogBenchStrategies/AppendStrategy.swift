@@ -109,7 +109,7 @@ public struct StrategyContext: Sendable {
     /// SQLite settings (PostgreSQL strategies ignore them).
     public let settings: ConnectionSettings
     /// Every run that will receive entries, warm-up runs included.
-    public let runIDs: [Int]
+    public var runIDs: [Int]
     /// A private folder for side files (lock files); removed with the cell.
     public let scratchDirectory: String
     /// Busy-wait inside each log's critical section, in nanoseconds (0: none). Validates the gate only.

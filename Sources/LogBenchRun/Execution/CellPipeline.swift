@@ -63,8 +63,11 @@ public struct CellPipeline: Sendable {
                 round: { roundWorkload, phase in
                     var roundSpec = spec
                     roundSpec.workload = roundWorkload
+                    // A strategy sees its round's runs only (a per-run queue starts a consumer for each).
+                    var roundContext = context
+                    roundContext.runIDs = roundWorkload.measuredRunIDs + roundWorkload.warmupRunIDs
                     let cell = PreparedCell(
-                        spec: roundSpec, context: context, database: database, scratch: files.scratch,
+                        spec: roundSpec, context: roundContext, database: database, scratch: files.scratch,
                         execution: execution, scope: scope)
                     return try driver.drive(cell, phase: phase)
                 },
