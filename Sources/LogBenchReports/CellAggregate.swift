@@ -63,7 +63,7 @@ package struct CellAggregate {
                 p99Ns: summary.metric(.latencyP99Ns)?.median ?? p50.median, meanNs: mean.median,
                 overheadMeanNs: summary.metric(.overheadMeanNs)?.median, throughputPerSec: throughput.median,
                 dataLoss: summary.dataLossEntries,
-                expected: Saturating.multiply(summary.workload.expectedEntries, summary.trials))
+                expected: summary.entriesSent)
             aggregate.trials = summary.trials
             if summary.trials > 1 {
                 aggregate.throughputInterval = throughput

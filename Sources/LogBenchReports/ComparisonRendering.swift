@@ -99,7 +99,7 @@ public enum ComparisonRendering {
     static func standingLines(_ report: GateReport) -> [String] {
         let cells = report.comparison.current.cells
         let lost = cells.filter { $0.dataLossEntries > 0 }
-        let sent = cells.reduce(0) { $0 + $1.workload.expectedEntries * $1.trials }
+        let sent = cells.reduce(0) { Saturating.sum([$0, $1.entriesSent]) }
         var lines = [
             lost.isEmpty
                 ? "data loss: none in \(cells.count) cells (\(sent) entries sent and audited)"

@@ -87,7 +87,7 @@ public struct ReviewRow: Codable, Sendable, Equatable {
         loss = mine.map { summary in
             Loss(
                 concurrency: summary.concurrency, lost: summary.dataLossEntries,
-                expected: Saturating.multiply(summary.workload.expectedEntries, summary.trials))
+                expected: summary.entriesSent)
         }
         let headlineSummary = mine.last { $0.concurrency == headline }
         do {

@@ -66,6 +66,23 @@ import Testing
         #expect(result.throughputPerSec > 0)
     }
 
+    @Test("summaries count every round's entries as sent; one round leaves the document's shape alone")
+    func summariesCountRounds() throws {
+        var workload = TestSupport.workload(concurrency: 2, logs: 5)
+        workload.rounds = 3
+        let rounds = try (0..<2).map { trial in
+            var result = try TestSupport.runCell(DedicatedLogTable.self, workload)
+            result.trial = trial
+            return result
+        }
+        let summary = try #require(CellSummary.summarize(rounds).first)
+        #expect(summary.sentEntries == 2 * 3 * 10)
+        #expect(summary.entriesSent == 60)
+        let single = try TestSupport.runCell(DedicatedLogTable.self, TestSupport.workload(concurrency: 2, logs: 5))
+        let plain = try #require(CellSummary.summarize([single]).first)
+        #expect(plain.sentEntries == nil && plain.entriesSent == 10)
+    }
+
     @Test("loss in a later round is found: the uncoordinated design over rounds")
     func lossAcrossRounds() throws {
         var workload = TestSupport.workload(concurrency: 8, logs: 20)

@@ -67,7 +67,8 @@ public enum GateEvaluation {
             return GateFinding(
                 rule: .dataLoss, severity: .failure, key: cell.key,
                 message: problems.joined(separator: ", ") + " over \(cell.trials) trial\(cell.trials == 1 ? "" : "s") "
-                    + "(\(cell.workload.expectedEntries) sent per trial)")
+                    + (cell.sentEntries.map { "(\($0) sent over the trials, rounds included)" }
+                        ?? "(\(cell.workload.expectedEntries) sent per trial)"))
         }
     }
 

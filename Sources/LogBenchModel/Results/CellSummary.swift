@@ -99,6 +99,11 @@ public struct CellSummary: Codable, Sendable, Equatable {
     public var dataLossEntries: Int
     /// Calls that failed (the strategy threw), summed over the trials; absent in older documents.
     public var failedEntries: Int?
+    /// Entries sent and audited, summed over the trials (rounds included); absent in older documents.
+    public var sentEntries: Int?
+
+    /// Entries sent over the trials: recorded, or (older documents, one round each) from the workload.
+    public var entriesSent: Int { sentEntries ?? Saturating.multiply(workload.expectedEntries, trials) }
     public var metrics: [String: MetricSummary]
     /// `ReportedMetric`s, absent in older documents and in baselines that do not need them.
     public var reported: [String: MetricSummary]?
@@ -145,12 +150,16 @@ public struct CellSummary: Codable, Sendable, Equatable {
                 let means = trials.compactMap { $0.phasesNs?[phase.name]?.mean }
                 if !means.isEmpty, let median = Descriptive.median(means) { phases[phase.name] = median }
             }
-            return CellSummary(
+            var summary = CellSummary(
                 strategy: key.strategy, concurrency: key.concurrency, workload: key.workload,
                 mode: key.mode == .threads ? nil : key.mode, trials: trials.count,
                 dataLossEntries: Saturating.sum(trials.map(\.audit.dataLossCount)),
                 failedEntries: Saturating.sum(trials.map(\.audit.failed)), metrics: metrics,
                 reported: reported.isEmpty ? nil : reported, phaseMeansNs: phases.isEmpty ? nil : phases)
+            // Only where rounds make it differ from the workload's count, so documents keep their shape.
+            let sent = Saturating.sum(trials.map(\.audit.expected))
+            if sent != Saturating.multiply(key.workload.expectedEntries, trials.count) { summary.sentEntries = sent }
+            return summary
         }
     }
 }
