@@ -68,7 +68,11 @@ public enum TextSummary {
             // What the database kept: for a design that loses entries, far less than it acknowledged.
             out += " · \(Units.rate(Double(a.stored) / (Double(cell.wallTimeNs) / 1e9))) stored"
         }
-        out += " (\(Units.duration(ns: cell.wallTimeNs)) measured)\n"
+        out += " (\(Units.duration(ns: cell.wallTimeNs)) measured)"
+        if let perCommit = cell.counters.entriesPerCommit, let commits = cell.counters.groupCommits {
+            out += " · \(String(format: "%.1f", perCommit)) entries per commit (\(commits) commits)"
+        }
+        out += "\n"
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
         out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"

@@ -35,6 +35,9 @@ package final class RunQueue: @unchecked Sendable {
     private var abandoning = false
     private var abandoned = 0
     private var consumer: OSThread?
+    /// Writes the consumer made and the entries they held (a group commit's batches).
+    private var writes = 0
+    private var writtenEntries = 0
 
     /// Called on the consumer thread with one or more entries, in FIFO order.
     package typealias Writer = ([LogEntry]) throws -> Void
@@ -80,13 +83,17 @@ package final class RunQueue: @unchecked Sendable {
         package var p99Pending = 0
         package var maxBytes = 0
         package var abandoned = 0
+        package var writes = 0
+        package var writtenEntries = 0
     }
 
     package var stats: Stats {
         condition.lock()
         defer { condition.unlock() }
         let p99 = depths.totalCount > 0 ? Int(depths.valueAtPercentile(99)) : 0
-        return Stats(maxPending: maxOutstanding, p99Pending: p99, maxBytes: maxHeldBytes, abandoned: abandoned)
+        return Stats(
+            maxPending: maxOutstanding, p99Pending: p99, maxBytes: maxHeldBytes, abandoned: abandoned, writes: writes,
+            writtenEntries: writtenEntries)
     }
 
     /// Entries waiting or being written, and the bytes they hold.
@@ -146,6 +153,8 @@ package final class RunQueue: @unchecked Sendable {
             let end = groupCommit ? waiting.count : head + 1
             let batch = Array(waiting[head..<end])
             head = end
+            writes += 1
+            writtenEntries += batch.count
             if head > 1024 && head * 2 > waiting.count {
                 waiting.removeFirst(head)
                 head = 0

@@ -5,6 +5,7 @@ import LogBenchStore
 /// strategies.
 package final class RunQueues: @unchecked Sendable {
     private let queues: [Int: RunQueue]
+    private let groupCommit: Bool
 
     /// Queues whose consumers append to the pipeline's JSON column (the seed's design).
     package convenience init(context: StrategyContext, groupCommit: Bool) {
@@ -47,6 +48,7 @@ package final class RunQueues: @unchecked Sendable {
             queues[run] = RunQueue(run: run, groupCommit: groupCommit, bound: bound) { try makeWriter(run) }
         }
         self.queues = queues
+        self.groupCommit = groupCommit
     }
 
     package func queue(_ run: Int) -> RunQueue {
@@ -61,6 +63,12 @@ package final class RunQueues: @unchecked Sendable {
         counters.maxPendingBytes = stats.map(\.maxBytes).max() ?? 0
         let abandoned = stats.reduce(0) { $0 + $1.abandoned }
         counters.abandonedPending = abandoned > 0 ? abandoned : nil
+        if groupCommit {
+            // The measured runs' commits only: the warm-up's queues write before the measured phase.
+            let measured = queues.filter { $0.key < Workload.warmupRunOffset }.values.map(\.stats)
+            counters.groupCommits = measured.reduce(0) { $0 + $1.writes }
+            counters.groupCommittedEntries = measured.reduce(0) { $0 + $1.writtenEntries }
+        }
         return counters
     }
 

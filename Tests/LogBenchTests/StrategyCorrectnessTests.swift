@@ -42,6 +42,22 @@ struct StrategyCorrectnessTests {
         #expect(cell.audit.hasDataLoss)
     }
 
+    @Test("group commit counts its commits: every measured entry in one, fewer commits than entries at c=20")
+    func groupCommitsAreCounted() throws {
+        for strategy in [GroupCommitLogTable.self, GroupCommitQueue.self] as [any BuiltInStrategy.Type] {
+            var workload = TestSupport.workload(concurrency: 20, logs: 20)
+            workload.rounds = 2
+            let cell = try TestSupport.runCell(strategy, workload)
+            let commits = try #require(cell.counters.groupCommits)
+            #expect(cell.counters.groupCommittedEntries == 2 * 20 * 20, "\(strategy.name)")
+            #expect(commits >= 2 && commits <= 800, "\(strategy.name): \(commits) commits")
+            #expect(TextSummary.render(cell).contains("entries per commit"))
+        }
+        let single = try TestSupport.runCell(PerRunQueue.self, TestSupport.workload(concurrency: 4))
+        #expect(single.counters.groupCommits == nil)
+        #expect(!TextSummary.render(single).contains("entries per commit"))
+    }
+
     @Test("queue strategies report their largest pending queue")
     func queueDepth() throws {
         let cell = try TestSupport.runCell(PerRunQueue.self, TestSupport.workload(concurrency: 8))

@@ -24,6 +24,16 @@ public struct StrategyCounters: Sendable, Codable, Equatable {
     /// External adapters: the adapter process's peak resident set (VmHWM) at the end of the cell,
     /// the largest over worker processes. Its own memory, which LogBench's figures do not include.
     public var adapterPeakRssBytes: Int?
+    /// Group-commit designs: the transactions their consumers committed in the measured runs, and
+    /// the entries those held (entries per commit is what group commit buys). Nil for other designs.
+    public var groupCommits: Int?
+    public var groupCommittedEntries: Int?
+
+    /// Mean entries per group commit, when there were commits.
+    public var entriesPerCommit: Double? {
+        guard let commits = groupCommits, commits > 0, let entries = groupCommittedEntries else { return nil }
+        return Double(entries) / Double(commits)
+    }
 
     public init(busyWaits: Int = 0, retries: Int = 0, maxPendingPerRun: Int? = nil) {
         self.busyWaits = busyWaits

@@ -114,6 +114,10 @@ extension StrategyCounters {
         if let bytes = other.maxPendingBytes { maxPendingBytes = max(maxPendingBytes ?? 0, bytes) }
         if let abandoned = other.abandonedPending { abandonedPending = (abandonedPending ?? 0) + abandoned }
         if let rss = other.adapterPeakRssBytes { adapterPeakRssBytes = max(adapterPeakRssBytes ?? 0, rss) }
+        if let commits = other.groupCommits { groupCommits = (groupCommits ?? 0) + commits }
+        if let entries = other.groupCommittedEntries {
+            groupCommittedEntries = (groupCommittedEntries ?? 0) + entries
+        }
     }
 }
 
