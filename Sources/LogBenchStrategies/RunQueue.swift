@@ -18,6 +18,8 @@ package final class RunQueue: @unchecked Sendable {
         package var ticket: Ticket?
         package var observer: (any DurabilityObserver)?
         package var bytes: Int
+        /// Its place in the FIFO: the consumer publishes the last number of each batch.
+        package var number: UInt32
     }
 
     private let condition = NSCondition()
@@ -38,6 +40,9 @@ package final class RunQueue: @unchecked Sendable {
     /// Writes the consumer made and the entries they held (a group commit's batches).
     private var writes = 0
     private var writtenEntries = 0
+    /// Numbers handed out to entries (wrapping), and the last one written, which waiting callers watch.
+    private var enqueued: UInt32 = 0
+    private let written = CommitSequence()
 
     /// Called on the consumer thread with one or more entries, in FIFO order.
     package typealias Writer = ([LogEntry]) throws -> Void
@@ -52,21 +57,23 @@ package final class RunQueue: @unchecked Sendable {
     /// Enqueues `entry` and waits until the consumer has written it (or failed to).
     package func submit(_ entry: LogEntry, ticket: Ticket) throws {
         ticket.error = nil
-        enqueue(Pending(entry: entry, ticket: ticket, observer: nil, bytes: entry.heldBytes))
-        ticket.done.wait()
+        let number = enqueue(entry, ticket: ticket, observer: nil)
+        written.wait(for: number)
         if let error = ticket.error { throw error }
     }
 
     /// Enqueues `entry` and returns; `observer` hears from the consumer once it is written.
     package func accept(_ entry: LogEntry, observer: any DurabilityObserver) {
-        enqueue(Pending(entry: entry, ticket: nil, observer: observer, bytes: entry.heldBytes))
+        _ = enqueue(entry, ticket: nil, observer: observer)
     }
 
-    private func enqueue(_ item: Pending) {
+    private func enqueue(_ entry: LogEntry, ticket: Ticket?, observer: (any DurabilityObserver)?) -> UInt32 {
         condition.lock()
         if let bound {
             while outstanding >= bound && !abandoning { condition.wait() }
         }
+        enqueued &+= 1
+        let item = Pending(entry: entry, ticket: ticket, observer: observer, bytes: entry.heldBytes, number: enqueued)
         waiting.append(item)
         outstanding += 1
         heldBytes += item.bytes
@@ -76,6 +83,7 @@ package final class RunQueue: @unchecked Sendable {
         // Broadcast: with a bound, callers waiting for room wait on the same condition as the consumer.
         condition.broadcast()
         condition.unlock()
+        return item.number
     }
 
     package struct Stats {
@@ -138,6 +146,9 @@ package final class RunQueue: @unchecked Sendable {
             let failure = error
             writer = { _ in throw failure }
         }
+        // Reused from batch to batch (the consumer's only allocations would otherwise be these two).
+        var batch: [Pending] = []
+        var entries: [LogEntry] = []
         while true {
             condition.lock()
             while head == waiting.count && !stopping { condition.wait() }
@@ -151,7 +162,10 @@ package final class RunQueue: @unchecked Sendable {
                 continue
             }
             let end = groupCommit ? waiting.count : head + 1
-            let batch = Array(waiting[head..<end])
+            batch.removeAll(keepingCapacity: true)
+            batch.append(contentsOf: waiting[head..<end])
+            entries.removeAll(keepingCapacity: true)
+            for item in batch { entries.append(item.entry) }
             head = end
             writes += 1
             writtenEntries += batch.count
@@ -164,7 +178,7 @@ package final class RunQueue: @unchecked Sendable {
             var failure: Error?
             let phases = PhaseSample.current
             phases.reset()
-            do { try writer(batch.map(\.entry)) } catch { failure = error }
+            do { try writer(entries) } catch { failure = error }
             let committedAt = MonotonicClock.now()
             // Observers first: whoever waits for `outstanding` to reach 0 then sees their records.
             for item in batch {
@@ -185,19 +199,16 @@ package final class RunQueue: @unchecked Sendable {
                 ticket.phases.reset()
                 ticket.phases.add(phases)
                 ticket.error = failure
-                ticket.done.signal()
             }
+            // One wake-up for the whole batch (FIFO: every earlier number is already published).
+            if let last = batch.last { written.publish(through: last.number) }
         }
     }
 
     /// With the lock held: drops every waiting entry unwritten (callers still waiting are failed).
     private func dropPending() {
-        for item in waiting[head...] {
-            if let ticket = item.ticket {
-                ticket.error = QueueAbandoned()
-                ticket.done.signal()
-            }
-        }
+        for item in waiting[head...] { item.ticket?.error = QueueAbandoned() }
+        if let last = waiting.last, head < waiting.count { written.publish(through: last.number) }
         let count = waiting.count - head
         abandoned += count
         outstanding -= count
@@ -212,7 +223,6 @@ package final class RunQueue: @unchecked Sendable {
         package var error: Error?
         /// The consumer's phases for the batch this entry was written in.
         package let phases = PhaseSample()
-        package let done = DispatchSemaphore(value: 0)
     }
 }
 

@@ -1,6 +1,8 @@
 #ifndef LOGBENCH_CPLATFORM_H
 #define LOGBENCH_CPLATFORM_H
 
+#include <stdint.h>
+
 /// Takes (or waits for) an exclusive open-file-description lock on the whole file.
 /// Returns 0, or -1 with errno set.
 int logbench_ofd_lock_wait(int fd);
@@ -36,5 +38,11 @@ int logbench_install_fatal_reporter(const char *name);
 
 /// The step the fatal reporter names ("appending entries"); safe to call from any thread.
 void logbench_set_fatal_step(const char *step);
+
+/// Waits until the futex word at `word`, a wrapping counter, has reached `target`.
+void logbench_sequence_wait(uint32_t *word, uint32_t target);
+
+/// Stores `value` into the futex word (release) and wakes every thread waiting on it, in one call.
+void logbench_sequence_publish(uint32_t *word, uint32_t value);
 
 #endif

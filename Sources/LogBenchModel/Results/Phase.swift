@@ -30,13 +30,15 @@ public enum Phase: Int, CaseIterable, Sendable, Codable {
 /// a queue consumer's). Thread-local: each OS thread has its own, so marking a phase is two clock
 /// reads and an add, with no lock.
 package final class PhaseSample {
-    package init() {}
+    package init() { ns.initialize(repeating: 0) }
 
-    package var ns = [UInt64](repeating: 0, count: Phase.allCases.count)
+    deinit { ns.deallocate() }
 
-    package func reset() {
-        for index in ns.indices { ns[index] = 0 }
-    }
+    /// Nanoseconds per phase. A fixed buffer, not an Array: this is touched several times per append
+    /// on every thread, and an Array in a class pays an exclusivity check and a uniqueness check per touch.
+    package let ns = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Phase.allCases.count)
+
+    package func reset() { ns.update(repeating: 0) }
 
     package func add(_ other: PhaseSample) {
         for index in ns.indices { ns[index] &+= other.ns[index] }
