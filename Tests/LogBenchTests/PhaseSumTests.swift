@@ -45,4 +45,26 @@ import Testing
             #expect((phases["other"]?.mean ?? 0) <= 0.10 * mean, "\(name): \(phases)")
         }
     }
+
+    /// Zeros are counted, not recorded, until read: a phase that most appends skip still has a p50 of
+    /// zero and a p99 from the few that spent time in it, merged or not.
+    @Test func phasesMostAppendsSkipKeepTheirZeros() {
+        var producer = PhaseHistograms()
+        let sample = PhaseSample()
+        for index in 0..<100 {
+            sample.reset()
+            sample.ns[Phase.read.rawValue] = index < 95 ? 0 : 1_000_000
+            producer.record(sample, totalNs: 2_000_000)
+        }
+        var cell = PhaseHistograms()
+        cell.merge(producer)
+        cell.merge(producer)
+        for phases in [producer, cell] {
+            let read = phases.summary["read"]
+            #expect(read?.p50 == 0)
+            #expect(read.map { $0.p99 > 900_000 } == true)
+            #expect(read.map { abs($0.mean - 50_000) < 1 } == true)
+            #expect(phases.summary["other"]?.p50 ?? 0 > 1_000_000)
+        }
+    }
 }

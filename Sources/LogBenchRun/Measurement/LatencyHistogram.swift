@@ -12,17 +12,20 @@ public struct LatencyHistogram: Sendable, Codable {
     package static let highestTrackableNs: UInt64 = 600 * 1_000_000_000
     public private(set) var histogram: Histogram<UInt64>
 
-    public init() {
-        histogram = Histogram(highestTrackableValue: Self.highestTrackableNs, numberOfSignificantValueDigits: .three)
+    public init() { self.init(digits: .three) }
+
+    private init(digits: SignificantDigits) {
+        histogram = Histogram(highestTrackableValue: Self.highestTrackableNs, numberOfSignificantValueDigits: digits)
     }
 
     /// Two significant digits (1 % resolution), an eighth of the memory: for the phase breakdown,
     /// where seven histograms per producer would otherwise weigh more than the design measured.
-    package static func coarse() -> LatencyHistogram {
-        var histogram = LatencyHistogram()
-        histogram.histogram = Histogram(
-            highestTrackableValue: Self.highestTrackableNs, numberOfSignificantValueDigits: .two)
-        return histogram
+    package static func coarse() -> LatencyHistogram { LatencyHistogram(digits: .two) }
+
+    /// Records `count` occurrences of `nanoseconds` at once.
+    package mutating func record(_ nanoseconds: UInt64, count: UInt64) {
+        guard count > 0 else { return }
+        _ = histogram.record(min(nanoseconds, Self.highestTrackableNs), count: count)
     }
 
     @inline(__always)

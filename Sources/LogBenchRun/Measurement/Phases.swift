@@ -13,6 +13,9 @@ package struct PhaseHistograms: Sendable {
     /// measured phase as if the design had allocated them. None when phase timing is off.
     package var histograms = PhaseSample.enabled ? Phase.allCases.map { _ in LatencyHistogram.coarse() } : []
     package var sums = [UInt64](repeating: 0, count: Phase.allCases.count)
+    /// Appends that spent nothing in each phase, recorded as zeros only when read: most phases of
+    /// most designs are zero, and eight histogram records per append cost the producer more than a count.
+    package var zeros = [UInt64](repeating: 0, count: Phase.allCases.count)
     package var count: UInt64 = 0
 
     /// Records one append of `totalNs`; whatever its phases do not cover goes to `other`.
@@ -20,22 +23,27 @@ package struct PhaseHistograms: Sendable {
         guard !histograms.isEmpty else { return }  // phase timing is off
         var claimed: UInt64 = 0
         for phase in Phase.allCases where phase != .other {
-            let value = sample.ns[phase.rawValue]
-            claimed &+= value
+            claimed &+= sample.ns[phase.rawValue]
+            add(sample.ns[phase.rawValue], to: phase)
+        }
+        add(totalNs > claimed ? totalNs - claimed : 0, to: .other)
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func add(_ value: UInt64, to phase: Phase) {
+        if value == 0 {
+            zeros[phase.rawValue] &+= 1
+        } else {
             histograms[phase.rawValue].record(value)
             sums[phase.rawValue] &+= value
         }
-        let other = totalNs > claimed ? totalNs - claimed : 0
-        histograms[Phase.other.rawValue].record(other)
-        sums[Phase.other.rawValue] &+= other
-        count += 1
     }
 
     /// An entry that was never sent: its whole latency (the wait it had reached) is schedule.
     package mutating func recordSchedule(_ ns: UInt64) {
         guard !histograms.isEmpty else { return }
-        for phase in Phase.allCases { histograms[phase.rawValue].record(phase == .schedule ? ns : 0) }
-        sums[Phase.schedule.rawValue] &+= ns
+        for phase in Phase.allCases { add(phase == .schedule ? ns : 0, to: phase) }
         count += 1
     }
 
@@ -44,6 +52,7 @@ package struct PhaseHistograms: Sendable {
         for index in histograms.indices where index < other.histograms.count {
             histograms[index].merge(other.histograms[index])
             sums[index] &+= other.sums[index]
+            zeros[index] &+= other.zeros[index]
         }
         count += other.count
     }
@@ -53,7 +62,9 @@ package struct PhaseHistograms: Sendable {
         guard count > 0 else { return [:] }
         var result: [String: PhaseSummary] = [:]
         for phase in Phase.allCases where sums[phase.rawValue] > 0 {
-            let summary = histograms[phase.rawValue].summary
+            var histogram = histograms[phase.rawValue]
+            histogram.record(0, count: zeros[phase.rawValue])
+            let summary = histogram.summary
             result[phase.name] = PhaseSummary(
                 mean: Double(sums[phase.rawValue]) / Double(count), p50: summary.p50, p99: summary.p99)
         }
