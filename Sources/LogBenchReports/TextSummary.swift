@@ -47,7 +47,13 @@ public enum TextSummary {
         out += " · \(w.runs) run\(w.runs == 1 ? "" : "s")"
         if let rounds = cell.rounds {
             out += " · \(rounds) rounds"
-            if let ms = w.minMeasuredMs { out += " (auto: until \(Units.duration(ns: Double(ms) * 1e6)) measured)" }
+            if let ms = w.minMeasuredMs {
+                let precision = Units.percent(Workload.autoRoundsPrecision * 100)
+                let ceiling = Double(ms * Workload.autoRoundsCeilingFactor) * 1e6
+                out +=
+                    " (auto: until ±\(precision) after \(Units.duration(ns: Double(ms) * 1e6)), at most "
+                    + "\(Units.duration(ns: ceiling)))"
+            }
         }
         out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte \(w.messageText.rawValue) messages · codec \(w.codec.rawValue)"
@@ -68,7 +74,11 @@ public enum TextSummary {
             // What the database kept: for a design that loses entries, far less than it acknowledged.
             out += " · \(Units.rate(Double(a.stored) / (Double(cell.wallTimeNs) / 1e9))) stored"
         }
-        out += " (\(Units.duration(ns: cell.wallTimeNs)) measured)"
+        out += " (\(Units.duration(ns: cell.wallTimeNs)) measured"
+        if let halfWidth = cell.roundsThroughputHalfWidth, let rounds = cell.rounds {
+            out += ", ±\(Units.percent(halfWidth * 100)) over \(rounds) rounds at 95 %"
+        }
+        out += ")"
         if let perCommit = cell.counters.entriesPerCommit, let commits = cell.counters.groupCommits {
             out += " · \(String(format: "%.1f", perCommit)) entries per commit (\(commits) commits)"
         }

@@ -3,6 +3,7 @@ import Testing
 
 @testable import LogBenchModel
 @testable import LogBenchRun
+@testable import LogBenchStatistics
 @testable import LogBenchStrategies
 
 /// Rounds repeat the measured phase into fresh runs (issue 17: a default run long enough to repeat
@@ -95,13 +96,32 @@ import Testing
     @Test("auto: rounds stop once the minimum was measured")
     func autoStops() throws {
         var workload = TestSupport.workload(concurrency: 2, logs: 5)
-        workload.rounds = 100
+        workload.rounds = 1000
         workload.minMeasuredMs = 1
         let quick = try TestSupport.runCell(DedicatedLogTable.self, workload)
-        // A round of 10 INSERTs takes well under 100 × 1 ms here; the check is that it stopped early.
-        #expect((quick.rounds ?? 1) < 100)
+        // 1000 rounds of 10 INSERTs take more than the ceiling of 3 × 1 ms; the check is that it stopped early.
+        #expect((quick.rounds ?? 1) < 1000)
         #expect(quick.audit.expected == (quick.rounds ?? 1) * 10)
         #expect(quick.wallTimeNs >= 1_000_000)
+    }
+
+    @Test("auto: steady rounds stop at the minimum, varying ones go on until ±2.5 % or the ceiling")
+    func autoPrecision() {
+        let ms = 1_000_000.0
+        let steady = [Double](repeating: 10 * ms, count: 100)
+        #expect(AutoRounds.enough(windowsNs: steady, measuredNs: 1_000_000_000, minMeasuredNs: 1_000_000_000))
+        #expect(!AutoRounds.enough(windowsNs: steady, measuredNs: 999_000_000, minMeasuredNs: 1_000_000_000))
+        // Four rounds are too few to tell, however steady.
+        let four = [Double](repeating: 300 * ms, count: 4)
+        #expect(!AutoRounds.enough(windowsNs: four, measuredNs: 1_200_000_000, minMeasuredNs: 1_000_000_000))
+        // Rounds of 36 or 136 ms (the busy handler's sleeps): 2.9 s is not enough, three times the minimum is.
+        let varying = (0..<34).map { $0 % 2 == 0 ? 36 * ms : 136 * ms }
+        #expect(!AutoRounds.enough(windowsNs: varying, measuredNs: 2_900_000_000, minMeasuredNs: 1_000_000_000))
+        #expect(AutoRounds.enough(windowsNs: varying, measuredNs: 3_000_000_000, minMeasuredNs: 1_000_000_000))
+        // The interval itself: 1…5 has mean 3, s = 1.58, t(4) = 2.776 → ±1.963, 65.4 % of the mean.
+        let halfWidth = Descriptive.relativeHalfWidth95([1, 2, 3, 4, 5]) ?? 0
+        #expect(abs(halfWidth - 0.6544) < 0.001)
+        #expect(Descriptive.relativeHalfWidth95([7]) == nil)
     }
 
     @Test("bench run: auto rounds by default, one round with --logs-per-producer, refusals exit 64")

@@ -167,6 +167,10 @@ public struct CellResult: Codable, Sendable {
     public var appenderFailure: String? = nil
     /// Rounds of the measured phase this cell drove (`Workload.rounds`), when more than one.
     public var rounds: Int? = nil
+    /// With rounds: half the width of the throughput's 95 % confidence interval over the rounds,
+    /// relative to it (0.03: ±3 %). Every round sends the same entries, so it is the interval of the
+    /// mean round window.
+    public var roundsThroughputHalfWidth: Double? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 

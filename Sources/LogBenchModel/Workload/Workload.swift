@@ -39,7 +39,8 @@ public struct Workload: Codable, Sendable, Hashable {
     /// every run's log still holds concurrency × logs per producer / runs entries. With
     /// `minMeasuredMs` it is a ceiling (absent from JSON when 1).
     public var rounds = 1
-    /// Rounds go on until this much time was measured, or `rounds` ran (`--rounds auto`).
+    /// `--rounds auto`: rounds go on until at least this much time was measured and the throughput
+    /// is known to ±2.5 %, or three times this was measured, or `rounds` ran (`AutoRounds`).
     public var minMeasuredMs: Int?
     /// The round being driven (0-based), set by the pipeline for each; never part of a document.
     public var round = 0
@@ -164,6 +165,10 @@ public struct Workload: Codable, Sendable, Hashable {
         Saturating.multiply(max(rounds, 1), Saturating.multiply(concurrency, logsPerProducer + warmupLogsPerProducer))
     }
     public static let maxRounds = 1000
+    /// `--rounds auto` (`minMeasuredMs`): the throughput's 95 % interval it aims for, relative, and
+    /// the multiple of the minimum at which it stops anyway.
+    public static let autoRoundsPrecision = 0.025
+    public static let autoRoundsCeilingFactor = 3
     public static let maxRunsPerCell = 100_000
     public static let maxMinMeasuredMs = 3_600_000
 

@@ -59,7 +59,7 @@ public struct CellPipeline: Sendable {
             context.maxPendingPerRun = workload.load.maxPending
             context.ack = workload.load.ack
             var warmupLeft: String?
-            var (observed, roundsMeasured, memory) = try rounds.drive(
+            var (observed, roundsMeasured, memory, halfWidth) = try rounds.drive(
                 round: { roundWorkload, phase in
                     var roundSpec = spec
                     roundSpec.workload = roundWorkload
@@ -84,7 +84,10 @@ public struct CellPipeline: Sendable {
             if let warmupLeft { observed.addErrors([warmupLeft], counts: [warmupLeft: 0]) }
             var result = try assemble(
                 spec: spec, observed: observed, memory: memory, rounds: roundsMeasured, database: database)
-            if roundsMeasured > 1 { result.rounds = roundsMeasured }
+            if roundsMeasured > 1 {
+                result.rounds = roundsMeasured
+                result.roundsThroughputHalfWidth = halfWidth
+            }
             finished = true
             return result
         }

@@ -1,4 +1,5 @@
 import LogBenchModel
+import LogBenchStatistics
 import LogBenchStrategies
 
 /// A cell's measured phase repeated in rounds (`Workload.rounds`): each round is the driver's whole
@@ -21,11 +22,12 @@ struct MeasuredRounds {
     /// Drives rounds until the limit, or until the strategy fails; returns what they saw together.
     func drive(
         round: (Workload, MeasuredPhase) throws -> Observations, willStart: @escaping (Workload) throws -> Void
-    ) throws -> (observed: Observations, rounds: Int, memory: MemoryRecorder.Result?) {
+    ) throws -> (observed: Observations, rounds: Int, memory: MemoryRecorder.Result?, halfWidth: Double?) {
         let (maxRounds, minMeasuredNs) = limit
         var joined: Observations?
         var memory: MemoryRecorder.Result?
         var count = 0
+        var windowsNs: [Double] = []
         while count < maxRounds {
             var recorder: MemoryRecorder?
             let roundWorkload = workload.inRound(count)
@@ -37,12 +39,36 @@ struct MeasuredRounds {
                 didEnd: { recorder?.stop() })
             let observed = try round(roundWorkload, phase)
             count += 1
+            windowsNs.append(Double(observed.measuredNs))
             if let result = recorder?.result { memory = memory.map { $0.joined(with: result) } ?? result }
             if joined == nil { joined = observed } else { joined?.absorb(observed) }
             guard observed.strategyFailure == nil else { break }
-            if let minMeasuredNs, let joined, joined.measuredNs >= minMeasuredNs { break }
+            if let minMeasuredNs, let joined,
+                AutoRounds.enough(windowsNs: windowsNs, measuredNs: joined.measuredNs, minMeasuredNs: minMeasuredNs)
+            {
+                break
+            }
         }
-        return (joined ?? Observations(), count, memory)
+        return (joined ?? Observations(), count, memory, Descriptive.relativeHalfWidth95(windowsNs))
+    }
+}
+
+/// When `--rounds auto` has measured enough: at least the minimum time and five rounds, then until
+/// the throughput is known to ±2.5 % (the 95 % confidence interval of the mean round window: every
+/// round sends the same entries, so throughput is entries over that mean), or three times the
+/// minimum was measured. A design whose rounds vary (SQLite's busy handler sleeps in steps of up to
+/// 100 ms) measures longer than a steady one; the interval reached is printed either way.
+package enum AutoRounds {
+    package static let minRounds = 5
+
+    package static func enough(windowsNs: [Double], measuredNs: UInt64, minMeasuredNs: UInt64) -> Bool {
+        guard measuredNs >= minMeasuredNs else { return false }
+        let ceiling = minMeasuredNs.multipliedReportingOverflow(by: UInt64(Workload.autoRoundsCeilingFactor))
+        if measuredNs >= ceiling.partialValue { return true }
+        guard windowsNs.count >= minRounds, let halfWidth = Descriptive.relativeHalfWidth95(windowsNs) else {
+            return false
+        }
+        return halfWidth <= Workload.autoRoundsPrecision
     }
 }
 

@@ -15,13 +15,14 @@ public struct PlanRequest: Sendable {
     /// Entries per producer; nil: a sweep's default (1000 entries per cell divided among producers).
     public var logsPerProducer: Int? = 50
     public var runs = 1
-    /// Rounds of the measured phase (`Workload.rounds`): a count, or `auto`, rounds until
-    /// `minMeasuredMs` (default 1000) was measured, at most 100. Nil: `autoRoundsByDefault` decides.
+    /// Rounds of the measured phase (`Workload.rounds`): a count, or `auto`: at least `minMeasuredMs`
+    /// (default 1000) measured, then until the throughput is known to ±2.5 %, at most ten times that
+    /// (`AutoRounds`) or 1000 rounds. Nil: `autoRoundsByDefault` decides.
     public var rounds: Rounds?
     public var minMeasuredMs: Int?
     /// Nil rounds mean auto where rounds apply (closed loop, durable, in process), else one round.
     public var autoRoundsByDefault = false
-    public static let autoMaxRounds = 100
+    public static let autoMaxRounds = 1000
     public static let autoMinMeasuredMs = 1000
 
     public enum Rounds: Sendable, Equatable {
@@ -211,7 +212,8 @@ public struct PlanRequest: Sendable {
             guard minMeasuredMs == nil else { throw UsageError("--min-measured-ms needs --rounds auto") }
             base.rounds = count
         case .auto:
-            base.rounds = Self.autoMaxRounds
+            // A ceiling only; with many runs a round, fewer rounds keep run ids within the cell's range.
+            base.rounds = min(Self.autoMaxRounds, max(1, Workload.maxRunsPerCell / max(base.runs, 1)))
             base.minMeasuredMs = minMeasuredMs ?? Self.autoMinMeasuredMs
         }
         if base.rounds > 1 && !inProcess {
