@@ -4,7 +4,7 @@
 Usage: Scripts/readme-strategy-table.py [BENCH] [TRIALS=3] [--json-dir DIR]
 
 Runs `BENCH --strategy S --concurrency 20 --trials TRIALS --format json` for each design (the
-default run: rounds until a second is measured), keeps each document in DIR (default: a temporary
+default run: rounds until the throughput is known to ±2.5 %, 1 to 3 s), keeps each document in DIR (default: a temporary
 folder, printed), and prints the Markdown table: stored / sent summed over trials, medians of the
 trials for the rest, and the two largest phases' shares of the mean latency.
 """
@@ -51,10 +51,11 @@ def main():
         overhead = median(lambda c: (c.get("overheadNs") or {}).get("mean", 0))
         rows.append(
             f"| `{design}` | {stored} / {sent} | {rounds:g} | {median(lambda c: c['throughputPerSec']):.0f} logs/s "
+            f"±{100 * median(lambda c: c.get('roundsThroughputHalfWidth') or 0):.1f} % "
             f"| {duration(median(lambda c: c['latencyNs']['p50']))} | {duration(median(lambda c: c['latencyNs']['p99']))} "
             f"| {'+' if overhead >= 0 else ''}{duration(overhead)} "
             f"| {median(lambda c: c['memory'].get('allocationsPerLog') or 0):.0f} | {where} |")
-    print(f"| strategy | stored / sent ({trials} trials) | rounds (median) | throughput | p50 | p99 "
+    print(f"| strategy | stored / sent ({trials} trials) | rounds (median) | throughput (± rounds' 95 % interval) | p50 | p99 "
           "| overhead (mean) vs serial reference | allocations/log | where the mean goes |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|---|")
     print("\n".join(rows))

@@ -42,4 +42,25 @@ import Testing
         waiter.join()
         #expect(done.withLock { $0 })
     }
+
+    /// More than 32 waiters share wake-up bits (a number's bit is its value modulo 32): a publish may
+    /// wake a later number's waiter, which must go back to sleep rather than return.
+    @Test func sharedBitsNeverReleaseALaterNumber() throws {
+        let sequence = CommitSequence()
+        let released = Mutex<[UInt32]>([])
+        let threads = (UInt32(1)...40).map { number in
+            OSThread(name: "waiter-\(number)") {
+                sequence.wait(for: number)
+                released.withLock { $0.append(number) }
+            }
+        }
+        usleep(50_000)
+        sequence.publish(through: 5)  // bits 1…5, which numbers 33…37 share
+        while released.withLock({ $0.count }) < 5 { usleep(1000) }
+        usleep(50_000)
+        #expect(released.withLock { $0.sorted() } == Array(1...5))
+        sequence.publish(through: 40)
+        threads.forEach { $0.join() }
+        #expect(released.withLock { $0.count } == 40)
+    }
 }

@@ -42,7 +42,8 @@ void logbench_set_fatal_step(const char *step);
 /// Waits until the futex word at `word`, a wrapping counter, has reached `target`.
 void logbench_sequence_wait(uint32_t *word, uint32_t target);
 
-/// Stores `value` into the futex word (release) and wakes every thread waiting on it, in one call.
+/// Stores `value` into the futex word (release) and wakes, in one call, the threads waiting for the
+/// numbers since the last publish. One thread publishes.
 void logbench_sequence_publish(uint32_t *word, uint32_t value);
 
 #endif

@@ -15,6 +15,7 @@ package final class CommitSequence: @unchecked Sendable {
     /// fall 2³¹ numbers behind, which one outstanding entry per producer guarantees.
     package func wait(for number: UInt32) { logbench_sequence_wait(word, number) }
 
-    /// Everything up to `number` is done: wakes all waiters (those waiting for later numbers sleep again).
+    /// Everything up to `number` is done: wakes the waiters for the numbers since the last publish
+    /// (those waiting for later ones sleep on). Called by one thread only.
     package func publish(through number: UInt32) { logbench_sequence_publish(word, number) }
 }
