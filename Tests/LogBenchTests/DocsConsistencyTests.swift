@@ -56,7 +56,12 @@ import Testing
             for figure in Set(QuotedFigures.figures(in: passage.text)) {
                 let number = figure.prefix { $0 != " " }
                 let last = number.last!.wholeNumberValue!
-                let edited = String(number.dropLast()) + String((last + 1) % 10) + figure.dropFirst(number.count)
+                // The next value up, or down when the report happens to print that one elsewhere too.
+                let candidates = [(last + 1) % 10, (last + 9) % 10].map {
+                    String(number.dropLast()) + String($0) + figure.dropFirst(number.count)
+                }
+                let source = renderings[passage.source] ?? ""
+                let edited = candidates.first { !source.contains($0) } ?? candidates[0]
                 let text = passage.text.replacingOccurrences(of: figure, with: edited)
                 let changed = reports.replacingOccurrences(of: passage.text, with: text)
                 #expect(
