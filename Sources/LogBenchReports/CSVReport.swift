@@ -17,6 +17,11 @@ public enum CSVReport {
         ]
         headers += table.growthSizes.map { "append_p50_ns_at_\($0)" }
         headers += ["schema_change", "process_safe_measured", "claims_process_safety", "crash_safe_measured"]
+        // Appended, so that columns read by position keep theirs: the trials and half the width of the
+        // bootstrap 95 % interval of each headline median (blank for one trial).
+        headers += [
+            "trials", "throughput_ci95_half_per_s", "overhead_p50_ci95_half_ns", "overhead_p99_ci95_half_ns",
+        ]
         var out = headers.joined(separator: ",") + "\n"
         for row in table.rows {
             var fields =
@@ -38,6 +43,10 @@ public enum CSVReport {
             fields += [
                 flag(row.schemaChange), flag(row.measuredProcessSafe), flag(row.claimsProcessSafety),
                 flag(row.measuredCrashSafe),
+            ]
+            fields += [
+                row.trials.map(String.init) ?? "", number(row.throughputHalfWidth), number(row.overheadP50HalfWidth),
+                number(row.overheadP99HalfWidth),
             ]
             out += fields.map(quote).joined(separator: ",") + "\n"
         }

@@ -72,6 +72,15 @@ import Testing
         #expect(field("overhead_p50_ns") == "4000000")
         #expect(field("max_pending_per_run") == "10")
         #expect(field("process_safe_measured") == "")
+        // The interval columns come last and follow the table's half-widths (blank for one trial).
+        #expect(
+            header.suffix(4) == [
+                "trials", "throughput_ci95_half_per_s", "overhead_p50_ci95_half_ns", "overhead_p99_ci95_half_ns",
+            ])
+        let row = try #require(
+            ReviewTable(document: try Fixtures.smallMatrix()).rows.first { $0.strategy == Names.queue })
+        #expect(field("trials") == (row.trials.map(String.init) ?? ""))
+        #expect(field("throughput_ci95_half_per_s") == CSVReport.number(row.throughputHalfWidth))
     }
 
     @Test func olderDocumentsWithoutMatrixFieldsStillDecode() throws {
