@@ -110,12 +110,14 @@ struct WorkloadOptions: ParsableArguments {
     var runs = 1
 
     @Option(
-        help: """
-            Repeat the measured phase, each round into fresh runs, so every run's log keeps its size             (1…1000), or auto: rounds until --min-measured-ms was measured, at most 100. Default: auto for             run without --logs-per-producer, else 1.
-            """)
+        help: ArgumentHelp(
+            "Repeat the measured phase, each round into fresh runs, so every run's log keeps its size (1…1000), "
+                + "or auto: at least --min-measured-ms, then until the throughput is known to ±2.5 %, at most "
+                + "three times that. Default: auto for run without --logs-per-producer, else 1."))
     var rounds: PlanRequest.Rounds?
 
-    @Option(help: "With --rounds auto: the measured time to reach (1…3600000; default 1000).")
+    @Option(
+        help: "With --rounds auto: the least measured time (1…3600000; default 1000); rounds stop by three times it.")
     var minMeasuredMs: Int?
 
     @Option(help: "PRAGMA synchronous: off, normal or full (always set explicitly).")
