@@ -27,6 +27,13 @@ public enum SampleWarnings {
                 "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (< 200 ms): throughput moves from run "
                     + "to run; raise --rounds or compare medians of --trials")
         }
+        if let busyNs = cell.allSendingNs, busyNs < shortWindowNs {
+            // SQLite's busy handler lets one writer run through its entries while the others sleep,
+            // so the first producer can finish within milliseconds of the start.
+            lines.append(
+                "all-busy window \(Units.duration(ns: Double(busyNs))) (< 200 ms): producers finished unevenly, "
+                    + "so that rate moves from run to run; the throughput above is the one to compare")
+        }
         return lines
     }
 }

@@ -83,6 +83,11 @@ public enum TextSummary {
             out += " · \(String(format: "%.1f", perCommit)) entries per commit (\(commits) commits)"
         }
         out += "\n"
+        if let busy = cell.allSendingThroughputPerSec, let busyNs = cell.allSendingNs {
+            out += "  all busy    \(Units.rate(busy)) acknowledged while all \(cell.concurrency) producers were sending"
+            out += " (\(Units.duration(ns: busyNs)) of the \(Units.duration(ns: cell.wallTimeNs)): each round until"
+            out += " its first producer finished)\n"
+        }
         out += "  latency     p50 \(Units.duration(ns: l.p50)) · p90 \(Units.duration(ns: l.p90))"
         out += " · p99 \(Units.duration(ns: l.p99)) · p99.9 \(Units.duration(ns: l.p999))"
         out += " · max \(Units.duration(ns: l.max)) · mean \(Units.duration(ns: l.mean))\n"

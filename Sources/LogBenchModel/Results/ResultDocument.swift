@@ -171,6 +171,12 @@ public struct CellResult: Codable, Sendable {
     /// relative to it (0.03: ±3 %). Every round sends the same entries, so it is the interval of the
     /// mean round window.
     public var roundsThroughputHalfWidth: Double? = nil
+    /// Closed loop with more than one producer: calls acknowledged per second while every producer
+    /// was sending (each round from its start until its first producer finished), the design's rate
+    /// without the round's tail; `pgbench -T` measures this. Absent where not measured.
+    public var allSendingThroughputPerSec: Double? = nil
+    /// The time `allSendingThroughputPerSec` was measured over, summed over the rounds.
+    public var allSendingNs: UInt64? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 

@@ -131,6 +131,10 @@ package struct Observations {
     package var load = LoadRecord()
     /// The strategy itself broke (an external adapter): see `AppendStrategy.failure()`.
     package var strategyFailure: String?
+    /// Closed loop: calls acknowledged while every producer was sending, and for how long (each
+    /// round from its start until its first producer finished); nil when a producer did not count.
+    package var allSending: (acknowledged: Int, ns: UInt64)?
+    private var allSendingUncounted = false
 
     /// Adds one producer's outcome: its histogram, its calls, its first errors.
     package mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {
@@ -140,6 +144,28 @@ package struct Observations {
         sent.record(run: run, producer: producer, outcomes: outcome.outcomes)
         addErrors(outcome.errors, counts: outcome.errorCounts)
         endNs = max(endNs, outcome.finishedAt)
+        addAllSending(outcome)
+    }
+
+    private mutating func addAllSending(_ outcome: ProducerOutcome) {
+        guard !allSendingUncounted, let count = outcome.acknowledgedWhileAllSending, outcome.finishedAt >= startNs
+        else {
+            allSendingUncounted = true
+            allSending = nil
+            return
+        }
+        let window = outcome.finishedAt - startNs
+        allSending = allSending.map { ($0.acknowledged + count, min($0.ns, window)) } ?? (count, window)
+    }
+
+    /// The next round's all-sending window after this one's (either uncounted: none).
+    package mutating func absorbAllSending(_ next: Observations) {
+        guard let mine = allSending, let theirs = next.allSending else {
+            allSendingUncounted = true
+            allSending = nil
+            return
+        }
+        allSending = (mine.acknowledged + theirs.acknowledged, mine.ns + theirs.ns)
     }
 
     package mutating func addErrors(_ messages: [String], counts: [String: Int]) {

@@ -166,6 +166,10 @@ public struct CellPipeline: Sendable {
             }
         }
         result.recordLoad(spec: spec, observed: observed, acknowledged: acknowledged, wallNs: wall)
+        if let allSending = observed.allSending, allSending.ns > 0, spec.workload.concurrency > 1 {
+            result.allSendingThroughputPerSec = Double(allSending.acknowledged) / (Double(allSending.ns) / 1e9)
+            result.allSendingNs = allSending.ns
+        }
         return result
     }
 }

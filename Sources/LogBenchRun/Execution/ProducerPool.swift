@@ -31,6 +31,7 @@ package final class ProducerPool: @unchecked Sendable {
     package let recorders: [DurabilityRecorder]?
     /// Open loop: the schedules' common origin, set before the gate opens.
     private(set) var originNs: UInt64 = 0
+    private let firstFinish = FirstFinish()
 
     package init(
         workload: Workload, strategy: any AppendStrategy, producers: [Int]? = nil, journals: [AckJournal]? = nil,
@@ -146,8 +147,10 @@ package final class ProducerPool: @unchecked Sendable {
                     continue
                 }
                 try appender!.append(entry, run: run)
-                let elapsed = MonotonicClock.now() - start
+                let end = MonotonicClock.now()
+                let elapsed = end - start
                 outcome.acknowledged(latencyNs: elapsed)
+                if schedule == nil { outcome.closeAllSendingCount(endNs: end, firstFinish: firstFinish) }
                 if PhaseSample.enabled { outcome.phases.record(phases, totalNs: elapsed) }
                 journal?.record(.acknowledged, seq: seq)
             } catch {
@@ -155,78 +158,16 @@ package final class ProducerPool: @unchecked Sendable {
                 journal?.record(.failed, seq: seq)
             }
         }
-        outcome.finishedAt = MonotonicClock.now()
+        if schedule == nil && buffering == nil {
+            outcome.finish(at: MonotonicClock.now(), firstFinish: firstFinish)
+        } else {
+            outcome.finishedAt = MonotonicClock.now()
+        }
         results[slot] = outcome
     }
 
     private func entry(producer: Int, seq: Int, run: Int) -> LogEntry {
         messages.entry(producer: producer, seq: seq, run: run)
-    }
-}
-
-/// One producer's record of its measured phase; written by that producer only, read after it ends.
-/// Threads (`ProducerPool`) and tasks (`TaskDriver`) record through the same two calls.
-package struct ProducerOutcome {
-    package var histogram = LatencyHistogram()
-    /// Where each acknowledged call's time went (`Phase`).
-    package var phases = PhaseHistograms()
-    /// Failed calls are timed too, apart: a fast failure must not pass for a fast append.
-    package var failedHistogram = LatencyHistogram()
-    package var outcomes: [SentLog.Outcome] = []
-    /// Each distinct error message, in the order first seen, with how many calls it hit.
-    package var errors: [String] = []
-    package var errorCounts: [String: Int] = [:]
-    package var setupError: Error?
-    package var startedAt: UInt64 = 0
-    package var finishedAt: UInt64 = 0
-    /// Open loop: entries scheduled in the window that the producer never sent (it fell behind).
-    package var unsent = 0
-    /// Open loop: how late the latest send went out against its intended time.
-    package var sendDelayNs: UInt64 = 0
-    /// Open loop: when the producer gave up on its unsent entries (0: it sent them all).
-    package var stoppedAtNs: UInt64 = 0
-
-    package mutating func acknowledged(latencyNs: UInt64) {
-        histogram.record(latencyNs)
-        outcomes.append(.acknowledged)
-    }
-
-    /// Open loop, a producer a tenth of the window behind at its end: entries `seq..<count` are never
-    /// sent. Each one already due is recorded with the time it had waited by then (a lower bound of
-    /// its latency), so the stall counts for every entry it delayed; one not yet due was delayed by
-    /// nothing, and is only counted as unsent (never a latency of 0).
-    package mutating func stopSending(at seq: Int, of count: Int, firstSeq: Int, intended: (Int) -> UInt64) {
-        let now = MonotonicClock.now()
-        unsent = count - seq
-        stoppedAtNs = now
-        for later in seq..<count {
-            let due = intended(later - firstSeq)
-            if now > due {
-                histogram.record(now - due)
-                phases.recordSchedule(now - due)
-            }
-        }
-    }
-
-    /// `--ack accepted`: the call returned once the strategy took the entry.
-    package mutating func accepted(latencyNs: UInt64) {
-        histogram.record(latencyNs)
-        outcomes.append(.accepted)
-    }
-
-    /// A warm-up call failed: listed with the errors (hitting no measured call), not counted.
-    package mutating func warmupFailed(_ error: Error) {
-        let message = "warm-up write failed: \(error)"
-        if errorCounts[message] == nil { errors.append(message) }
-        errorCounts[message, default: 0] += 0
-    }
-
-    package mutating func failed(_ error: Error, latencyNs: UInt64) {
-        failedHistogram.record(latencyNs)
-        outcomes.append(.failed)
-        let message = "\(error)"
-        if errorCounts[message] == nil { errors.append(message) }
-        errorCounts[message, default: 0] += 1
     }
 }
 

@@ -29,6 +29,7 @@ package struct TaskDriver: CellDriver {
         let slots = (0..<workload.concurrency).map { _ in Slot() }
         let finished = DispatchSemaphore(value: 0)
         let messages = workload.messages
+        let firstFinish = FirstFinish()
 
         for producer in 0..<workload.concurrency {
             let slot = slots[producer]
@@ -55,12 +56,14 @@ package struct TaskDriver: CellDriver {
                     let start = MonotonicClock.now()
                     do {
                         try await appender.addLog(entry, run: run)
-                        slot.outcome.acknowledged(latencyNs: MonotonicClock.now() - start)
+                        let end = MonotonicClock.now()
+                        slot.outcome.acknowledged(latencyNs: end - start)
+                        slot.outcome.closeAllSendingCount(endNs: end, firstFinish: firstFinish)
                     } catch {
                         slot.outcome.failed(error, latencyNs: MonotonicClock.now() - start)
                     }
                 }
-                slot.outcome.finishedAt = MonotonicClock.now()
+                slot.outcome.finish(at: MonotonicClock.now(), firstFinish: firstFinish)
             }
         }
         gate.waitForArrivals(workload.concurrency)
