@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import LogBenchAnalysis
@@ -33,6 +34,19 @@ struct PrimitivesTests {
             afterRelease.set(taken)
         }.join()
         #expect(afterRelease.value == true)
+    }
+
+    @Test("an open-loop producer's sleeps get 1 ns of timer slack; other threads keep theirs")
+    func preciseSleepsSetTheThreadsSlack() {
+        let before = MonotonicClock.timerSlackNs
+        let seen = Mutex<Int>(0)
+        let thread = OSThread(name: "slack-test") {
+            MonotonicClock.preciseSleeps()
+            seen.withLock { $0 = MonotonicClock.timerSlackNs }
+        }
+        thread.join()
+        #expect(seen.withLock { $0 } == 1)
+        #expect(MonotonicClock.timerSlackNs == before && before > 1)
     }
 
     @Test("merged histograms keep every count and the extremes")

@@ -17,6 +17,13 @@ int logbench_ofd_unlock(int fd);
 /// Names the calling thread (at most 15 bytes are kept), for debuggers and top -H.
 void logbench_set_thread_name(const char *name);
 
+/// Sets the calling thread's timer slack (prctl PR_SET_TIMERSLACK, variadic in C): how late the
+/// kernel may end its sleeps to group wake-ups (50 µs by default). Returns 0, or -1 with errno set.
+int logbench_set_timer_slack_ns(unsigned long ns);
+
+/// The calling thread's timer slack in ns (prctl PR_GET_TIMERSLACK), or -1 with errno set.
+long logbench_timer_slack_ns(void);
+
 /// The path of the shared object that the process-wide symbol `name` resolves to, or NULL.
 const char *logbench_library_providing(const char *name);
 

@@ -105,6 +105,7 @@ package final class ProducerPool: @unchecked Sendable {
                 break
             }
         }
+        if workload.load.ratePerSec != nil { MonotonicClock.preciseSleeps() }
         gate.arriveAndWait()
         outcome.startedAt = MonotonicClock.now()
 
