@@ -68,6 +68,14 @@ struct EntryOptions: ParsableArguments {
             valueName: "command"))
     var referenceAdapter: String?
 
+    @Option(
+        help: ArgumentHelp(
+            """
+            Take overhead against this built-in design, one producer per run, instead of none (the \
+            measured design itself: what its coordination costs at --concurrency).
+            """, valueName: "strategy"))
+    var reference: String?
+
     @Option(help: "Longest an adapter may take to answer one request, in milliseconds (100…3600000).")
     var adapterTimeoutMs = 10_000
 
@@ -86,6 +94,7 @@ struct EntryOptions: ParsableArguments {
         request.databaseURL = databaseURL
         request.adapters = adapter
         request.referenceAdapter = referenceAdapter
+        request.reference = reference
         request.adapterTimeoutMs = adapterTimeoutMs
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LogBenchAnalysis
 @testable import LogBenchModel
 @testable import LogBenchRun
 
@@ -29,5 +30,27 @@ import Testing
         #expect(outcome.unsent == 4)
         #expect(outcome.histogram.count == 2)
         #expect(outcome.histogram.summary.p50 >= 1_000_000_000)
+    }
+
+    @Test("--reference NAME takes overhead against that design, one producer per run; bad names exit 64")
+    func builtInReference() throws {
+        let run = try BenchBinary.run([
+            "run", "--strategy", "log-table", "--concurrency", "2", "--logs-per-producer", "10", "--rounds", "1",
+            "--reference", "log-table", "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try run.document()
+        let reference = try #require(document.cells.first { $0.role == .reference })
+        #expect(reference.strategy == "log-table" && reference.concurrency == 1)
+        let measured = try #require(document.cells.first { $0.role == .measured })
+        #expect(measured.overheadNs != nil)
+
+        let unknown = try BenchBinary.run(["--concurrency", "2", "--reference", "magic"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--reference magic") && unknown.stderr.contains("known: none"))
+        let both = try BenchBinary.run([
+            "--concurrency", "2", "--reference", "none", "--reference-adapter", "python3 x.py",
+        ])
+        #expect(both.status == 64 && both.stderr.contains("give one"))
     }
 }

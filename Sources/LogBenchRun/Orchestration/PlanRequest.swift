@@ -54,6 +54,9 @@ public struct PlanRequest: Sendable {
     public var adapters: [String] = []
     /// `--reference-adapter`: the overhead reference, when it is an external implementation too.
     public var referenceAdapter: String?
+    /// `--reference`: a built-in design as the overhead reference instead of the unfixed pipeline
+    /// (the measured design itself gives the cost of its coordination: one producer per run vs c).
+    public var reference: String?
     /// `--adapter-timeout-ms`: the longest an adapter may take to answer any one request.
     public var adapterTimeoutMs = 10_000
 
@@ -102,9 +105,20 @@ public struct PlanRequest: Sendable {
         return all
     }
 
-    /// `--reference-adapter`, described; nil without one.
+    /// `--reference` or `--reference-adapter`, described; nil without either (the unfixed pipeline).
     public func resolvedReference() throws -> StrategyDescriptor? {
-        try referenceAdapter.map { try describeAdapter($0, isReference: true) }
+        if let reference {
+            guard referenceAdapter == nil else {
+                throw UsageError("--reference and --reference-adapter both name the overhead reference: give one")
+            }
+            guard let type = StrategyRegistry.strategy(named: reference, engine: engine) else {
+                let known = StrategyRegistry.all(for: engine).map { $0.name }.joined(separator: ", ")
+                throw UsageError(
+                    "--reference \(reference): no \(engine.displayName) design of that name (known: \(known))")
+            }
+            return StrategyDescriptor(type)
+        }
+        return try referenceAdapter.map { try describeAdapter($0, isReference: true) }
     }
 
     private func describeAdapter(_ text: String, isReference: Bool) throws -> StrategyDescriptor {
