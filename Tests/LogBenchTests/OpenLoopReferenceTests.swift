@@ -52,5 +52,7 @@ import Testing
             "--concurrency", "2", "--reference", "none", "--reference-adapter", "python3 x.py",
         ])
         #expect(both.status == 64 && both.stderr.contains("give one"))
+        let none = try BenchBinary.run(["--concurrency", "2", "--reference", "log-table", "--no-reference"])
+        #expect(none.status == 64 && none.stderr.contains("--no-reference does not go with --reference"))
     }
 }
