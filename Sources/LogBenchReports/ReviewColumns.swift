@@ -129,9 +129,15 @@ public struct ReviewColumns: Sendable {
                 "overhead: latency per log minus `\(reference)`'s at c=\(c) in the same trial (a document written before "
                     + "the serial reference). " + budget)
         } else {
+            // The unfixed code is the seed's comparison; another reference is what the user named.
+            let names = table.referenceNames.isEmpty ? [reference] : table.referenceNames
+            let what =
+                names == [reference]
+                ? "\(reference) with one producer per run appending the same entries: no race, no loss, the same "
+                    + "array growth"
+                : "\(names.joined(separator: ", ")) with one producer per run appending the same entries"
             notes.append(
-                "overhead: latency per log at c=\(c) minus the serial reference's (\(reference) with one "
-                    + "producer per run appending the same entries: no race, no loss, the same array growth), same trial; "
+                "overhead: latency per log at c=\(c) minus the serial reference's (\(what)), same trial; "
                     + "p50 and p99 are differences of percentiles (median over trials). " + budget)
         }
         for limit in table.limits where limit.engine == .postgres {

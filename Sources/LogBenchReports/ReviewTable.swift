@@ -25,6 +25,9 @@ public struct ReviewTable: Codable, Sendable, Equatable {
     public var sweepMode: ExecutionMode
     /// Overheads are against the serial reference (documents before it: against `none` at the same c).
     public var serialReference: Bool
+    /// The serial reference cells' designs, in first-seen order (`none` unless `--reference` or
+    /// `--reference-adapter` named another).
+    public var referenceNames: [String] = []
     /// How the safety columns were measured (one verdict's basis per property), when they were.
     public var processSafetyBasis: String?
     public var crashSafetyBasis: String?
@@ -64,6 +67,7 @@ public struct ReviewTable: Codable, Sendable, Equatable {
         otherMachines = machines.count > 1 ? Array(machines.dropFirst()) : nil
         sweepMode = first.matrix?.mode ?? .threads
         serialReference = documents.contains { $0.cells.contains { $0.referenceOf != nil } }
+        referenceNames = documents.flatMap { $0.cells.filter { $0.referenceOf != nil }.map(\.strategy) }.uniqued()
         loadModel = first.loadModel ?? LoadProfile.closedLoopDescription
         var rows: [ReviewRow] = []
         let settings = SynchronousMode.allCases.filter { setting in

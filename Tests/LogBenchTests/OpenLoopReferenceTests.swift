@@ -3,6 +3,7 @@ import Testing
 
 @testable import LogBenchAnalysis
 @testable import LogBenchModel
+@testable import LogBenchReports
 @testable import LogBenchRun
 
 /// The open-loop serial reference offers the same entries over the same window, and an entry that
@@ -44,6 +45,9 @@ import Testing
         #expect(reference.strategy == "log-table" && reference.concurrency == 1)
         let measured = try #require(document.cells.first { $0.role == .measured })
         #expect(measured.overheadNs != nil)
+        let notes = ReviewColumns.notes(ReviewTable(document: document)).joined(separator: "\n")
+        #expect(notes.contains("serial reference's (log-table with one producer per run"))
+        #expect(!notes.contains("(none with one producer"))
 
         let unknown = try BenchBinary.run(["--concurrency", "2", "--reference", "magic"])
         #expect(unknown.status == 64)
