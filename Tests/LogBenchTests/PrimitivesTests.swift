@@ -49,6 +49,23 @@ struct PrimitivesTests {
         #expect(MonotonicClock.timerSlackNs == before && before > 1)
     }
 
+    @Test("failed calls are timed apart, in a histogram made at the first failure")
+    func failedCallsAreTimedApart() {
+        struct Refused: Error {}
+        var clean = ProducerOutcome()
+        clean.acknowledged(latencyNs: 1_000)
+        #expect(clean.failedHistogram == nil)
+        var failing = ProducerOutcome()
+        failing.failed(Refused(), latencyNs: 7_000)
+        failing.failed(Refused(), latencyNs: 9_000)
+        #expect(failing.failedHistogram?.count == 2)
+        var observed = Observations()
+        observed.add(clean, producer: 0, run: 1)
+        observed.add(failing, producer: 1, run: 1)
+        #expect(observed.failedLatency.count == 2 && observed.latency.count == 1)
+        #expect(observed.errorCounts.values.reduce(0, +) == 2)
+    }
+
     @Test("merged histograms keep every count and the extremes")
     func histogramMerge() {
         var first = LatencyHistogram()

@@ -139,7 +139,7 @@ package struct Observations {
     /// Adds one producer's outcome: its histogram, its calls, its first errors.
     package mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {
         latency.merge(outcome.histogram)
-        failedLatency.merge(outcome.failedHistogram)
+        if let failed = outcome.failedHistogram { failedLatency.merge(failed) }
         phases.merge(outcome.phases)
         sent.record(run: run, producer: producer, outcomes: outcome.outcomes)
         addErrors(outcome.errors, counts: outcome.errorCounts)

@@ -9,7 +9,9 @@ package struct ProducerOutcome {
     /// Where each acknowledged call's time went (`Phase`).
     package var phases = PhaseHistograms()
     /// Failed calls are timed too, apart: a fast failure must not pass for a fast append.
-    package var failedHistogram = LatencyHistogram()
+    /// Made at the first failure: most producers never fail, and a histogram is about 250 KB to
+    /// allocate and zero, a third of what each producer set up before every round.
+    package var failedHistogram: LatencyHistogram?
     package var outcomes: [SentLog.Outcome] = []
     /// Each distinct error message, in the order first seen, with how many calls it hit.
     package var errors: [String] = []
@@ -82,7 +84,8 @@ package struct ProducerOutcome {
     }
 
     package mutating func failed(_ error: Error, latencyNs: UInt64) {
-        failedHistogram.record(latencyNs)
+        if failedHistogram == nil { failedHistogram = LatencyHistogram() }
+        failedHistogram!.record(latencyNs)
         outcomes.append(.failed)
         let message = "\(error)"
         if errorCounts[message] == nil { errors.append(message) }
