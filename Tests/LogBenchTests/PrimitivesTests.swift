@@ -66,6 +66,21 @@ struct PrimitivesTests {
         #expect(observed.errorCounts.values.reduce(0, +) == 2)
     }
 
+    @Test("a new histogram owns its counts before its first record (no copy inside a measured phase)")
+    func histogramsOwnTheirCountsFromTheStart() throws {
+        var first = LatencyHistogram()
+        var second = LatencyHistogram()
+        let before = try MemoryProbe.allocatedBytes()
+        for value in 1...1000 {
+            first.record(UInt64(value) * 1000)
+            second.record(UInt64(value))
+        }
+        let grown = try MemoryProbe.allocatedBytes() - before
+        #expect(grown < 100_000, "recording allocated \(grown) bytes: a copy of the counts at the first record")
+        #expect(first.count == 1000 && second.count == 1000 && LatencyHistogram().count == 0)
+        #expect(first.summary.max > second.summary.max)
+    }
+
     @Test("merged histograms keep every count and the extremes")
     func histogramMerge() {
         var first = LatencyHistogram()
