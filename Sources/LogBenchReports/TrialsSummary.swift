@@ -10,6 +10,7 @@ public enum TrialsSummary {
             out += "median of \(summary.trials) trials [95% CI of the median]\n"
             var figures: [(String, MetricSummary?, (Double) -> String)] = [
                 ("throughput", summary.metric(.throughputPerSec), Units.rate),
+                ("all busy", summary.metric(.allBusyThroughputPerSec), Units.rate),
                 ("latency p50", summary.metric(.latencyP50Ns), { Units.duration(ns: $0) }),
                 ("latency mean", summary.metric(.latencyMeanNs), { Units.duration(ns: $0) }),
                 ("latency p99", summary.metric(.latencyP99Ns), { Units.duration(ns: $0) }),

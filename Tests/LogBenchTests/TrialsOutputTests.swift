@@ -18,6 +18,7 @@ import Testing
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("log-table · concurrency 2: median of 3 trials [95% CI of the median]"))
         #expect(text.stdout.contains("n=3"))
+        #expect(text.stdout.contains("  all busy      "), "the all-busy rate has its median too")
         // Not a terminal: no progress lines on standard error for scripts to trip on.
         #expect(!text.stderr.contains("elapsed"))
         let single = try GateFixtures.bench(Array(common.dropLast(2)) + ["--format", "markdown"])

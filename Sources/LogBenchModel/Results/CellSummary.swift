@@ -58,6 +58,8 @@ public enum ReportedMetric: String, Codable, Sendable, CaseIterable {
     case overheadP99Ns = "overhead_p99_ns"
     case allocationsPerLog = "allocations_per_log"
     case peakHeapGrowthBytes = "peak_heap_growth_bytes"
+    /// Reported, never gated: on SQLite its window can be a few milliseconds (`SampleWarnings`).
+    case allBusyThroughputPerSec = "all_busy_throughput_per_sec"
 
     public func value(in cell: CellResult) -> Double? {
         switch self {
@@ -66,6 +68,7 @@ public enum ReportedMetric: String, Codable, Sendable, CaseIterable {
         case .overheadP99Ns: cell.overheadNs?.p99
         case .allocationsPerLog: cell.memory.allocationsPerLog
         case .peakHeapGrowthBytes: cell.memory.peakHeapGrowthBytes.map(Double.init)
+        case .allBusyThroughputPerSec: cell.allSendingThroughputPerSec
         }
     }
 }
