@@ -43,7 +43,7 @@ for pair in $(seq 1 "$pairs"); do
     read -r rate window busy < <(printf '%s' "$json" | python3 -c '
 import json, sys
 cell = next(c for c in json.load(sys.stdin)["cells"] if c["role"] == "measured")
-print(cell["throughputPerSec"], cell["wallTimeNs"] / 1e9, cell.get("allSendingThroughputPerSec", 0))')
+print(cell["throughputPerSec"], cell["wallTimeNs"] / 1e9, cell.get("allBusyThroughputPerSec", 0))')
     seconds=$(python3 -c "import math; print(max(1, math.ceil($window)))")
     pg=$("$pgbin/pgbench" -n -M prepared -c "$clients" -j 2 -T "$seconds" -f "$scratch/insert.sql" "$psql_url" 2>&1 |
         sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)

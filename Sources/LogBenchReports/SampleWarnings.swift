@@ -27,7 +27,7 @@ public enum SampleWarnings {
                 "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (< 200 ms): throughput moves from run "
                     + "to run; raise --rounds or compare medians of --trials")
         }
-        if let busyNs = cell.allSendingNs, busyNs < shortWindowNs {
+        if let busyNs = cell.allBusyNs, busyNs < shortWindowNs {
             // SQLite's busy handler lets one writer run through its entries while the others sleep,
             // so the first producer can finish within milliseconds of the start.
             lines.append(

@@ -83,7 +83,7 @@ public enum TextSummary {
             out += " · \(String(format: "%.1f", perCommit)) entries per commit (\(commits) commits)"
         }
         out += "\n"
-        if let busy = cell.allSendingThroughputPerSec, let busyNs = cell.allSendingNs {
+        if let busy = cell.allBusyThroughputPerSec, let busyNs = cell.allBusyNs {
             out += "  all busy    \(Units.rate(busy)) acknowledged while all \(cell.concurrency) producers were sending"
             out += " (\(Units.duration(ns: busyNs)) of the \(Units.duration(ns: cell.wallTimeNs)): each round until"
             out += " its first producer finished)\n"

@@ -61,9 +61,6 @@ struct RunCommand: ParsableCommand {
         }
         request.strategies = request.adapters.isEmpty ? [strategies.first ?? StrategyRegistry.defaultStrategy.name] : []
         request.trials = trials ?? 1
-        if noReference && (request.reference != nil || request.referenceAdapter != nil) {
-            throw UsageError("--no-reference does not go with --reference or --reference-adapter: give one")
-        }
         request.measureReference = !noReference
         request.keepDatabaseAt = try db.map { try KeptDatabase.resolve($0, engine: request.engine) }
         request.execution = try execution.makeOptions()

@@ -57,6 +57,10 @@ import Testing
         ])
         #expect(both.status == 64 && both.stderr.contains("give one"))
         let none = try BenchBinary.run(["--concurrency", "2", "--reference", "log-table", "--no-reference"])
-        #expect(none.status == 64 && none.stderr.contains("--no-reference does not go with --reference"))
+        #expect(none.status == 64 && none.stderr.contains("--reference: this run measures no overhead reference"))
+        for refused in [["--crash", "random"], ["saturate", "--strategy", "queue"]] {
+            let run = try BenchBinary.run(refused + ["--concurrency", "2", "--reference", "log-table"])
+            #expect(run.status == 64 && run.stderr.contains("measures no overhead reference"), "\(refused)")
+        }
     }
 }

@@ -68,7 +68,7 @@ public enum ReportedMetric: String, Codable, Sendable, CaseIterable {
         case .overheadP99Ns: cell.overheadNs?.p99
         case .allocationsPerLog: cell.memory.allocationsPerLog
         case .peakHeapGrowthBytes: cell.memory.peakHeapGrowthBytes.map(Double.init)
-        case .allBusyThroughputPerSec: cell.allSendingThroughputPerSec
+        case .allBusyThroughputPerSec: cell.allBusyThroughputPerSec
         }
     }
 }

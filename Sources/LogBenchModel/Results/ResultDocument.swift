@@ -174,9 +174,9 @@ public struct CellResult: Codable, Sendable {
     /// Closed loop with more than one producer: calls acknowledged per second while every producer
     /// was sending (each round from its start until its first producer finished), the design's rate
     /// without the round's tail; `pgbench -T` measures this. Absent where not measured.
-    public var allSendingThroughputPerSec: Double? = nil
-    /// The time `allSendingThroughputPerSec` was measured over, summed over the rounds.
-    public var allSendingNs: UInt64? = nil
+    public var allBusyThroughputPerSec: Double? = nil
+    /// The time `allBusyThroughputPerSec` was measured over, summed over the rounds.
+    public var allBusyNs: UInt64? = nil
 
     public var executionMode: ExecutionMode { mode ?? .threads }
 

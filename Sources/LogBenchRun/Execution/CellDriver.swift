@@ -133,8 +133,8 @@ package struct Observations {
     package var strategyFailure: String?
     /// Closed loop: calls acknowledged while every producer was sending, and for how long (each
     /// round from its start until its first producer finished); nil when a producer did not count.
-    package var allSending: (acknowledged: Int, ns: UInt64)?
-    private var allSendingUncounted = false
+    package var allBusy: (acknowledged: Int, ns: UInt64)?
+    private var allBusyUncounted = false
 
     /// Adds one producer's outcome: its histogram, its calls, its first errors.
     package mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {
@@ -144,28 +144,28 @@ package struct Observations {
         sent.record(run: run, producer: producer, outcomes: outcome.outcomes)
         addErrors(outcome.errors, counts: outcome.errorCounts)
         endNs = max(endNs, outcome.finishedAt)
-        addAllSending(outcome)
+        addAllBusy(outcome)
     }
 
-    private mutating func addAllSending(_ outcome: ProducerOutcome) {
-        guard !allSendingUncounted, let count = outcome.acknowledgedWhileAllSending, outcome.finishedAt >= startNs
+    private mutating func addAllBusy(_ outcome: ProducerOutcome) {
+        guard !allBusyUncounted, let count = outcome.acknowledgedWhileAllBusy, outcome.finishedAt >= startNs
         else {
-            allSendingUncounted = true
-            allSending = nil
+            allBusyUncounted = true
+            allBusy = nil
             return
         }
         let window = outcome.finishedAt - startNs
-        allSending = allSending.map { ($0.acknowledged + count, min($0.ns, window)) } ?? (count, window)
+        allBusy = allBusy.map { ($0.acknowledged + count, min($0.ns, window)) } ?? (count, window)
     }
 
     /// The next round's all-sending window after this one's (either uncounted: none).
-    package mutating func absorbAllSending(_ next: Observations) {
-        guard let mine = allSending, let theirs = next.allSending else {
-            allSendingUncounted = true
-            allSending = nil
+    package mutating func absorbAllBusy(_ next: Observations) {
+        guard let mine = allBusy, let theirs = next.allBusy else {
+            allBusyUncounted = true
+            allBusy = nil
             return
         }
-        allSending = (mine.acknowledged + theirs.acknowledged, mine.ns + theirs.ns)
+        allBusy = (mine.acknowledged + theirs.acknowledged, mine.ns + theirs.ns)
     }
 
     package mutating func addErrors(_ messages: [String], counts: [String: Int]) {

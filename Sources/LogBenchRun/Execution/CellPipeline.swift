@@ -166,9 +166,9 @@ public struct CellPipeline: Sendable {
             }
         }
         result.recordLoad(spec: spec, observed: observed, acknowledged: acknowledged, wallNs: wall)
-        if let allSending = observed.allSending, allSending.ns > 0, spec.workload.concurrency > 1 {
-            result.allSendingThroughputPerSec = Double(allSending.acknowledged) / (Double(allSending.ns) / 1e9)
-            result.allSendingNs = allSending.ns
+        if let allBusy = observed.allBusy, allBusy.ns > 0, spec.workload.concurrency > 1 {
+            result.allBusyThroughputPerSec = Double(allBusy.acknowledged) / (Double(allBusy.ns) / 1e9)
+            result.allBusyNs = allBusy.ns
         }
         return result
     }

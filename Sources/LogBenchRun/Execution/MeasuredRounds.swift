@@ -109,6 +109,6 @@ extension Observations {
         if let rss = next.workerPeakRssBytes { workerPeakRssBytes = max(workerPeakRssBytes ?? 0, rss) }
         load.merge(next.load)
         strategyFailure = strategyFailure ?? next.strategyFailure
-        absorbAllSending(next)
+        absorbAllBusy(next)
     }
 }

@@ -28,7 +28,7 @@ package struct ProducerOutcome {
     package var acknowledgedCount = 0
     /// Closed loop: the calls acknowledged before the round's first producer finished (`FirstFinish`);
     /// nil where that window means nothing (open loop, `--ack accepted`).
-    package var acknowledgedWhileAllSending: Int?
+    package var acknowledgedWhileAllBusy: Int?
 
     package mutating func acknowledged(latencyNs: UInt64) {
         histogram.record(latencyNs)
@@ -40,9 +40,9 @@ package struct ProducerOutcome {
     /// producer finished closes this producer's count (a finish published a moment late can let one
     /// call per producer in).
     @inline(__always)
-    package mutating func closeAllSendingCount(endNs: UInt64, firstFinish: FirstFinish) {
-        guard acknowledgedWhileAllSending == nil, let first = firstFinish.ns, endNs > first else { return }
-        acknowledgedWhileAllSending = acknowledgedCount - 1
+    package mutating func closeAllBusyCount(endNs: UInt64, firstFinish: FirstFinish) {
+        guard acknowledgedWhileAllBusy == nil, let first = firstFinish.ns, endNs > first else { return }
+        acknowledgedWhileAllBusy = acknowledgedCount - 1
     }
 
     /// Closed loop: the producer sent its last entry. A producer that saw nobody finish before it
@@ -50,7 +50,7 @@ package struct ProducerOutcome {
     package mutating func finish(at now: UInt64, firstFinish: FirstFinish) {
         finishedAt = now
         firstFinish.record(now)
-        if acknowledgedWhileAllSending == nil { acknowledgedWhileAllSending = acknowledgedCount }
+        if acknowledgedWhileAllBusy == nil { acknowledgedWhileAllBusy = acknowledgedCount }
     }
 
     /// Open loop, a producer a tenth of the window behind at its end: entries `seq..<count` are never

@@ -151,7 +151,7 @@ package final class ProducerPool: @unchecked Sendable {
                 let end = MonotonicClock.now()
                 let elapsed = end - start
                 outcome.acknowledged(latencyNs: elapsed)
-                if schedule == nil { outcome.closeAllSendingCount(endNs: end, firstFinish: firstFinish) }
+                if schedule == nil { outcome.closeAllBusyCount(endNs: end, firstFinish: firstFinish) }
                 if PhaseSample.enabled { outcome.phases.record(phases, totalNs: elapsed) }
                 journal?.record(.acknowledged, seq: seq)
             } catch {

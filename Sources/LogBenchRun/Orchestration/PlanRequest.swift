@@ -173,6 +173,13 @@ public struct PlanRequest: Sendable {
         guard (1...1000).contains(trials) else {
             throw UsageError("--trials must be between 1 and 1000 (got \(trials))")
         }
+        if !measureReference,
+            let flag = reference.map({ _ in "--reference" }) ?? referenceAdapter.map({ _ in "--reference-adapter" })
+        {
+            // --no-reference, a crash trial and saturate measure no reference: naming one would be ignored.
+            throw UsageError(
+                "\(flag): this run measures no overhead reference (--no-reference, --crash and saturate take none)")
+        }
         try DatabaseLocation.validateTemporaryFolder(temporaryDirectory)
         var plan = BenchPlan(
             strategies: try resolvedStrategies(), workloads: try workloads(), trials: trials,

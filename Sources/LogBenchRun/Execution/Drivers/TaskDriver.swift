@@ -58,7 +58,7 @@ package struct TaskDriver: CellDriver {
                         try await appender.addLog(entry, run: run)
                         let end = MonotonicClock.now()
                         slot.outcome.acknowledged(latencyNs: end - start)
-                        slot.outcome.closeAllSendingCount(endNs: end, firstFinish: firstFinish)
+                        slot.outcome.closeAllBusyCount(endNs: end, firstFinish: firstFinish)
                     } catch {
                         slot.outcome.failed(error, latencyNs: MonotonicClock.now() - start)
                     }
