@@ -55,7 +55,10 @@ public enum TextSummary {
                     + "\(Units.duration(ns: ceiling)))"
             }
         }
-        out += w.engine == .sqlite ? " · synchronous=\(w.synchronous.rawValue)" : " · \(w.engine.displayName)"
+        out +=
+            w.engine == .sqlite
+            ? " · synchronous=\(w.synchronous.rawValue) · busy-handler=\(w.busyHandler.rawValue)"
+            : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte \(w.messageText.rawValue) messages · codec \(w.codec.rawValue)"
         out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
         if let adapter = traits?.adapter { out += "  adapter     " + AdapterSummary.describe(adapter) + "\n" }

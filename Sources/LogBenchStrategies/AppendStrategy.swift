@@ -157,9 +157,7 @@ public struct StrategyContext: Sendable {
         return ""
     }
 
-    public func openConnection(countBusyWaits: Bool = false) throws -> Connection {
-        var settings = settings
-        settings.countBusyWaits = countBusyWaits
-        return try Connection(path: databasePath, settings: settings)
+    public func openConnection() throws -> Connection {
+        try Connection(path: databasePath, settings: settings)
     }
 }

@@ -29,7 +29,7 @@ public final class ImmediateTransaction: BuiltInStrategy {
     public init(context: StrategyContext) throws { self.context = context }
 
     public func makeAppender(producer: Int) throws -> any LogAppender {
-        let connection = try context.openConnection(countBusyWaits: true)
+        let connection = try context.openConnection()
         return try Appender(
             connection: connection, column: try JSONLogColumn(connection: connection, codec: context.codec), owner: self
         )

@@ -25,6 +25,13 @@ struct EntryOptions: ParsableArguments {
     @Option(help: "SQLite busy timeout in milliseconds (0…3600000).")
     var busyTimeoutMs = 5000
 
+    @Option(
+        help: """
+            How a SQLite connection waits for the write lock: fixed (retry every 1 ms, as Rails 8 does) or \
+            backoff (sqlite3_busy_timeout's sleeps of 1, 2, 5 … 100 ms).
+            """)
+    var busyHandler = BusyHandler.fixed
+
     @Option(help: "Seed for message contents (any unsigned 64-bit number).")
     var seed: UInt64 = 1
 
@@ -85,6 +92,7 @@ struct EntryOptions: ParsableArguments {
         request.messageText = messageText
         request.warmup = warmup
         request.busyTimeoutMs = busyTimeoutMs
+        request.busyHandler = busyHandler
         request.seed = seed
         request.budgetMs = budgetMs
         request.temporaryDirectory = tmpDir
@@ -203,6 +211,7 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension MessageText: ExpressibleByArgument {}
+extension BusyHandler: ExpressibleByArgument {}
 
 extension PlanRequest.Rounds: ExpressibleByArgument {
     public init?(argument: String) {

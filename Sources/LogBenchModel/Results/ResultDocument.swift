@@ -268,6 +268,8 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String {
         "\(strategy) c=\(concurrency) k=\(workload.logsPerProducer) runs=\(workload.runs) sync=\(workload.synchronous.rawValue)"
             + (workload.messageText == .realistic ? "" : " text=\(workload.messageText.rawValue)")
+            + (workload.busyHandler == .fixed || workload.engine != .sqlite
+                ? "" : " busy=\(workload.busyHandler.rawValue)")
             + (mode == .threads ? "" : " mode=\(mode.rawValue)")
             + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)")
             + (workload.engine == .sqlite ? "" : " engine=\(workload.engine.rawValue)") + workload.load.keySuffix

@@ -9,6 +9,9 @@ public struct Workload: Codable, Sendable, Hashable {
     public var warmupLogsPerProducer: Int
     public var synchronous: SynchronousMode
     public var busyTimeoutMs: Int
+    /// How connections wait for the write lock. Documents written before it existed were measured
+    /// with `sqlite3_busy_timeout`, so decoding one without the field gives `.backoff`.
+    public var busyHandler = BusyHandler.fixed
     public var seed: UInt64
     /// Busy-wait inside each log's critical section; exists only to validate the regression gate.
     public var injectDelayUs: Int
@@ -67,6 +70,7 @@ public struct Workload: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
+        case busyHandler
         case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries, messageText, rejectedSeq
         case rounds, minMeasuredMs
     }
@@ -85,6 +89,7 @@ public struct Workload: Codable, Sendable, Hashable {
             injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
             codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation,
             engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
+        busyHandler = try container.decodeIfPresent(BusyHandler.self, forKey: .busyHandler) ?? .backoff
         injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
         load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
         prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
@@ -103,6 +108,7 @@ public struct Workload: Codable, Sendable, Hashable {
         try container.encode(warmupLogsPerProducer, forKey: .warmupLogsPerProducer)
         try container.encode(synchronous, forKey: .synchronous)
         try container.encode(busyTimeoutMs, forKey: .busyTimeoutMs)
+        try container.encode(busyHandler, forKey: .busyHandler)
         try container.encode(seed, forKey: .seed)
         try container.encode(injectDelayUs, forKey: .injectDelayUs)
         try container.encode(codec, forKey: .codec)

@@ -15,7 +15,9 @@ package enum CellDatabases {
     ) throws -> any CellDatabase {
         switch workload.engine {
         case .sqlite:
-            let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
+            let settings = ConnectionSettings(
+                synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs,
+                busyHandler: workload.busyHandler)
             return try SQLiteCellDatabase(path: files.databasePath, settings: settings, runIDs: runIDs)
         case .postgres:
             guard let url = execution.databaseURL else {

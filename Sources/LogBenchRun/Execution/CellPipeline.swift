@@ -37,7 +37,9 @@ public struct CellPipeline: Sendable {
             keepDatabaseAt: workload.engine == .sqlite ? spec.keepDatabaseAt : nil,
             temporaryDirectory: temporaryDirectory, scope: scope)
         return try files.use { files in
-            let settings = ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs)
+            let settings = ConnectionSettings(
+                synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs,
+                busyHandler: workload.busyHandler)
             let rounds = MeasuredRounds(
                 workload: workload, singleRound: driver is ProcessDriver,
                 recordsMemory: driver.measuresMemoryInProcess)

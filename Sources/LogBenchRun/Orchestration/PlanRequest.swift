@@ -32,6 +32,7 @@ public struct PlanRequest: Sendable {
     public var messageBytes = 64
     public var warmup = 5
     public var busyTimeoutMs = 5000
+    public var busyHandler = BusyHandler.fixed
     public var seed: UInt64 = 1
     public var injectDelayUs = 0
     /// Inject the delay into this strategy only (validates the gate).
@@ -149,6 +150,7 @@ public struct PlanRequest: Sendable {
             busyTimeoutMs: busyTimeoutMs, seed: seed, injectDelayUs: injectDelayUs, codec: codec, engine: engine)
         base.load = load
         base.messageText = messageText
+        base.busyHandler = busyHandler
         try applyRounds(to: &base)
         if let injectStrategy {
             guard injectDelayUs > 0 else { throw UsageError("--inject-strategy needs --inject-delay-us") }

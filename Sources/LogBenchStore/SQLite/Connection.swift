@@ -11,7 +11,7 @@ import Synchronization
 public final class Connection: @unchecked Sendable {
     package let handle: OpaquePointer
     public let path: String
-    private var busyCounter: BusyCounter?
+    private let busyCounter: BusyCounter
 
     /// Opens (creating if asked) the database at `path` and applies `settings` explicitly.
     public init(path: String, create: Bool = false, settings: ConnectionSettings) throws {
@@ -26,17 +26,12 @@ public final class Connection: @unchecked Sendable {
         }
         self.handle = db
         self.path = path
+        busyCounter = BusyCounter(timeoutMs: settings.busyTimeoutMs, policy: settings.busyHandler)
         sqlite3_extended_result_codes(db, 1)
         do {
             // The busy handler first: the pragmas below read the schema and may meet a writer's lock,
             // and without a handler they would fail at once instead of waiting.
-            if settings.countBusyWaits {
-                let counter = BusyCounter(timeoutMs: settings.busyTimeoutMs)
-                counter.install(on: db)
-                busyCounter = counter
-            } else {
-                sqlite3_busy_timeout(db, Int32(clamping: settings.busyTimeoutMs))
-            }
+            busyCounter.install(on: db)
             try execute("PRAGMA journal_mode=WAL", expecting: "wal")
             try execute("PRAGMA synchronous=\(settings.synchronous.pragmaValue)")
         } catch {
@@ -60,8 +55,8 @@ public final class Connection: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Busy-handler invocations on this connection (only when opened with `countBusyWaits`).
-    public var busyWaits: Int { busyCounter?.waits ?? 0 }
+    /// Busy-handler invocations on this connection.
+    public var busyWaits: Int { busyCounter.waits }
 
     /// Runs SQL that returns no rows we need; optionally checks the first column of the first row.
     public func execute(_ sql: String, expecting expected: String? = nil) throws {
@@ -91,12 +86,11 @@ public final class Connection: @unchecked Sendable {
 public struct ConnectionSettings: Sendable, Equatable {
     public var synchronous: SynchronousMode
     public var busyTimeoutMs: Int
-    /// Installs a counting busy handler with SQLite's default back-off instead of `sqlite3_busy_timeout`.
-    public var countBusyWaits = false
+    public var busyHandler: BusyHandler
 
-    public init(synchronous: SynchronousMode, busyTimeoutMs: Int, countBusyWaits: Bool = false) {
+    public init(synchronous: SynchronousMode, busyTimeoutMs: Int, busyHandler: BusyHandler = .fixed) {
         self.synchronous = synchronous
         self.busyTimeoutMs = busyTimeoutMs
-        self.countBusyWaits = countBusyWaits
+        self.busyHandler = busyHandler
     }
 }

@@ -28,6 +28,19 @@ public final class CleanupScope: Sendable {
     package func remove(pid: pid_t) { state.withLock { _ = $0.pids.remove(pid) } }
     /// A folder, or a database file (which also loses its -wal, -shm and -journal).
     package func add(path: String) { state.withLock { _ = $0.paths.insert(path) } }
+    /// Makes a path and registers it in one step, so that `abandon` either removes it or runs before
+    /// it exists: a folder made between abandon's list and its exit would be left behind. Once
+    /// abandoning, the caller waits for the exit instead of making anything.
+    package func addCreating(_ make: () throws -> String) throws -> String {
+        let made: String? = try state.withLock { state in
+            guard !state.abandoning else { return nil }
+            let path = try make()
+            state.paths.insert(path)
+            return path
+        }
+        guard let made else { while true { pause() } }
+        return made
+    }
     package func remove(path: String) { state.withLock { _ = $0.paths.remove(path) } }
     /// Something else to undo if the command must stop at once; returns the token to remove it by.
     package func add(action: @escaping @Sendable () -> Void) -> UInt64 {
@@ -66,7 +79,12 @@ public final class CleanupScope: Sendable {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
-        for path in paths { Self.removeDatabaseOrFolder(path) }
+        // Another thread may still be writing into a folder (a database's -wal appears while it is
+        // removed): a few passes leave nothing.
+        for _ in 0..<5 where paths.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
+            for path in paths { Self.removeDatabaseOrFolder(path) }
+            usleep(10_000)
+        }
         for action in actions { action() }
         let note =
             "bench: \(SignalPolicy.name(signal)) again: stopped at once; killed \(pids.count) worker(s), "

@@ -8,13 +8,15 @@ public final class ScratchDirectory: Sendable {
     private let scope: CleanupScope?
 
     public init(parent: String = NSTemporaryDirectory(), scope: CleanupScope? = nil) throws {
-        var template = Array("\(parent.hasSuffix("/") ? parent : parent + "/")logbench-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw UsageError("cannot create a temporary folder in \(parent): \(String(cString: strerror(errno)))")
+        func make() throws -> String {
+            var template = Array("\(parent.hasSuffix("/") ? parent : parent + "/")logbench-XXXXXX".utf8CString)
+            guard let made = mkdtemp(&template) else {
+                throw UsageError("cannot create a temporary folder in \(parent): \(String(cString: strerror(errno)))")
+            }
+            return String(cString: made)
         }
-        path = String(cString: made)
+        path = try scope?.addCreating(make) ?? make()
         self.scope = scope
-        scope?.add(path: path)
         // A command's folder: who made it, so that `bench clean` can tell a leftover (its owner is
         // gone) from a live one. (Folders without a scope are the caller's own, e.g. a test's.)
         if scope != nil {
@@ -40,16 +42,23 @@ package final class CellFiles {
 
     package init(keepDatabaseAt: String?, temporaryDirectory: String, scope: CleanupScope) throws {
         self.scope = scope
-        if let kept = keepDatabaseAt { try Self.createExclusively(kept) }
+        if let kept = keepDatabaseAt {
+            _ = try scope.addCreating {
+                try Self.createExclusively(kept)
+                return kept
+            }
+        }
         do {
             scratch = try ScratchDirectory(parent: temporaryDirectory, scope: scope)
         } catch {
-            if let kept = keepDatabaseAt { CleanupScope.removeDatabaseOrFolder(kept) }
+            if let kept = keepDatabaseAt {
+                CleanupScope.removeDatabaseOrFolder(kept)
+                scope.remove(path: kept)
+            }
             throw error
         }
         databasePath = keepDatabaseAt ?? "\(scratch.path)/bench.db"
         keepsDatabase = keepDatabaseAt != nil
-        if keepsDatabase { scope.add(path: databasePath) }
     }
 
     /// Claims `path` for a new database: an empty file is a valid empty SQLite database. Leftover

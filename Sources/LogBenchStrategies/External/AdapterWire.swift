@@ -15,14 +15,14 @@ package enum AdapterWire {
 
     package static func open(
         id: Int, engine: EngineKind, database: String, layout: StorageLayout, runs: [Int], ack: AckPoint,
-        busyTimeoutMs: Int, synchronous: SynchronousMode
+        busyTimeoutMs: Int, busyHandler: BusyHandler, synchronous: SynchronousMode
     ) -> [UInt8] {
         var line = Array("{\"op\":\"open\",\"id\":\(id),\"engine\":\"\(engine.rawValue)\",\"database\":".utf8)
         appendString(database, to: &line)
         line += Array(",\"layout\":\"\(layout.rawValue)\",\"runs\":[".utf8)
         line += Array(runs.map(String.init).joined(separator: ",").utf8)
         line += Array(
-            "],\"ack\":\"\(ack.rawValue)\",\"busyTimeoutMs\":\(busyTimeoutMs),\"synchronous\":\"\(synchronous.rawValue)\"}\n"
+            "],\"ack\":\"\(ack.rawValue)\",\"busyTimeoutMs\":\(busyTimeoutMs),\"busyHandler\":\"\(busyHandler.rawValue)\",\"synchronous\":\"\(synchronous.rawValue)\"}\n"
                 .utf8)
         return line
     }

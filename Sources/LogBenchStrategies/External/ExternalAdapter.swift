@@ -30,7 +30,8 @@ public final class ExternalAdapter: AppendStrategy {
                 AdapterWire.open(
                     id: id, engine: engine, database: database, layout: handshake.layout, runs: context.runIDs,
                     ack: self.buffersAcceptedEntries ? .accepted : .durable,
-                    busyTimeoutMs: context.settings.busyTimeoutMs, synchronous: context.settings.synchronous)
+                    busyTimeoutMs: context.settings.busyTimeoutMs, busyHandler: context.settings.busyHandler,
+                    synchronous: context.settings.synchronous)
             }
             if let error = answer.error {
                 throw AdapterFailure("adapter \(handshake.identity.name) cannot open: \(error)")

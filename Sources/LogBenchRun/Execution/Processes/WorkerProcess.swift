@@ -39,7 +39,9 @@ public enum WorkerProcess {
         }
         var context = StrategyContext(
             database: spec.databasePath,
-            settings: ConnectionSettings(synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs),
+            settings: ConnectionSettings(
+                synchronous: workload.synchronous, busyTimeoutMs: workload.busyTimeoutMs,
+                busyHandler: workload.busyHandler),
             // A restarted writer finds the warm-up runs already dropped: it is told of the measured ones only.
             runIDs: workload.measuredRunIDs + (restarted ? [] : workload.warmupRunIDs),
             scratchDirectory: spec.sideFileDirectory,
