@@ -66,4 +66,19 @@ import Testing
         workload.busyHandler = .backoff
         #expect(old == workload)
     }
+
+    /// PostgreSQL waits for its locks in the server: a SQLite busy handler there is refused, and a
+    /// PostgreSQL document without the field is not mistaken for one that asked for the backoff.
+    @Test func theBusyHandlerIsSQLites() throws {
+        var workload = Workload(concurrency: 2, engine: .postgres)
+        try workload.validate()
+        workload.busyHandler = .backoff
+        #expect(throws: UsageError.self) { try workload.validate() }
+        workload.busyHandler = .fixed
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(workload)) as! [String: Any]
+        json.removeValue(forKey: "busyHandler")
+        let old = try JSONDecoder().decode(Workload.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old.busyHandler == .fixed)
+        try old.validate()
+    }
 }

@@ -9,8 +9,8 @@ public struct Workload: Codable, Sendable, Hashable {
     public var warmupLogsPerProducer: Int
     public var synchronous: SynchronousMode
     public var busyTimeoutMs: Int
-    /// How connections wait for the write lock. Documents written before it existed were measured
-    /// with `sqlite3_busy_timeout`, so decoding one without the field gives `.backoff`.
+    /// How SQLite connections wait for the write lock. SQLite documents written before it existed
+    /// were measured with `sqlite3_busy_timeout`, so decoding one without the field gives `.backoff`.
     public var busyHandler = BusyHandler.fixed
     public var seed: UInt64
     /// Busy-wait inside each log's critical section; exists only to validate the regression gate.
@@ -89,7 +89,9 @@ public struct Workload: Codable, Sendable, Hashable {
             injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
             codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation,
             engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
-        busyHandler = try container.decodeIfPresent(BusyHandler.self, forKey: .busyHandler) ?? .backoff
+        busyHandler =
+            try container.decodeIfPresent(BusyHandler.self, forKey: .busyHandler)
+            ?? (engine == .sqlite ? .backoff : .fixed)
         injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
         load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
         prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
@@ -254,6 +256,9 @@ public struct Workload: Codable, Sendable, Hashable {
             throw UsageError(
                 "--synchronous is SQLite's PRAGMA; PostgreSQL's durability is the server's synchronous_commit "
                     + "(recorded in the environment)")
+        }
+        if engine == .postgres && busyHandler != .fixed {
+            throw UsageError("--busy-handler is SQLite's; PostgreSQL's writers wait for its locks in the server")
         }
         guard entries * messageBytes <= Self.maxMessageBytesPerCell else {
             throw UsageError(
