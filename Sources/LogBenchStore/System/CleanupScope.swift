@@ -26,9 +26,8 @@ public final class CleanupScope: Sendable {
 
     package func add(pid: pid_t) { state.withLock { _ = $0.pids.insert(pid) } }
     package func remove(pid: pid_t) { state.withLock { _ = $0.pids.remove(pid) } }
-    /// A folder, or a database file (which also loses its -wal, -shm and -journal).
-    package func add(path: String) { state.withLock { _ = $0.paths.insert(path) } }
-    /// Makes a path and registers it in one step, so that `abandon` either removes it or runs before
+    /// Makes a path (a folder, or a database file, which also loses its -wal, -shm and -journal)
+    /// and registers it in one step, so that `abandon` either removes it or runs before
     /// it exists: a folder made between abandon's list and its exit would be left behind. Once
     /// abandoning, the caller waits for the exit instead of making anything.
     package func addCreating(_ make: () throws -> String) throws -> String {
