@@ -20,12 +20,14 @@ public enum SampleWarnings {
             let needs = rough.map { "\($0.name) \(Units.count(Double(samplesNeeded(quantile: $0.q))))" }
             lines.append(
                 "\(samples) samples: \(rough.map(\.name).joined(separator: ", ")), max rough (1000/(1−q) needs "
-                    + "\(needs.joined(separator: ", "))); raise --rounds, --logs-per-producer or --trials")
+                    + "\(needs.joined(separator: ", "))); \(cell.workload.load.isOpenLoop ? "raise --duration-s" : "raise --rounds, --logs-per-producer") or --trials"
+            )
         }
         if cell.wallTimeNs > 0 && cell.wallTimeNs < shortWindowNs {
             lines.append(
                 "measured window \(Units.duration(ns: Double(cell.wallTimeNs))) (< 200 ms): throughput moves from run "
-                    + "to run; raise --rounds or compare medians of --trials")
+                    + "to run; \(cell.workload.load.isOpenLoop ? "raise --duration-s" : "raise --rounds") or compare medians of --trials"
+            )
         }
         if let busyNs = cell.allBusyNs, busyNs < shortWindowNs {
             // SQLite's busy handler lets one writer run through its entries while the others sleep,

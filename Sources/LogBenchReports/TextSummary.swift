@@ -22,7 +22,9 @@ public enum TextSummary {
         if let reference = document.cells.first(where: { $0.role == .reference && $0.referenceOf != nil }) {
             out += "\nserial reference: \(reference.strategy), \(reference.concurrency) producer(s) × "
             out +=
-                "\(reference.workload.logsPerProducer) entries, mean \(Units.duration(ns: reference.latencyNs.mean)) "
+                "\(reference.workload.logsPerProducer) entries"
+                + (reference.workload.segments > 1 ? " in runs of \(reference.workload.logsPerRun ?? 0)" : "")
+                + ", mean \(Units.duration(ns: reference.latencyNs.mean)) "
             out += "per log (overhead = latency − this, same trial)\n"
         }
         out += AdapterSummary.lines(document)
@@ -44,7 +46,8 @@ public enum TextSummary {
         let l = cell.latencyNs
         var out =
             "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
-        out += " · \(w.runs) run\(w.runs == 1 ? "" : "s")"
+        out += " · \(w.runsPerRound) run\(w.runsPerRound == 1 ? "" : "s")"
+        if let length = w.logsPerRun, w.segments > 1 { out += " (each producer moves on every \(length) entries)" }
         if let rounds = cell.rounds {
             out += " · \(rounds) rounds"
             if let ms = w.minMeasuredMs {

@@ -21,7 +21,8 @@ struct LoadOptions: ParsableArguments {
         parsing: .unconditional,
         help: """
             Open loop: entries per second per producer (0.1…1000000), each sent at its intended time; latency \
-            counts from that time. Needs --duration-s; replaces --logs-per-producer with rate × duration.
+            counts from that time. Needs --duration-s. Each producer sends rate × duration entries, moving on to \
+            a fresh run every --logs-per-producer (default 50) so the arrays keep the seed's size (a cell writes at most 64 runs; beyond that they get longer).
             """)
     var rate: Double?
 

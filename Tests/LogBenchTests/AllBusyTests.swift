@@ -34,8 +34,8 @@ import Testing
 
         var observed = Observations()
         observed.startNs = 5
-        observed.add(early, producer: 0, run: 1)
-        observed.add(late, producer: 1, run: 1)
+        observed.add(early, producer: 0, workload: Workload(concurrency: 3))
+        observed.add(late, producer: 1, workload: Workload(concurrency: 3))
         #expect(observed.allBusy?.acknowledged == 4)
         #expect(observed.allBusy?.ns == 20)
         var next = observed
@@ -53,9 +53,9 @@ import Testing
         uncounted.acknowledged(latencyNs: 5)
         uncounted.finishedAt = 12
         var observed = Observations()
-        observed.add(counted, producer: 0, run: 1)
-        observed.add(uncounted, producer: 1, run: 1)
-        observed.add(counted, producer: 2, run: 1)
+        observed.add(counted, producer: 0, workload: Workload(concurrency: 3))
+        observed.add(uncounted, producer: 1, workload: Workload(concurrency: 3))
+        observed.add(counted, producer: 2, workload: Workload(concurrency: 3))
         #expect(observed.allBusy == nil)
     }
 

@@ -27,7 +27,9 @@ struct AuditTests {
     }
 
     func classify(_ stored: [StoredEntry], sent: [Int: [SentLog.Outcome]]? = nil) -> AuditResult {
-        Audit.classify(run: 1, sent: sent ?? self.sent, stored: stored, expectedContent: content)
+        Audit.classify(
+            run: 1, sent: (sent ?? self.sent).mapValues { SentLog.Calls(outcomes: $0) }, stored: stored,
+            expectedContent: content)
     }
 
     @Test func clean() {

@@ -31,12 +31,14 @@ struct LoadAccountingTests {
     @Test("an accepted entry that is absent counts as acceptedLost, not as lost or data loss")
     func auditCountsAcceptedApart() {
         let result = Audit.classify(
-            run: 1, sent: [0: [.acknowledged, .accepted, .accepted]],
+            run: 1, sent: [0: SentLog.Calls(outcomes: [.acknowledged, .accepted, .accepted])],
             stored: [StoredEntry(producer: 0, seq: 0, level: "info", message: "m")]
         ) { _, _ in ("info", "m") }
         #expect(result.acceptedLost == 2)
         #expect(result.lost == 0 && !result.hasDataLoss)
-        let durable = Audit.classify(run: 1, sent: [0: [.acknowledged]], stored: []) { _, _ in ("info", "m") }
+        let durable = Audit.classify(run: 1, sent: [0: SentLog.Calls(outcomes: [.acknowledged])], stored: []) { _, _ in
+            ("info", "m")
+        }
         #expect(durable.lost == 1 && durable.acceptedLost == nil)
     }
 

@@ -60,8 +60,8 @@ struct PrimitivesTests {
         failing.failed(Refused(), latencyNs: 9_000)
         #expect(failing.failedHistogram?.count == 2)
         var observed = Observations()
-        observed.add(clean, producer: 0, run: 1)
-        observed.add(failing, producer: 1, run: 1)
+        observed.add(clean, producer: 0, workload: Workload(concurrency: 3))
+        observed.add(failing, producer: 1, workload: Workload(concurrency: 3))
         #expect(observed.failedLatency.count == 2 && observed.latency.count == 1)
         #expect(observed.errorCounts.values.reduce(0, +) == 2)
     }

@@ -15,7 +15,7 @@ import Testing
         workload.rounds = 3
         #expect(workload.measuredRunIDs == [1, 2])
         #expect(workload.inRound(2).measuredRunIDs == [5, 6])
-        #expect(workload.inRound(2).run(ofProducer: 3) == 6)
+        #expect(workload.inRound(2).run(ofProducer: 3, seq: 9) == 6)
         #expect(workload.allRoundsRunIDs == [1, 2, 3, 4, 5, 6])
         #expect(Set(workload.inRound(1).warmupRunIDs).isDisjoint(with: workload.warmupRunIDs))
         #expect(workload.expectedEntries == 40)

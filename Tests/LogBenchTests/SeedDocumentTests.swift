@@ -54,7 +54,9 @@ import Testing
             StoredEntry(producer: $0 / 10 - 1, seq: 0, level: "info", message: "m", ts: Int64($0))
         }
         let sent: [Int: [SentLog.Outcome]] = [0: [.acknowledged], 1: [.acknowledged], 2: [.acknowledged]]
-        let audit = Audit.classify(run: 1, sent: sent, stored: stored) { _, _ in ("info", "m") }
+        let audit = Audit.classify(run: 1, sent: sent.mapValues { SentLog.Calls(outcomes: $0) }, stored: stored) {
+            _, _ in ("info", "m")
+        }
         #expect(audit.callOrderInversions == 1 && audit.maxInversionGapNs == 10 && audit.outOfOrder == 0)
     }
 

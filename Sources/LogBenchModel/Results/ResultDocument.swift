@@ -273,6 +273,7 @@ public struct CellKey: Hashable, Sendable, Comparable, CustomStringConvertible {
             + (mode == .threads ? "" : " mode=\(mode.rawValue)")
             + (workload.codec == .fast ? "" : " codec=\(workload.codec.rawValue)")
             + (workload.engine == .sqlite ? "" : " engine=\(workload.engine.rawValue)") + workload.load.keySuffix
+            + (workload.logsPerRun.map { " per-run=\($0)" } ?? "")
     }
 
     public static func < (lhs: CellKey, rhs: CellKey) -> Bool { lhs.description < rhs.description }

@@ -16,13 +16,44 @@ public struct SentLog: Sendable {
         case accepted
     }
 
-    /// run → producer → outcome per seq.
-    public private(set) var runs: [Int: [Int: [Outcome]]] = [:]
+    /// One producer's calls into one run: consecutive seqs from `firstSeq` (an open loop's producer
+    /// moves on to a fresh run every `Workload.logsPerRun` entries).
+    public struct Calls: Sendable, Equatable {
+        public var firstSeq: Int
+        public var outcomes: [Outcome]
+
+        public init(firstSeq: Int = 0, outcomes: [Outcome]) {
+            self.firstSeq = firstSeq
+            self.outcomes = outcomes
+        }
+
+        public func contains(_ seq: Int) -> Bool { seq >= firstSeq && seq - firstSeq < outcomes.count }
+        /// (seq, outcome) for every call.
+        public var bySeq: some Sequence<(seq: Int, outcome: Outcome)> {
+            outcomes.enumerated().lazy.map { (firstSeq + $0.offset, $0.element) }
+        }
+    }
+
+    /// run → producer → its calls into that run.
+    public private(set) var runs: [Int: [Int: Calls]] = [:]
 
     public init() {}
 
-    public mutating func record(run: Int, producer: Int, outcomes: [Outcome]) {
-        runs[run, default: [:]][producer] = outcomes
+    public mutating func record(run: Int, producer: Int, calls: Calls) {
+        runs[run, default: [:]][producer] = calls
+    }
+
+    /// A producer's calls, indexed by seq from 0, each filed under the run `workload` sent it to.
+    public mutating func record(workload: Workload, producer: Int, outcomes: [Outcome]) {
+        let length = workload.logsPerRun ?? max(outcomes.count, 1)
+        var first = 0
+        repeat {
+            let end = min(outcomes.count, first + max(length, 1))
+            record(
+                run: workload.run(ofProducer: producer, seq: first), producer: producer,
+                calls: Calls(firstSeq: first, outcomes: Array(outcomes[first..<end])))
+            first = end
+        } while first < outcomes.count
     }
 
     /// Another round's calls added (rounds write distinct runs; a run in both keeps the later).
@@ -30,7 +61,7 @@ public struct SentLog: Sendable {
         runs.merge(other.runs) { mine, theirs in mine.merging(theirs) { _, later in later } }
     }
 
-    public var count: Int { runs.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
+    public var count: Int { runs.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.outcomes.count } } }
 }
 
 /// One entry as read back from the database. Fields are optional: a damaged entry still counts.

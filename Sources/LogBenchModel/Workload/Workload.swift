@@ -1,7 +1,7 @@
 import LogBenchStatistics
 
 /// What one cell appends: how many producers, how many entries each, into how many runs.
-public struct Workload: Codable, Sendable, Hashable {
+public struct Workload: Sendable, Hashable {
     public var concurrency: Int
     public var logsPerProducer: Int
     public var runs: Int
@@ -45,6 +45,10 @@ public struct Workload: Codable, Sendable, Hashable {
     /// `--rounds auto`: rounds go on until at least this much time was measured and the throughput
     /// is known to ±2.5 %, or three times this was measured, or `rounds` ran (`AutoRounds`).
     public var minMeasuredMs: Int?
+    /// Open loop: each producer moves on to a fresh run after this many entries, so that a run's log
+    /// keeps the seed's shape (concurrency × this / runs entries) however long the window; nil: one
+    /// run for the whole phase (closed loop, and open-loop documents written before it).
+    public var logsPerRun: Int?
     /// The round being driven (0-based), set by the pipeline for each; never part of a document.
     public var round = 0
     /// The messages of this workload, as producers send them and the audit expects them.
@@ -68,62 +72,6 @@ public struct Workload: Codable, Sendable, Hashable {
         self.engine = engine
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case concurrency, logsPerProducer, runs, messageBytes, warmupLogsPerProducer, synchronous, busyTimeoutMs
-        case busyHandler
-        case seed, injectDelayUs, codec, injectStrategy, engine, load, prefillEntries, messageText, rejectedSeq
-        case rounds, minMeasuredMs
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            concurrency: try container.decode(Int.self, forKey: .concurrency),
-            logsPerProducer: try container.decode(Int.self, forKey: .logsPerProducer),
-            runs: try container.decode(Int.self, forKey: .runs),
-            messageBytes: try container.decode(Int.self, forKey: .messageBytes),
-            warmupLogsPerProducer: try container.decode(Int.self, forKey: .warmupLogsPerProducer),
-            synchronous: try container.decode(SynchronousMode.self, forKey: .synchronous),
-            busyTimeoutMs: try container.decode(Int.self, forKey: .busyTimeoutMs),
-            seed: try container.decode(UInt64.self, forKey: .seed),
-            injectDelayUs: try container.decode(Int.self, forKey: .injectDelayUs),
-            codec: try container.decodeIfPresent(CodecKind.self, forKey: .codec) ?? .foundation,
-            engine: try container.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .sqlite)
-        busyHandler =
-            try container.decodeIfPresent(BusyHandler.self, forKey: .busyHandler)
-            ?? (engine == .sqlite ? .backoff : .fixed)
-        injectStrategy = try container.decodeIfPresent(String.self, forKey: .injectStrategy)
-        load = try container.decodeIfPresent(LoadProfile.self, forKey: .load) ?? LoadProfile()
-        prefillEntries = try container.decodeIfPresent(Int.self, forKey: .prefillEntries)
-        messageText = try container.decodeIfPresent(MessageText.self, forKey: .messageText) ?? .plain
-        rejectedSeq = try container.decodeIfPresent(Int.self, forKey: .rejectedSeq)
-        rounds = try container.decodeIfPresent(Int.self, forKey: .rounds) ?? 1
-        minMeasuredMs = try container.decodeIfPresent(Int.self, forKey: .minMeasuredMs)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(concurrency, forKey: .concurrency)
-        try container.encode(logsPerProducer, forKey: .logsPerProducer)
-        try container.encode(runs, forKey: .runs)
-        try container.encode(messageBytes, forKey: .messageBytes)
-        try container.encode(warmupLogsPerProducer, forKey: .warmupLogsPerProducer)
-        try container.encode(synchronous, forKey: .synchronous)
-        try container.encode(busyTimeoutMs, forKey: .busyTimeoutMs)
-        try container.encode(busyHandler, forKey: .busyHandler)
-        try container.encode(seed, forKey: .seed)
-        try container.encode(injectDelayUs, forKey: .injectDelayUs)
-        try container.encode(codec, forKey: .codec)
-        try container.encodeIfPresent(injectStrategy, forKey: .injectStrategy)
-        if engine != .sqlite { try container.encode(engine, forKey: .engine) }
-        if !load.isDefault { try container.encode(load, forKey: .load) }
-        try container.encodeIfPresent(prefillEntries, forKey: .prefillEntries)
-        try container.encode(messageText, forKey: .messageText)
-        try container.encodeIfPresent(rejectedSeq, forKey: .rejectedSeq)
-        if rounds != 1 { try container.encode(rounds, forKey: .rounds) }
-        try container.encodeIfPresent(minMeasuredMs, forKey: .minMeasuredMs)
-    }
-
     /// Entries of one round of the measured phase; saturates rather than trapping on a document's absurd values.
     public var expectedEntries: Int { Saturating.multiply(concurrency, logsPerProducer) }
 
@@ -133,17 +81,31 @@ public struct Workload: Codable, Sendable, Hashable {
         return UInt64(injectDelayUs) * 1000
     }
 
-    /// The current round's runs are `round × runs + 1 …`; producers are spread over them round-robin.
-    public func run(ofProducer producer: Int) -> Int { round * runs + producer % runs + 1 }
+    /// How many runs each producer's entries are spread over in turn (`logsPerRun`); 1 without it.
+    public var segments: Int {
+        guard let logsPerRun, logsPerRun > 0 else { return 1 }
+        return (logsPerProducer + logsPerRun - 1) / logsPerRun
+    }
+    /// Runs one round writes: `runs` at a time, once per segment.
+    public var runsPerRound: Int { Saturating.multiply(runs, segments) }
+
+    /// The run producer `producer`'s entry `seq` goes to: round `r`'s runs are `r × runsPerRound + 1 …`,
+    /// producers spread over `runs` of them round-robin, and every `logsPerRun` entries the next `runs`.
+    public func run(ofProducer producer: Int, seq: Int) -> Int {
+        let segment = logsPerRun.map { seq / max($0, 1) } ?? 0
+        return round * runsPerRound + segment * runs + producer % runs + 1
+    }
 
     /// Warm-up entries go to scratch runs that are deleted before the measured phase.
-    public func warmupRun(ofProducer producer: Int) -> Int { Self.warmupRunOffset + run(ofProducer: producer) }
+    public func warmupRun(ofProducer producer: Int) -> Int {
+        Self.warmupRunOffset + run(ofProducer: producer, seq: 0)
+    }
     package static let warmupRunOffset = 1_000_000
 
-    /// The current round's runs (`round` 0: 1...runs).
-    public var measuredRunIDs: [Int] { Array((round * runs + 1)...((round + 1) * runs)) }
+    /// The current round's runs (`round` 0: 1...runsPerRound).
+    public var measuredRunIDs: [Int] { Array((round * runsPerRound + 1)...((round + 1) * runsPerRound)) }
     /// Every round's runs: what the database is created with.
-    public var allRoundsRunIDs: [Int] { Array(1...(max(rounds, 1) * runs)) }
+    public var allRoundsRunIDs: [Int] { Array(1...(max(rounds, 1) * runsPerRound)) }
     /// Rounds are measured until this many nanoseconds, or all `rounds` of them.
     public var minMeasuredNs: UInt64? { minMeasuredMs.map { UInt64($0) * 1_000_000 } }
     /// The same workload driving another round.
@@ -152,7 +114,23 @@ public struct Workload: Codable, Sendable, Hashable {
         copy.round = round
         return copy
     }
-    public var warmupRunIDs: [Int] { measuredRunIDs.map { Self.warmupRunOffset + $0 } }
+    /// The warm-up's runs: one per measured run of the first segment.
+    public var warmupRunIDs: [Int] { measuredRunIDs.prefix(runs).map { Self.warmupRunOffset + $0 } }
+
+    /// Open loop: each producer sends what `load`'s schedule holds (rate × window), moving on to a fresh
+    /// run every `logsPerRun` entries (the closed loop's logs per producer), so that the arrays keep
+    /// the seed's size whatever the window. A round writes at most `maxOpenLoopRuns` runs (or `runs`):
+    /// beyond that the runs get longer rather than more numerous, since per-run designs keep a
+    /// consumer thread and connection per run.
+    public mutating func scheduleOpenLoop(_ load: LoadProfile, logsPerRun: Int) {
+        self.load = load
+        guard let rate = load.ratePerSec, let duration = load.durationS else { return }
+        logsPerProducer = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: duration)
+        let wanted = (logsPerProducer + max(logsPerRun, 1) - 1) / max(logsPerRun, 1)
+        let allowed = max(1, Self.maxOpenLoopRuns / max(runs, 1))
+        self.logsPerRun = wanted <= allowed ? max(logsPerRun, 1) : (logsPerProducer + allowed - 1) / allowed
+    }
+    package static let maxOpenLoopRuns = 64
 
     /// Bounds of one cell, stated in the options' help: each value, and the work of the whole cell,
     /// so that no combination can exhaust memory or run for days (`WorkloadBounds`).
@@ -231,6 +209,18 @@ public struct Workload: Codable, Sendable, Hashable {
         if let minMeasuredMs {
             try within(minMeasuredMs, 1...Self.maxMinMeasuredMs, "min-measured-ms", "minMeasuredMs")
         }
+        if let logsPerRun {
+            guard load.isOpenLoop else { throw UsageError("logsPerRun needs an open loop (load.ratePerSec)") }
+            guard (1...Self.maxLogsPerProducer).contains(logsPerRun) else {
+                let flag = naming == .flags ? "--logs-per-producer" : "logsPerRun"
+                throw UsageError("\(flag) must be between 1 and \(Self.maxLogsPerProducer) (got \(logsPerRun))")
+            }
+            guard runsPerRound <= Self.maxRunsPerCell else {
+                throw UsageError(
+                    "\(runsPerRound) runs (runs × logsPerProducer / logsPerRun); at most \(Self.maxRunsPerCell) per cell"
+                )
+            }
+        }
         if rounds > 1 {
             if load.isOpenLoop || load.ack == .accepted {
                 throw UsageError(
@@ -238,9 +228,9 @@ public struct Workload: Codable, Sendable, Hashable {
                         + "lasts --duration-s, and --ack accepted drains one round")
             }
             if (prefillEntries ?? 0) > 0 { throw UsageError("\(name("rounds", "rounds")) cannot repeat a growth cell") }
-            guard rounds * runs <= Self.maxRunsPerCell else {
+            guard rounds * runsPerRound <= Self.maxRunsPerCell else {
                 throw UsageError(
-                    "\(name("rounds", "rounds")) × \(name("runs", "runs")) is \(rounds * runs) runs; at most "
+                    "\(name("rounds", "rounds")) × \(name("runs", "runs")) is \(rounds * runsPerRound) runs; at most "
                         + "\(Self.maxRunsPerCell) per cell")
             }
         }

@@ -12,15 +12,15 @@ public enum Audit {
     }
 
     /// - Parameters:
-    ///   - sent: producer → outcome per seq, for this run only.
+    ///   - sent: producer → its calls into this run only.
     ///   - stored: the run's entries in stored order.
     ///   - expectedContent: the level and message that entry (producer, seq) was sent with.
     public static func classify(
-        run: Int, sent: [Int: [SentLog.Outcome]], stored: [StoredEntry],
+        run: Int, sent: [Int: SentLog.Calls], stored: [StoredEntry],
         expectedContent: (_ producer: Int, _ seq: Int) -> (level: String, message: String)
     ) -> AuditResult {
         var result = AuditResult()
-        result.expected = sent.values.reduce(0) { $0 + $1.count }
+        result.expected = sent.values.reduce(0) { $0 + $1.outcomes.count }
         result.stored = stored.count
 
         var occurrences: [Identity: Int] = [:]
@@ -28,7 +28,7 @@ public enum Audit {
         var highestSeq: [Int: Int] = [:]
         for entry in stored {
             guard let producer = entry.producer, let seq = entry.seq,
-                let outcomes = sent[producer], outcomes.indices.contains(seq)
+                let calls = sent[producer], calls.contains(seq)
             else {
                 result.phantom += 1
                 continue
@@ -55,8 +55,8 @@ public enum Audit {
             result.maxInversionGapNs = order.maxGapNs
         }
 
-        for (producer, outcomes) in sent {
-            for (seq, outcome) in outcomes.enumerated() {
+        for (producer, calls) in sent {
+            for (seq, outcome) in calls.bySeq {
                 let identity = Identity(producer: producer, seq: seq)
                 let count = occurrences[identity] ?? 0
                 if outcome == .failed {

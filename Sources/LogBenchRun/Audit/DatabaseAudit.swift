@@ -31,7 +31,8 @@ public enum DatabaseAudit {
             // must still be there once, unchanged, as if its producer had been acknowledged.
             var expected = sent.runs[run] ?? [:]
             if let prefill = workload.prefillEntries, prefill > 0 {
-                expected[Workload.prefillProducer] = Array(repeating: .acknowledged, count: prefill)
+                expected[Workload.prefillProducer] = SentLog.Calls(
+                    outcomes: Array(repeating: .acknowledged, count: prefill))
             }
             total =
                 total

@@ -136,12 +136,12 @@ package struct Observations {
     package var allBusy: (acknowledged: Int, ns: UInt64)?
     private var allBusyUncounted = false
 
-    /// Adds one producer's outcome: its histogram, its calls, its first errors.
-    package mutating func add(_ outcome: ProducerOutcome, producer: Int, run: Int) {
+    /// Adds one producer's outcome: its histogram, its calls (filed under their runs), its first errors.
+    package mutating func add(_ outcome: ProducerOutcome, producer: Int, workload: Workload) {
         latency.merge(outcome.histogram)
         if let failed = outcome.failedHistogram { failedLatency.merge(failed) }
         phases.merge(outcome.phases)
-        sent.record(run: run, producer: producer, outcomes: outcome.outcomes)
+        sent.record(workload: workload, producer: producer, outcomes: outcome.outcomes)
         addErrors(outcome.errors, counts: outcome.errorCounts)
         endNs = max(endNs, outcome.finishedAt)
         addAllBusy(outcome)

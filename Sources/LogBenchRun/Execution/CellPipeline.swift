@@ -180,7 +180,7 @@ extension SentLog {
     /// How many calls ended the given way, over every run and producer.
     package func count(of outcome: Outcome) -> Int {
         runs.values.reduce(0) { total, producers in
-            total + producers.values.reduce(0) { $0 + $1.lazy.filter { $0 == outcome }.count }
+            total + producers.values.reduce(0) { $0 + $1.outcomes.lazy.filter { $0 == outcome }.count }
         }
     }
 }

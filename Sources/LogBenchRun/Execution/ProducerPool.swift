@@ -109,7 +109,6 @@ package final class ProducerPool: @unchecked Sendable {
         gate.arriveAndWait()
         outcome.startedAt = MonotonicClock.now()
 
-        let run = workload.run(ofProducer: producer)
         let firstSeq = firstSeqs?[slot] ?? 0
         let schedule = SendSchedule(load: workload.load, producer: producer, concurrency: workload.concurrency)
         let recorder = recorders?[slot]
@@ -127,6 +126,7 @@ package final class ProducerPool: @unchecked Sendable {
                 intended = schedule.intendedNs(origin: originNs, index: seq - firstSeq)
                 MonotonicClock.sleep(until: intended!)
             }
+            let run = workload.run(ofProducer: producer, seq: seq)
             let entry = entry(producer: producer, seq: seq, run: run)
             // Journal writes stay outside the timed call: they are the observer, not the strategy.
             journal?.record(.sent, seq: seq)

@@ -159,6 +159,8 @@ public struct BenchPlan: Sendable {
         if let rate = workload.load.ratePerSec {
             serial.load.ratePerSec = rate * Double(workload.concurrency) / Double(workload.runs)
         }
+        // Runs of the same size: one producer sends what all of a run's producers sent to it.
+        serial.logsPerRun = workload.logsPerRun.map { max(1, $0 * workload.concurrency / workload.runs) }
         return serial
     }
 

@@ -159,12 +159,12 @@ public struct PlanRequest: Sendable {
             }
             base.injectStrategy = injectStrategy
         }
-        var entries = logsPerProducer
-        if let rate = load.ratePerSec, let duration = load.durationS {
-            entries = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: duration)
+        var workloads = BenchPlan.sweepWorkloads(
+            base: base, concurrency: concurrency, synchronous: synchronous, logsPerProducer: logsPerProducer)
+        // Open loop: what the window schedules, in runs of the closed loop's length.
+        for index in workloads.indices where load.isOpenLoop {
+            workloads[index].scheduleOpenLoop(load, logsPerRun: workloads[index].logsPerProducer)
         }
-        let workloads = BenchPlan.sweepWorkloads(
-            base: base, concurrency: concurrency, synchronous: synchronous, logsPerProducer: entries)
         for workload in workloads { try workload.validate() }
         return workloads
     }

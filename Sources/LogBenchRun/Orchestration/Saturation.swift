@@ -77,10 +77,11 @@ public struct SaturationPlan: Sendable {
     /// The workload of the step at `rate`: open loop for one step, the drain limited to one step's length.
     package func workload(rate: Double) -> Workload {
         var workload = base
-        workload.load = LoadProfile(
-            ack: ack, ratePerSec: rate, durationS: stepDurationS, maxPending: base.load.maxPending,
-            drainLimitS: max(1, stepDurationS))
-        workload.logsPerProducer = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: stepDurationS)
+        workload.scheduleOpenLoop(
+            LoadProfile(
+                ack: ack, ratePerSec: rate, durationS: stepDurationS, maxPending: base.load.maxPending,
+                drainLimitS: max(1, stepDurationS)),
+            logsPerRun: base.logsPerRun ?? base.logsPerProducer)
         return workload
     }
 }

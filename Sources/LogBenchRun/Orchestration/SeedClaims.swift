@@ -66,12 +66,10 @@ public struct SeedClaimsPlan: Sendable {
 
     /// The open-loop workload of parts 2 and 3.
     public func openLoop(_ ack: AckPoint) -> Workload {
-        var workload = Workload(
-            concurrency: concurrency,
-            logsPerProducer: LoadProfile.scheduledEntries(ratePerSec: ratePerProducer, durationS: durationS),
-            engine: engine)
-        workload.load = LoadProfile(
-            ack: ack, ratePerSec: ratePerProducer, durationS: durationS, drainLimitS: drainLimitS)
+        var workload = Workload(concurrency: concurrency, engine: engine)
+        workload.scheduleOpenLoop(
+            LoadProfile(ack: ack, ratePerSec: ratePerProducer, durationS: durationS, drainLimitS: drainLimitS),
+            logsPerRun: logsPerProducer)
         return workload
     }
 

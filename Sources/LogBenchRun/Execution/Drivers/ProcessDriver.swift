@@ -113,7 +113,7 @@ package struct ProcessDriver: CellDriver {
                 sentAfterRestart?[producer] = resumed.outcomes
                 outcomes += resumed.outcomes
             }
-            observed.sent.record(run: workload.run(ofProducer: producer), producer: producer, outcomes: outcomes)
+            observed.sent.record(workload: workload, producer: producer, outcomes: outcomes)
         }
         for report in reports {
             observed.latency.merge(report.latency)

@@ -49,9 +49,9 @@ package struct TaskDriver: CellDriver {
                     return
                 }
                 await gate.arriveAndWait()
-                let run = workload.run(ofProducer: producer)
                 slot.outcome.outcomes.reserveCapacity(workload.logsPerProducer)
                 for seq in 0..<workload.logsPerProducer {
+                    let run = workload.run(ofProducer: producer, seq: seq)
                     let entry = messages.entry(producer: producer, seq: seq, run: run)
                     let start = MonotonicClock.now()
                     do {
@@ -80,7 +80,7 @@ package struct TaskDriver: CellDriver {
         for _ in slots { finished.wait() }
         phase.didEnd()
         for (producer, slot) in slots.enumerated() {
-            observed.add(slot.outcome, producer: producer, run: workload.run(ofProducer: producer))
+            observed.add(slot.outcome, producer: producer, workload: workload)
         }
         observed.counters = strategy.counters()
         strategy.shutdown()

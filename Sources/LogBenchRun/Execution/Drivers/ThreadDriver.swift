@@ -29,7 +29,7 @@ package struct ThreadDriver: CellDriver {
         phase.didEnd()
         observed.endNs = max(observed.startNs, load.lastCommitNs ?? 0)
         for (producer, outcome) in outcomes.enumerated() {
-            observed.add(outcome, producer: producer, run: cell.workload.run(ofProducer: producer))
+            observed.add(outcome, producer: producer, workload: cell.workload)
         }
         observed.load = load
         observed.counters = strategy.counters()

@@ -92,7 +92,7 @@ public enum WorkerProcess {
         let strategyFailure = strategy.failure()
         var observed = Observations()
         for (slot, outcome) in outcomes.enumerated() {
-            observed.add(outcome, producer: producers[slot], run: workload.run(ofProducer: producers[slot]))
+            observed.add(outcome, producer: producers[slot], workload: workload)
         }
         var report = WorkerReport(
             worker: index, latency: observed.latency,
