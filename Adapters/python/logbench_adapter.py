@@ -25,7 +25,7 @@ TOO_LONG = object()  # stands for a request line over MAX_LINE (never parsed)
 INT64 = range(-(1 << 63), 1 << 63)
 now = time.perf_counter_ns
 OPEN_DEFAULTS = {"engine": "sqlite", "database": None, "layout": None, "runs": [], "ack": "durable",
-                 "busyTimeoutMs": 5000, "synchronous": "full"}
+                 "busyTimeoutMs": 5000, "busyHandler": "fixed", "synchronous": "full"}
 
 
 class RequestError(Exception):
@@ -98,7 +98,7 @@ def _config(req, info):
     """The open request's settings, checked, with defaults for those left out."""
     config = {key: req.get(key, default) for key, default in OPEN_DEFAULTS.items()}
     for key, allowed in (("engine", info["engines"]), ("layout", info["layouts"]), ("ack", info["ack"]),
-                         ("synchronous", ["off", "normal", "full"])):
+                         ("synchronous", ["off", "normal", "full"]), ("busyHandler", ["fixed", "backoff"])):
         if config[key] not in allowed:
             raise RequestError(f"{key} {config[key]!r} not supported (supported: {', '.join(allowed)})")
     if not (isinstance(config["database"], str) and os.path.isabs(config["database"])):

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import sys
 import threading
+import time
 from urllib.parse import quote
 
 from logbench_adapter import Adapter, RequestError, now, reply, serve
@@ -25,12 +26,36 @@ class Database:
     opened on first use with the open request's pragmas. check_same_thread=False only so that
     close() can close them all from the loop's thread once no work is in flight."""
 
+    RETRY_S = 0.001  # busyHandler fixed: the interval between tries for the lock
+
     def __init__(self, config):
         # mode=rw: a missing database is an error, never a new empty file.
         self.uri = "file:" + quote(config["database"]) + "?mode=rw"
-        self.pragmas = (f"PRAGMA busy_timeout = {config['busyTimeoutMs']}",
-                        f"PRAGMA synchronous = {config['synchronous']}")  # both checked by _config
+        # busyHandler fixed: Python's sqlite3 has only busy_timeout (SQLite's 1, 2, 5 … 100 ms sleeps),
+        # so its timeout is 0 and `retrying` tries again every millisecond until busyTimeoutMs.
+        fixed = config["busyHandler"] == "fixed"
+        self.timeout_ns = config["busyTimeoutMs"] * 1_000_000 if fixed else None
+        self.pragmas = (f"PRAGMA busy_timeout = {0 if fixed else config['busyTimeoutMs']}",
+                        f"PRAGMA synchronous = {config['synchronous']}")  # all checked by _config
         self.local, self.lock, self.all = threading.local(), threading.Lock(), []
+        self.retries = 0  # tries that found the database locked (fixed only)
+
+    def retrying(self, db, sql, args=()):
+        """Executes sql; under busyHandler fixed, a locked database is tried again every
+        millisecond until busyTimeoutMs has passed, then its error is raised."""
+        deadline = None
+        while True:
+            try:
+                return db.execute(sql, args)
+            except sqlite3.OperationalError as error:
+                if self.timeout_ns is None or not locked(error):
+                    raise
+                deadline = deadline or now() + self.timeout_ns
+                if now() >= deadline:
+                    raise
+                with self.lock:
+                    self.retries += 1
+                time.sleep(self.RETRY_S)
 
     def connection(self):
         db = getattr(self.local, "db", None)
@@ -63,7 +88,7 @@ class Database:
         """Returns (logs text, when the read began, read ns)."""
         db = self.connection()
         start = now()
-        row = db.execute("SELECT logs FROM runs WHERE id = ?", (run,)).fetchone()
+        row = self.retrying(db, "SELECT logs FROM runs WHERE id = ?", (run,)).fetchone()
         if row is None:
             raise RequestError(f"run {run} does not exist")
         return row[0], start, now() - start
@@ -72,7 +97,7 @@ class Database:
         """BEGIN IMMEDIATE (busy wait), one statement, COMMIT; returns their times."""
         db = self.connection()
         start = now()
-        db.execute("BEGIN IMMEDIATE")
+        self.retrying(db, "BEGIN IMMEDIATE")
         began = now()
         try:
             if db.execute(sql, args).rowcount != 1:
@@ -84,6 +109,12 @@ class Database:
                 db.execute("ROLLBACK")
             raise
         return {"start": start, "busy": began - start, "write": wrote - began, "commit": now() - wrote}
+
+
+def locked(error):
+    """SQLITE_BUSY: another connection holds the lock (sqlite_errorcode is Python 3.11's)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_BUSY if code is not None else str(error).startswith("database is locked")
 
 
 class Seed(Adapter):

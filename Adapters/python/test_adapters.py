@@ -174,6 +174,29 @@ class AdapterTests(unittest.TestCase):
         self.assertEqual([r["ack"] for r in adapter.get(2)], ["accepted", "durable"])
         self.assertEqual(self.stored_logs(), entries(1))
 
+    def test_fixed_busy_handler_retries_every_millisecond(self):
+        sys.path.insert(0, HERE)
+        import seed  # the Database class itself: how often it tried is not on the wire
+
+        def insert_while_held(handler):
+            db = seed.Database({"database": self.database, "busyTimeoutMs": 5000, "busyHandler": handler,
+                                "synchronous": "normal"})
+            self.addCleanup(db.close)
+            with closing(sqlite3.connect(self.database, isolation_level=None, check_same_thread=False)) as holder:
+                holder.execute("BEGIN IMMEDIATE")  # held 40 ms, well within the timeout
+                release = threading.Timer(0.04, holder.execute, ("ROLLBACK",))
+                release.start()
+                db.transaction("INSERT INTO log_entries (run_id, producer, seq, level, ts, message) "
+                               "VALUES (1, ?, 0, 'info', 0, 'm')", (len(handler),))
+                release.join()
+            return db.retries
+
+        # fixed: a try every millisecond (about 35 in 40 ms); backoff is busy_timeout's own sleeps.
+        self.assertGreaterEqual(insert_while_held("fixed"), 10)
+        self.assertEqual(insert_while_held("backoff"), 0)
+        with closing(sqlite3.connect(self.database)) as db:
+            self.assertEqual(db.execute("SELECT count(*) FROM log_entries").fetchone(), (2,))
+
     def test_log_table_stores_rows(self):
         hello, replies, _ = self.run_seed("log-table", layout="logTable")
         self.assertEqual((hello["name"], hello["layouts"]), ("seed-log-table", ["logTable"]))
