@@ -119,7 +119,7 @@ struct WorkloadOptions: ParsableArguments {
     @Option(
         help: """
             Entries each producer appends in the measured phase (1…10000000; concurrency × (this + warm-up) \
-            at most 10000000 per cell).
+            at most 10000000 per cell). Open loop: the entries each producer sends to one run (see --rate).
             """)
     var logsPerProducer: Int?
 
