@@ -44,6 +44,17 @@ import Testing
         var closed = Workload(concurrency: 2)
         closed.logsPerRun = 10
         #expect(throws: UsageError.self) { try closed.validate(naming: .fields) }
+        // A document's values: a zero run length, and more runs than a cell may hold, are refused by name.
+        var zero = one
+        zero.logsPerRun = 0
+        let refused = #expect(throws: UsageError.self) { try zero.validate(naming: .fields) }
+        #expect(refused?.description == "logsPerRun must be between 1 and 10000000 (got 0)")
+        var tiny = one
+        tiny.logsPerProducer = 2_000_000
+        tiny.concurrency = 1
+        tiny.logsPerRun = 1
+        #expect(tiny.segments == 2_000_000)
+        #expect(throws: UsageError.self) { try tiny.validate(naming: .fields) }
     }
 
     @Test("every call is filed under the run it was sent to")

@@ -83,8 +83,9 @@ public struct Workload: Sendable, Hashable {
 
     /// How many runs each producer's entries are spread over in turn (`logsPerRun`); 1 without it.
     public var segments: Int {
-        guard let logsPerRun, logsPerRun > 0 else { return 1 }
-        return (logsPerProducer + logsPerRun - 1) / logsPerRun
+        guard let logsPerRun, logsPerRun > 0, logsPerProducer > 0 else { return 1 }
+        // Division first: a document's absurd counts must not overflow before validation refuses them.
+        return logsPerProducer / logsPerRun + (logsPerProducer % logsPerRun == 0 ? 0 : 1)
     }
     /// Runs one round writes: `runs` at a time, once per segment.
     public var runsPerRound: Int { Saturating.multiply(runs, segments) }
