@@ -114,14 +114,50 @@ import Testing
         // Four rounds are too few to tell, however steady.
         let four = [Double](repeating: 300 * ms, count: 4)
         #expect(!AutoRounds.enough(windowsNs: four, measuredNs: 1_200_000_000, minMeasuredNs: 1_000_000_000))
-        // Rounds of 36 or 136 ms (the busy handler's sleeps): 2.9 s is not enough, three times the minimum is.
-        let varying = (0..<34).map { $0 % 2 == 0 ? 36 * ms : 136 * ms }
+        // Rounds of 36 or 136 ms at random (the busy handler's sleeps): 2.9 s is not enough, three
+        // times the minimum is.
+        var random = SeededGenerator(seed: 7)
+        let varying = (0..<34).map { _ in Bool.random(using: &random) ? 36 * ms : 136 * ms }
         #expect(!AutoRounds.enough(windowsNs: varying, measuredNs: 2_900_000_000, minMeasuredNs: 1_000_000_000))
         #expect(AutoRounds.enough(windowsNs: varying, measuredNs: 3_000_000_000, minMeasuredNs: 1_000_000_000))
         // The interval itself: 1…5 has mean 3, s = 1.58, t(4) = 2.776 → ±1.963, 65.4 % of the mean.
         let halfWidth = Descriptive.relativeHalfWidth95([1, 2, 3, 4, 5]) ?? 0
         #expect(abs(halfWidth - 0.6544) < 0.001)
         #expect(Descriptive.relativeHalfWidth95([7]) == nil)
+    }
+
+    @Test("auto: rounds that drift together are not taken for a precise figure (batch means)")
+    func autoDrift() {
+        // 200 rounds whose windows drift ±10 % over a period of 100 rounds, as the machine drifts:
+        // taken as independent they look known to ±1 %; their batch means say ±4 %, so auto goes on.
+        let drifting = (0..<200).map { 10_000_000 * (1 + 0.1 * sin(2 * Double.pi * Double($0) / 100)) }
+        #expect((Descriptive.relativeHalfWidth95(drifting) ?? 1) < 0.015)
+        #expect((Descriptive.batchMeansRelativeHalfWidth95(drifting) ?? 0) > 0.03)
+        #expect(!AutoRounds.enough(windowsNs: drifting, measuredNs: 2_000_000_000, minMeasuredNs: 1_000_000_000))
+        // Independent rounds: batching changes little (same series, shuffled by a fixed generator).
+        var random = SeededGenerator(seed: 3)
+        let shuffled = drifting.shuffled(using: &random)
+        #expect((Descriptive.batchMeansRelativeHalfWidth95(shuffled) ?? 1) < 0.02)
+        #expect(AutoRounds.enough(windowsNs: shuffled, measuredNs: 2_000_000_000, minMeasuredNs: 1_000_000_000))
+        #expect(Descriptive.batchCount(for: 4) == 4 && Descriptive.batchCount(for: 24) == 5)
+        #expect(Descriptive.batchCount(for: 200) == 14 && Descriptive.batchMeansRelativeHalfWidth95([7]) == nil)
+    }
+
+    @Test("auto with long rounds: its ceiling fits the cell's bounds instead of being refused")
+    func autoCeilingFitsBounds() throws {
+        var request = PlanRequest()
+        request.concurrency = [20, 2]
+        request.logsPerProducer = 500
+        request.rounds = .auto
+        let workloads = try request.workloads()
+        // 20 × (500 + 5) entries of 64 bytes a round: 415 rounds fit 256 MiB of messages (990 would
+        // fit 10 M entries); at 2 producers the usual 1000.
+        #expect(
+            workloads.map(\.rounds) == [Workload.maxMessageBytesPerCell / (20 * 505 * 64), PlanRequest.autoMaxRounds])
+        for workload in workloads { #expect(workload.totalEntries <= Workload.maxEntriesPerCell) }
+        // A count the user wrote is still refused, not lowered.
+        request.rounds = .count(1000)
+        #expect(throws: UsageError.self) { try request.workloads() }
     }
 
     @Test("bench run: auto rounds by default, one round with --logs-per-producer, refusals exit 64")

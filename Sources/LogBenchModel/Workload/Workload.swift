@@ -109,6 +109,14 @@ public struct Workload: Sendable, Hashable {
     public var allRoundsRunIDs: [Int] { Array(1...(max(rounds, 1) * runsPerRound)) }
     /// Rounds are measured until this many nanoseconds, or all `rounds` of them.
     public var minMeasuredNs: UInt64? { minMeasuredMs.map { UInt64($0) * 1_000_000 } }
+    /// `--rounds auto`'s ceiling lowered to what the cell's bounds allow, so that asking for auto
+    /// with long rounds measures fewer of them instead of being refused for a count nobody wrote.
+    public mutating func fitAutoRoundsToBounds() {
+        guard minMeasuredMs != nil else { return }
+        let perRound = max(1, Saturating.multiply(concurrency, logsPerProducer + warmupLogsPerProducer))
+        let byBytes = Self.maxMessageBytesPerCell / max(1, Saturating.multiply(perRound, messageBytes))
+        rounds = max(1, min(rounds, Self.maxEntriesPerCell / perRound, byBytes))
+    }
     /// The same workload driving another round.
     public func inRound(_ round: Int) -> Workload {
         var copy = self

@@ -49,14 +49,14 @@ struct MeasuredRounds {
                 break
             }
         }
-        return (joined ?? Observations(), count, memory, Descriptive.relativeHalfWidth95(windowsNs))
+        return (joined ?? Observations(), count, memory, Descriptive.batchMeansRelativeHalfWidth95(windowsNs))
     }
 }
 
 /// When `--rounds auto` has measured enough: at least the minimum time and five rounds, then until
-/// the throughput is known to ±2.5 % (the 95 % confidence interval of the mean round window: every
-/// round sends the same entries, so throughput is entries over that mean), or three times the
-/// minimum was measured. A design whose rounds vary (SQLite's busy handler sleeps in steps of up to
+/// the throughput is known to ±2.5 % (the 95 % confidence interval of the mean round window, by
+/// batch means of consecutive rounds since neighbouring rounds drift together: every round sends
+/// the same entries, so throughput is entries over that mean), or three times the minimum was measured. A design whose rounds vary (SQLite's busy handler sleeps in steps of up to
 /// 100 ms) measures longer than a steady one; the interval reached is printed either way.
 package enum AutoRounds {
     package static let minRounds = 5
@@ -65,7 +65,7 @@ package enum AutoRounds {
         guard measuredNs >= minMeasuredNs else { return false }
         let ceiling = minMeasuredNs.multipliedReportingOverflow(by: UInt64(Workload.autoRoundsCeilingFactor))
         if measuredNs >= ceiling.partialValue { return true }
-        guard windowsNs.count >= minRounds, let halfWidth = Descriptive.relativeHalfWidth95(windowsNs) else {
+        guard windowsNs.count >= minRounds, let halfWidth = Descriptive.batchMeansRelativeHalfWidth95(windowsNs) else {
             return false
         }
         return halfWidth <= Workload.autoRoundsPrecision

@@ -165,6 +165,7 @@ public struct PlanRequest: Sendable {
         for index in workloads.indices where load.isOpenLoop {
             workloads[index].scheduleOpenLoop(load, logsPerRun: workloads[index].logsPerProducer)
         }
+        for index in workloads.indices { workloads[index].fitAutoRoundsToBounds() }
         for workload in workloads { try workload.validate() }
         return workloads
     }
