@@ -14,10 +14,10 @@ import Testing
 /// folder and no worker process is left. Waits on progress lines, never on the clock.
 @Suite(.serialized) struct MatrixInterruptTests {
     /// A matrix with enough cells (and worker processes) that it cannot finish before the signal.
-    static func matrixArguments(output: String, mode: String = "threads") -> [String] {
+    static func matrixArguments(output: String, mode: String = "threads", logs: Int = 100) -> [String] {
         [
             "matrix", "--strategy", StrategyRegistry.names.prefix(2).joined(separator: ","), "--concurrency",
-            "1,2,5,10", "--logs-per-producer", "100", "--mode", mode, "--output", output,
+            "1,2,5,10", "--logs-per-producer", String(logs), "--mode", mode, "--output", output,
         ]
     }
 
@@ -57,7 +57,9 @@ import Testing
         defer { TestSupport.removeTemporary(folder) }
         let output = folder + "/matrix.json"
         let run = try BenchBinary.runSignalled(
-            Self.matrixArguments(output: output, mode: "processes"), signals: [SIGINT, SIGINT])
+            // Steps long enough (seconds, not a few hundred ms) that the second signal always
+            // arrives during the step the first one let finish, however loaded the machine.
+            Self.matrixArguments(output: output, mode: "processes", logs: 3000), signals: [SIGINT, SIGINT])
         #expect(run.status == 130, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("SIGINT again: stopped at once"), "stderr: \(run.stderr)")
         #expect(run.leftovers.isEmpty, "scratch left: \(run.leftovers)")
