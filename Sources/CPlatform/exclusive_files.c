@@ -23,4 +23,10 @@ int logbench_rename_noreplace(const char *from, const char *to) {
     return 0;
 }
 
+int logbench_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    return errno != 0 ? errno : EIO;
+}
+
 int logbench_reserve(int fd, long bytes) { return fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, (off_t)bytes); }

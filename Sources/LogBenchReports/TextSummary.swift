@@ -54,8 +54,8 @@ public enum TextSummary {
                 let precision = Units.percent(Workload.autoRoundsPrecision * 100)
                 let ceiling = Double(ms * Workload.autoRoundsCeilingFactor) * 1e6
                 out +=
-                    " (auto: until ±\(precision) after \(Units.duration(ns: Double(ms) * 1e6)), at most "
-                    + "\(Units.duration(ns: ceiling)))"
+                    " (auto: until ±\(precision) after \(Units.duration(ns: Double(ms) * 1e6)), no round started "
+                    + "after \(Units.duration(ns: ceiling)))"
             }
         }
         out +=

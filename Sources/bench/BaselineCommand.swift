@@ -101,21 +101,27 @@ struct BaselineCommand: ParsableCommand {
         var baselinesDir = BaselineStore.defaultDirectory
 
         func run() throws {
+            // A folder that is not there is a typo or a missing checkout, not "no baselines" (66).
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: baselinesDir, isDirectory: &isFolder), isFolder.boolValue
+            else {
+                throw BaselineError(file: baselinesDir, "no such folder of baselines", unreadable: true)
+            }
+            var text = ""
             for name in BaselineStore.list(directory: baselinesDir) {
                 let path = "\(baselinesDir)/\(name).json"
                 if let baseline = try? BaselineStore.loadBaseline(path: path) {
-                    print(
+                    text +=
                         [
                             Escaping.terminal(name), Escaping.terminal(baseline.createdAt),
-                            "\(baseline.cells.count) cells",
-                            Escaping.terminal(baseline.fingerprint),
-                        ].joined(separator: "\t"))
+                            "\(baseline.cells.count) cells", Escaping.terminal(baseline.fingerprint),
+                        ].joined(separator: "\t") + "\n"
                 } else {
-                    print(
-                        "\(Escaping.terminal(name))\t(invalid: run `bench baseline show \(Escaping.terminal(name))` for details)"
-                    )
+                    text +=
+                        "\(Escaping.terminal(name))\t(invalid: run `bench baseline show \(Escaping.terminal(name))` for details)\n"
                 }
             }
+            try writeOut(text)
         }
     }
 
@@ -133,7 +139,7 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let path = try BaselineStore.resolve(name, directory: baselinesDir)
             let baseline = try BaselineStore.loadBaseline(path: path)
-            print(BaselineSummaryText.render(baseline, path: path), terminator: "")
+            try writeOut(BaselineSummaryText.render(baseline, path: path))
         }
     }
 }

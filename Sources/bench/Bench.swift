@@ -33,9 +33,12 @@ struct Bench: ParsableCommand {
     /// Prints errors on one line with a documented exit code, instead of the parser's usage screen.
     static func main() {
         do {
+            try checkArgumentsAreUTF8()
             try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
+            // Whatever went through print(): a redirection that refused it is a lost output (74).
+            try ResultCoding.flushStandardOutput()
         } catch _ where CommandScope.current?.isAbandoning == true {
             // A second signal's cleanup killed what this error came from; it exits the process.
             while true { pause() }
@@ -67,6 +70,20 @@ struct Bench: ParsableCommand {
                 fail(oneLine(message(for: error)), .usage)
             }
             fail("\(error)", .internalFailure)
+        }
+    }
+
+    /// Swift decodes arguments as UTF-8, replacing invalid bytes with U+FFFD: a path holding such
+    /// bytes would name another file (and `--force` would replace that one), so it is refused.
+    static func checkArgumentsAreUTF8() throws {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(
+                start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            guard String(validating: bytes, as: UTF8.self) == nil else { continue }
+            throw UsageError(
+                "argument \(index) (\(Escaping.terminal(String(decoding: bytes, as: UTF8.self)))) is not valid UTF-8; "
+                    + "bench takes paths and values in UTF-8")
         }
     }
 

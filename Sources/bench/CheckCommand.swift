@@ -107,7 +107,7 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bench check: \(Escaping.terminal(line))\n".utf8))
         }
         let text = ComparisonRendering.render(gateReport, format: format)
-        print(text, terminator: "")
+        try writeOut(text)
         if let report { try ResultCoding.write(Data(text.utf8), to: report, replace: force, flag: "--report") }
         if gateReport.exitStatus != .success { throw ExitCode(gateReport.exitStatus.rawValue) }
     }

@@ -64,7 +64,7 @@ struct CodecCommand: ParsableCommand {
                 }
             }
         }
-        print(CodecBenchmark.render(rows), terminator: "")
+        try writeOut(CodecBenchmark.render(rows))
     }
 }
 

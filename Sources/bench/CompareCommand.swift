@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
         let old = try BaselineStore.loadMeasurements(path: BaselineStore.resolve(baseline, directory: baselinesDir))
         let new = try BaselineStore.loadMeasurements(path: BaselineStore.resolve(current, directory: baselinesDir))
         let comparison = Comparison.compare(baseline: old, current: new, rules: gateRules)
-        print(ComparisonRendering.render(comparison, format: format), terminator: "")
+        try writeOut(ComparisonRendering.render(comparison, format: format))
         // As benchstat does: say so when the trials cannot reach alpha, but keep the exit status.
         for warning in ComparisonRendering.blindWarning(comparison.blind) {
             FileHandle.standardError.write(Data("bench: warning: \(warning)\n".utf8))

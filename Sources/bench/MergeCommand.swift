@@ -28,6 +28,6 @@ struct MergeCommand: ParsableCommand {
         let documents = try inputs.map { try DocumentLoader.loadResult($0) }
         let merged = try ResultMerging.merge(documents)
         try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: force, flag: "--output")
-        print("merged \(documents.count) documents into \(output): \(merged.summaries?.count ?? 0) cells")
+        try writeOut("merged \(documents.count) documents into \(output): \(merged.summaries?.count ?? 0) cells\n")
     }
 }

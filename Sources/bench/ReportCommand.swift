@@ -64,6 +64,16 @@ struct ReportCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        if let svgDir {
+            guard svgDir != "-" else { throw UsageError("--svg-dir takes a folder; standard output takes one output") }
+            let folder = try OutputPath(svgDir.hasSuffix("/") ? String(svgDir.dropLast()) : svgDir, flag: "--svg-dir")
+            for (flag, path) in [("--output", output), ("--html", html)] {
+                guard let path, path != "-", try OutputPath(path, flag: flag).identity == folder.identity else {
+                    continue
+                }
+                throw UsageError("--svg-dir and \(flag) name the same path \(path); give each its own")
+            }
+        }
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
         if let html { try ResultCoding.checkWritable(html, flag: "--html", replace: force) }
         try OutputPath.checkDistinct([
@@ -122,7 +132,7 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try ResultCoding.write(data, to: output, replace: force, flag: "--output")
         } else {
-            FileHandle.standardOutput.write(data)
+            try ResultCoding.writeStandardOutput(data)
         }
     }
 

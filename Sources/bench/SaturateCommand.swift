@@ -133,7 +133,7 @@ struct SaturateCommand: ParsableCommand {
         if let output {
             try ResultCoding.write(data, to: output, replace: force)
         } else {
-            FileHandle.standardOutput.write(data)
+            try ResultCoding.writeStandardOutput(data)
         }
         try CommandScope.exitIfStopped(scope)
     }

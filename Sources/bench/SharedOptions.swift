@@ -177,6 +177,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
 }
 
+/// Writes a command's text to standard output; a refused write is exit 74 (the text kept in a file).
+func writeOut(_ text: String) throws { try ResultCoding.writeStandardOutput(Data(text.utf8)) }
+
 /// Where and how results are written.
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text, json or markdown.")
@@ -205,7 +208,7 @@ struct OutputOptions: ParsableArguments {
         if let output {
             try ResultCoding.write(data, to: output, replace: force, flag: "--output")
         } else {
-            FileHandle.standardOutput.write(data)
+            try ResultCoding.writeStandardOutput(data)
         }
     }
 }

@@ -35,6 +35,10 @@ int logbench_set_parent_death_signal(int signal);
 /// the filesystem lacks it). Returns 0, or -1 with errno set (EEXIST: `to` exists).
 int logbench_rename_noreplace(const char *from, const char *to);
 
+/// Flushes stdio's standard output. Returns 0, or the errno of a write it refused then or before
+/// (EIO when stdio kept no errno), so a lost `print` is noticed.
+int logbench_flush_stdout(void);
+
 /// Reserves `bytes` of disk for the file without changing its size (fallocate KEEP_SIZE), so later
 /// writes up to that size succeed on a full disk. Returns 0, or -1 with errno set.
 int logbench_reserve(int fd, long bytes);

@@ -15,6 +15,12 @@ public enum BaselineStore {
         }
         let named = "\(directory)/\(nameOrPath).json"
         if !nameOrPath.contains("/"), FileManager.default.fileExists(atPath: named) { return named }
+        // A path (a folder there, a slash, a .json name) that cannot be read is an input failure (66);
+        // only a bare name that no baseline has is a missing baseline (65).
+        if isDirectory.boolValue || nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
+            let problem = isDirectory.boolValue ? "is a folder, not a baseline file" : "no such file"
+            throw BaselineError(file: nameOrPath, problem, unreadable: true)
+        }
         throw MissingBaselineError(requested: nameOrPath, directory: directory, available: list(directory: directory))
     }
 

@@ -19,6 +19,11 @@ public enum ResultCoding {
         let output = try OutputPath(path, flag: flag)
         if output.isStandardOutput || isStream(path) { return }
         if !replace && entryExists(path) { throw exists(path, flag: flag) }
+        // Even with --force: a folder is never replaced, and finding out after the measurement loses it.
+        var entry = stat()
+        if stat(path, &entry) == 0, entry.st_mode & S_IFMT == S_IFDIR {
+            throw UsageError("\(flag) \(path) is a folder; name a file")
+        }
         var status = stat()
         guard stat(output.folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, access(output.folder, W_OK) == 0
         else { throw UsageError("\(flag) \(path): folder \(output.folder) does not exist or is not writable") }
@@ -32,7 +37,7 @@ public enum ResultCoding {
     /// is kept in a file of its own in the temporary folder, which the error names.
     public static func write(_ data: Data, to path: String, replace: Bool, flag: String = "output") throws {
         let output = try OutputPath(path, flag: flag)
-        if output.isStandardOutput { return try writeAll(data, to: STDOUT_FILENO, path: path) }
+        if output.isStandardOutput { return try writeStandardOutput(data) }
         if isStream(path) { return try writeStream(data, to: path) }
         var status = stat()
         guard stat(output.folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
@@ -60,11 +65,32 @@ public enum ResultCoding {
         }
     }
 
+    /// Writes `data` to standard output. Whatever refuses it (a full disk behind a redirection, a
+    /// closed descriptor) is `OutputWriteError` (exit 74) with the data kept in a file of its own.
+    public static func writeStandardOutput(_ data: Data) throws {
+        do { try writeAll(data, to: STDOUT_FILENO, path: "standard output") } catch let error as OutputWriteError {
+            throw try failure("standard output", errno: error.code, data: data, alwaysKeep: true)
+        }
+    }
+
+    /// Flushes what went to standard output through `print`; a refused write is `OutputWriteError`.
+    public static func flushStandardOutput() throws {
+        let code = logbench_flush_stdout()
+        guard code == 0 else {
+            throw OutputWriteError(
+                code: code, description: "cannot write standard output: \(String(cString: strerror(code)))")
+        }
+    }
+
     /// The error of a failed write: a full disk, a quota or an I/O error keeps the data elsewhere
     /// (exit 74); anything else (a permission, a missing folder) is the user's path (exit 64).
-    private static func failure(_ path: String, errno code: Int32, data: Data) throws -> any Error {
+    private static func failure(_ path: String, errno code: Int32, data: Data, alwaysKeep: Bool = false) throws
+        -> any Error
+    {
         let reason = String(cString: strerror(code))
-        guard [ENOSPC, EDQUOT, EIO, EFBIG].contains(code) else { return UsageError("cannot write \(path): \(reason)") }
+        guard alwaysKeep || [ENOSPC, EDQUOT, EIO, EFBIG].contains(code) else {
+            return UsageError("cannot write \(path): \(reason)")
+        }
         let temporary = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
         var template = Array("\(temporary)logbench-unsaved-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)

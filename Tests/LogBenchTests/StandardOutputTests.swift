@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import LogBenchModel
+
+/// Round two of hostile outputs and paths, found by a first-contact review: standard output that
+/// refuses the text, paths that are not UTF-8, a folder where a file goes, two outputs on one path,
+/// and baseline paths that cannot be read.
+@Suite struct StandardOutputTests {
+    struct Outcome {
+        var status: Int32
+        var stderr: String
+    }
+
+    /// Runs `bench` through the shell (so an argument can hold bytes Swift strings cannot), with
+    /// standard output sent to `stdout` (a shell redirection such as `> /dev/full`).
+    static func shell(_ arguments: String, stdout: String = "> /dev/null", in folder: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$BENCH\" \(arguments) \(stdout) 2> stderr.txt"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BENCH": BenchBinary.executable.path]) {
+            _, new in new
+        }
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        try process.run()
+        process.waitUntilExit()
+        let stderr = (try? String(contentsOfFile: folder + "/stderr.txt", encoding: .utf8)) ?? ""
+        return Outcome(status: process.terminationStatus, stderr: stderr)
+    }
+
+    @Test("standard output that refuses the text exits 74 and keeps it in a file the message names")
+    func refusedStandardOutput() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let document = Fixtures.path("matrix-small.json")
+        for (arguments, redirect) in [
+            ("report '\(document)'", "> /dev/full"), ("report '\(document)'", ">&-"),
+            ("compare '\(document)' '\(document)'", "> /dev/full"),
+            ("check --baseline '\(document)' --current '\(document)'", "> /dev/full"),
+        ] {
+            let outcome = try Self.shell(arguments, stdout: redirect, in: folder)
+            #expect(outcome.status == 74, "\(arguments) \(redirect): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+            let kept = try #require(outcome.stderr.range(of: "kept in ").map { outcome.stderr[$0.upperBound...] })
+            let path = String(kept.prefix { !$0.isWhitespace })
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            #expect(((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()).count > 100)
+        }
+    }
+
+    @Test("a path that is not UTF-8 is refused before it can name another file")
+    func nonUTF8Path() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        // What Swift would have decoded `out\xfe.md` to: out, U+FFFD, .md.
+        let lookalike = folder + "/out\u{FFFD}.md"
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: lookalike))
+        let outcome = try Self.shell(
+            "report '\(Fixtures.path("matrix-small.json"))' --output \"$(printf 'out\\376.md')\" --force", in: folder)
+        #expect(outcome.status == 64, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("not valid UTF-8"), "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: lookalike, encoding: .utf8) == "precious")
+    }
+
+    @Test("a folder as --output is refused before measuring, even with --force; --svg-dir on --output too")
+    func folderAndSharedPaths() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/adir", withIntermediateDirectories: false)
+        let run = try Self.shell(
+            "--strategy log-table --concurrency 2 --logs-per-producer 5000 --output adir --force", in: folder)
+        #expect(run.status == 64 && run.stderr.contains("is a folder"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+
+        let report = try Self.shell(
+            "report '\(Fixtures.path("matrix-small.json"))' --output same --svg-dir same", in: folder)
+        #expect(report.status == 64 && report.stderr.contains("same path"), "\(report.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/same"), "it wrote before refusing")
+    }
+
+    @Test("baseline paths that cannot be read exit 66; a bare name no baseline has exits 65")
+    func unreadableBaselinePaths() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/adir", withIntermediateDirectories: false)
+        let current = "--current '\(Fixtures.path("matrix-small.json"))'"
+        for (baseline, status) in [("adir", 66), ("nope.json", 66), ("/no/such/x.json", 66), ("nosuchname", 65)] {
+            let outcome = try Self.shell("check --baseline \(baseline) \(current)", in: folder)
+            #expect(outcome.status == Int32(status), "\(baseline): \(outcome.stderr)")
+        }
+        let list = try Self.shell("baseline list --baselines-dir nosuch", in: folder)
+        #expect(list.status == 66 && list.stderr.contains("no such folder"), "\(list.stderr)")
+    }
+}
