@@ -48,7 +48,7 @@ public enum RecommendationReport {
                 let slow = standings.filter { $0.losesNothing && !$0.withinBudget }.map(\.name)
                 let use =
                     good.first.map { "**\($0.name)** (\(Units.rate($0.throughput))\(safety($0)))" } ?? "none measured"
-                let others = good.dropFirst().map { "\($0.name) (\(Units.rate($0.throughput)))" }
+                let others = good.dropFirst().map { "\($0.name) (\(Units.rate($0.throughput))\(safety($0)))" }
                 out += "| \(level) | \(use) | \(others.joined(separator: ", ")) | "
                 out += "\(lossy.joined(separator: ", ")) | \(slow.joined(separator: ", ")) |\n"
             }

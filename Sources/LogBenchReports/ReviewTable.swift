@@ -117,6 +117,24 @@ public struct ReviewTable: Codable, Sendable, Equatable {
         }
     }
 
+    /// The first design two documents both hold for the same engine and `synchronous` setting, named
+    /// with the two documents' indices: one row cannot show both, and merging them silently mixed
+    /// one document's audit with the other's throughput. Nil when every row has one source.
+    public static func overlap(_ documents: [ResultDocument]) -> (design: String, first: Int, second: Int)? {
+        var seen: [String: Int] = [:]
+        for (index, document) in documents.enumerated() {
+            let keys = Set(
+                (document.summaries ?? []).map {
+                    "\($0.strategy) (\($0.workload.engine.rawValue), synchronous=\($0.workload.synchronous.rawValue))"
+                })
+            for key in keys.sorted() {
+                if let earlier = seen[key] { return (key, earlier, index) }
+                seen[key] = index
+            }
+        }
+        return nil
+    }
+
     /// What makes two documents' machines the same one (the server aside: engines differ on purpose).
     package static func machine(_ environment: EnvironmentInfo) -> String {
         var machine = environment

@@ -41,6 +41,7 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let scope = CommandScope.start()
             try BaselineStore.validateName(name)
+            if from != nil { try MeasuringFlags.refuse(alongside: "--from") }
             let path = "\(baselinesDir)/\(name).json"
             // Before any measuring: a folder that cannot be made is a usage error, not lost minutes.
             do {

@@ -64,8 +64,9 @@ struct CheckCommand: ParsableCommand {
             try keepResults.map { try OutputPath(Self.remeasurePath($0), flag: "--keep-results") },
             try report.map { try OutputPath($0, flag: "--report") },
         ])
-        if current != nil && (matrix.trials != nil || matrix.injectStrategy != nil) {
-            throw UsageError("--trials and --inject-strategy measure: they do not go with --current")
+        if current != nil { try MeasuringFlags.refuse(alongside: "--current", extra: ["--keep-results"]) }
+        if baselineRetry != nil && currentRetry == nil {
+            throw UsageError("--baseline-retry is the baseline side of --current-retry; give both")
         }
         var plan = current == nil ? try matrix.makePlan(workload) : nil
         let baselineSet = try BaselineStore.loadMeasurements(

@@ -16,7 +16,8 @@ struct MatrixCommand: ParsableCommand {
         discussion: HelpExamples.after(
             """
             Exit codes: 0 the matrix finished (data loss is a finding here, shown by `bench report`, \
-            not a failure) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM: the cells that finished are \
+            not a failure) · 3 failed writes in a design asked for (a call threw; --allow-failed reports \
+            them without failing; the document is written either way) · 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM: the cells that finished are \
             written with "complete": false (a second signal stops at once and writes nothing) · \
             64 usage error · 69 database server unavailable · 70 internal, SQLite or PostgreSQL failure.
             """,

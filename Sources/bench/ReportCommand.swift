@@ -74,6 +74,9 @@ struct ReportCommand: ParsableCommand {
                 throw UsageError("--svg-dir and \(flag) name the same path \(path); give each its own")
             }
         }
+        if html == "-" && (output == nil || output == "-") {
+            throw UsageError("--html - and the report itself would both go to standard output; give --output a file")
+        }
         if let output { try ResultCoding.checkWritable(output, flag: "--output", replace: force) }
         if let html { try ResultCoding.checkWritable(html, flag: "--html", replace: force) }
         try OutputPath.checkDistinct([
@@ -89,6 +92,12 @@ struct ReportCommand: ParsableCommand {
                 "several documents make one review table (text, markdown, csv, json); charts and exports take one")
         }
         let documents = try results.map { try DocumentLoader.loadResult($0) }
+        if let overlap = ReviewTable.overlap(documents) {
+            throw UsageError(
+                "\(results[overlap.first]) and \(results[overlap.second]) both hold \(overlap.design); a review table "
+                    + "takes each design from one document (bench merge joins trials of one machine, bench compare "
+                    + "sets two runs side by side)")
+        }
         let document = documents[0]
         let table = ReviewTable(documents: documents, sort: sort)
         let charts = ReportCharts.all(document)

@@ -69,7 +69,7 @@ struct SaturateCommand: ParsableCommand {
     @Option(help: "No new step starts after this many seconds per strategy (more than 0, at most 86400).")
     var maxTotalS = 180.0
 
-    @Option(help: "Runs the producers are spread over (round-robin).")
+    @Option(help: "Runs the producers are spread over (round-robin; 1…concurrency).")
     var runs = 1
 
     @Option(help: "PRAGMA synchronous: off, normal or full.")

@@ -52,7 +52,7 @@ struct SeedClaimsCommand: ParsableCommand {
     @Option(help: "Producers (1…4096).")
     var concurrency = 20
 
-    @Option(help: "Closed loop: entries per producer.")
+    @Option(help: "Closed loop: entries per producer (1…10000000).")
     var logsPerProducer = 50
 
     @Option(help: "Closed loop: trials per cell (1…1000).")

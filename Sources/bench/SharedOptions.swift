@@ -177,6 +177,29 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
 }
 
+/// The flags of `GateCellOptions` and `WorkloadOptions` that only say how to measure. `check
+/// --current` and `baseline save --from` read a document instead, and would ignore them silently.
+enum MeasuringFlags {
+    static let names: Set<String> = [
+        "--strategy", "--trials", "--inject-strategy", "--concurrency", "--logs-per-producer", "--runs", "--rounds",
+        "--min-measured-ms", "--synchronous", "--inject-delay-us", "--message-bytes", "--message-text", "--warmup",
+        "--busy-timeout-ms", "--busy-handler", "--seed", "--tmp-dir", "--allow-failed", "--codec", "--engine",
+        "--database-url", "--adapter", "--reference-adapter", "--reference", "--adapter-timeout-ms", "--ack", "--rate",
+        "--duration-s", "--max-pending", "--drain-limit-s",
+    ]
+
+    /// Refuses any of them on this command line, naming `source` (the flag that reads a document).
+    static func refuse(alongside source: String, extra: Set<String> = []) throws {
+        let given = CommandLine.arguments.dropFirst().prefix { $0 != "--" }
+            .map { String($0.split(separator: "=", maxSplits: 1).first ?? "") }
+            .filter { names.union(extra).contains($0) }.uniqued()
+        guard !given.isEmpty else { return }
+        throw UsageError(
+            "\(given.joined(separator: ", ")) measure\(given.count == 1 ? "s" : ""): with \(source) nothing is measured "
+                + "(the document is read as it is)")
+    }
+}
+
 /// Writes a command's text to standard output; a refused write is exit 74 (the text kept in a file).
 func writeOut(_ text: String) throws { try ResultCoding.writeStandardOutput(Data(text.utf8)) }
 

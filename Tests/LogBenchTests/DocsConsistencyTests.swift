@@ -25,6 +25,11 @@ import Testing
         // Both engines, each with a design named per concurrency measured.
         #expect(block.contains("### SQLite") && block.contains("### PostgreSQL"))
         #expect(!block.contains("none measured"))
+        // Every design of one process only is marked where it is listed, not only when it leads a row.
+        for row in block.split(separator: "\n") where row.contains("queue (") {
+            #expect(row.contains("queue (") == row.contains("logs/s; one process only)"), "\(row)")
+        }
+        #expect(block.contains("queue ("))
     }
 
     /// Figures quoted in docs/*.md inside `<!-- from: PATH -->` … `<!-- /from -->` are what PATH renders.

@@ -70,6 +70,17 @@ import Testing
         return copy
     }
 
+    @Test("two documents holding the same design on the same engine are refused, not merged into one row")
+    func overlappingDocuments() throws {
+        let sqlite = try Fixtures.smallMatrix()
+        #expect(ReviewTable.overlap([sqlite, Self.postgresCopy(of: sqlite)]) == nil)
+        let overlap = try #require(ReviewTable.overlap([sqlite, sqlite]))
+        #expect(overlap.first == 0 && overlap.second == 1 && overlap.design.contains("(sqlite, synchronous=normal)"))
+        let path = Fixtures.path("matrix-small.json")
+        let run = try HostileOutputTests.bench(["report", path, path])
+        #expect(run.status == 64 && run.stderr.contains("both hold"), "\(run.stderr)")
+    }
+
     @Test("two documents make one review table, rows side by side and labelled with their engine")
     func twoEngineTable() throws {
         let sqlite = try Fixtures.smallMatrix()

@@ -92,3 +92,68 @@ import Testing
         #expect(list.status == 66 && list.stderr.contains("no such folder"), "\(list.stderr)")
     }
 }
+
+/// `check --current` and `baseline save --from` read a document: a flag that says how to measure
+/// would be ignored there, so it is refused (a CI script that thinks it gated `--strategy lock` did not).
+@Suite struct MeasuringFlagsTests {
+    /// What the gate reads with --current; every other flag of `bench help check` measures.
+    static let reading: Set<String> = [
+        "--baseline", "--baselines-dir", "--current", "--current-retry", "--baseline-retry", "--format", "--report",
+        "--force", "--tolerance", "--cross-machine-tolerance", "--min-effect-us", "--alpha", "--allow-missing",
+        "--cross-machine", "--budget-ms", "--version", "--help",
+    ]
+
+    @Test("measuring flags beside --current or --from exit 64 naming them; the gate's own flags are read")
+    func refused() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let document = "'\(Fixtures.path("matrix-small.json"))'"
+        for flags in [
+            "--strategy lock", "--inject-delay-us 5", "--keep-results kept.json", "--allow-failed", "--rate 10",
+        ] {
+            let outcome = try StandardOutputTests.shell(
+                "check --baseline \(document) --current \(document) \(flags)", in: folder)
+            let name = String(flags.split(separator: " ")[0])
+            #expect(outcome.status == 64 && outcome.stderr.contains(name), "\(flags): \(outcome.stderr)")
+        }
+        let saved = try StandardOutputTests.shell(
+            "baseline save --name x --from \(document) --baselines-dir b --trials 3", in: folder)
+        #expect(saved.status == 64 && saved.stderr.contains("--trials"), "\(saved.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/b/x.json"))
+        let read = try StandardOutputTests.shell(
+            "check --baseline \(document) --current \(document) --budget-ms 2 --tolerance 0.2 --alpha 0.01", in: folder)
+        #expect(read.status != 64, "\(read.stderr)")
+        let retry = try StandardOutputTests.shell(
+            "check --baseline \(document) --current \(document) --baseline-retry \(document)", in: folder)
+        #expect(retry.status == 64, "\(retry.stderr)")
+    }
+
+    @Test("every flag of bench check is either read with --current or refused there")
+    func everyFlagIsClassified() throws {
+        let help = try HostileOutputTests.bench(["help", "check"])
+        let text = String(decoding: help.stdout, as: UTF8.self)
+        let flags = text.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.drop { $0 == " " }
+            guard line.hasPrefix("  -"), let range = trimmed.range(of: "--") else { return nil }
+            return String(trimmed[range.lowerBound...].prefix { $0 != " " && $0 != "," })
+        }
+        #expect(flags.count > 30, "\(text)")
+        // Whatever is not read must be refused: a flag added to `check` is classified here or fails.
+        let measuring: Set<String> = [
+            "--strategy", "--trials", "--inject-strategy", "--concurrency", "--logs-per-producer", "--runs",
+            "--rounds", "--min-measured-ms", "--synchronous", "--inject-delay-us", "--message-bytes", "--message-text",
+            "--warmup", "--busy-timeout-ms", "--busy-handler", "--seed", "--tmp-dir", "--allow-failed", "--codec",
+            "--engine", "--database-url", "--adapter", "--reference-adapter", "--reference", "--adapter-timeout-ms",
+            "--ack", "--rate", "--duration-s", "--max-pending", "--drain-limit-s", "--keep-results",
+        ]
+        #expect(Set(flags).subtracting(Self.reading) == measuring)
+        // And the refusal names them (values valid for each, so the parser does not refuse first).
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let document = "'\(Fixtures.path("matrix-small.json"))'"
+        let outcome = try StandardOutputTests.shell(
+            "check --baseline \(document) --current \(document) --seed 3 --warmup 1 --codec fast --ack durable",
+            in: folder)
+        #expect(outcome.stderr.contains("--seed, --warmup, --codec, --ack measure"), "\(outcome.stderr)")
+    }
+}
