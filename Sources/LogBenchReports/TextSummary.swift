@@ -112,7 +112,7 @@ public enum TextSummary {
             if let p99 = overhead.p99 { out += " · p99 \(Units.duration(ns: p99))" }
             out += " → \(budget) the \(Units.duration(ns: overhead.budgetNs)) budget per log\n"
         } else {
-            out += "  overhead    not measured (--no-reference)\n"
+            out += "  overhead    not measured (no serial reference in this run)\n"
         }
         let m = cell.memory
         out += "  memory      peak RSS \(m.peakRssBytes.map(Units.bytes) ?? "n/a")"

@@ -75,7 +75,7 @@ struct BaselineCommand: ParsableCommand {
             }
             let baseline = BaselineDocument(
                 name: name, createdAt: ISO8601DateFormatter().string(from: Date()), from: document)
-            let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force)
+            let written = try BaselineStore.save(baseline, directory: baselinesDir, force: force, source: from)
             print(
                 "saved \(Escaping.terminal(written)): \(baseline.cells.count) cells · "
                     + Escaping.terminal(baseline.fingerprint))

@@ -35,7 +35,7 @@ struct Bench: ParsableCommand {
         do {
             try checkArgumentsAreUTF8()
             try checkHelpTopic(Array(CommandLine.arguments.dropFirst()))
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             // Whatever went through print(): a redirection that refused it is a lost output (74).
             try ResultCoding.flushStandardOutput()
@@ -85,6 +85,27 @@ struct Bench: ParsableCommand {
                 "argument \(index) (\(Escaping.terminal(String(decoding: bytes, as: UTF8.self)))) is not valid UTF-8; "
                     + "bench takes paths and values in UTF-8")
         }
+    }
+
+    /// `--concurrency -1` reads to the parser as an option without its value ("Missing value"); joined
+    /// as `--concurrency=-1` it reaches the option's range check, which says what the range is.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let token = arguments[index]
+            if token == "--" { return joined + arguments[index...] }
+            if token.hasPrefix("--"), !token.contains("="), index + 1 < arguments.count,
+                arguments[index + 1].wholeMatch(of: /-[0-9][0-9.,]*/) != nil
+            {
+                joined.append("\(token)=\(arguments[index + 1])")
+                index += 2
+            } else {
+                joined.append(token)
+                index += 1
+            }
+        }
+        return joined
     }
 
     /// `bench help NAME …` names commands: an unknown one is a usage error (64), not the root help

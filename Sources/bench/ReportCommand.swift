@@ -118,7 +118,9 @@ struct ReportCommand: ParsableCommand {
                 let text = SeedClaimsReport.markdown(
                     document, command: "bench report \(results.joined(separator: " ")) --format seed-claims")
             else {
-                throw UsageError("\(results) has no seed-claims cells: write one with `bench seed-claims --results`")
+                throw UsageError(
+                    "\(results.joined(separator: ", ")) has no seed-claims cells: write one with `bench seed-claims --results`"
+                )
             }
             data = Data(text.utf8)
         case .seedDecision:

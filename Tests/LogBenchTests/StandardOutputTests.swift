@@ -14,10 +14,12 @@ import Testing
 
     /// Runs `bench` through the shell (so an argument can hold bytes Swift strings cannot), with
     /// standard output sent to `stdout` (a shell redirection such as `> /dev/full`).
-    static func shell(_ arguments: String, stdout: String = "> /dev/null", in folder: String) throws -> Outcome {
+    static func shell(_ arguments: String, stdout: String = "> /dev/null", input: String = "", in folder: String) throws
+        -> Outcome
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\"$BENCH\" \(arguments) \(stdout) 2> stderr.txt"]
+        process.arguments = ["-c", "\(input)\"$BENCH\" \(arguments) \(stdout) 2> stderr.txt"]
         process.environment = ProcessInfo.processInfo.environment.merging(["BENCH": BenchBinary.executable.path]) {
             _, new in new
         }
@@ -45,6 +47,32 @@ import Testing
             let path = String(kept.prefix { !$0.isWhitespace })
             defer { try? FileManager.default.removeItem(atPath: path) }
             #expect(((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()).count > 100)
+        }
+    }
+
+    @Test("a document read through a pipe reads as a file does; an empty device is an empty document")
+    func pipedDocument() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let document = Fixtures.path("matrix-small.json")
+        let piped = try Self.shell(
+            "report /dev/stdin --format json", stdout: "> out.json", input: "cat '\(document)' | ", in: folder)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let direct = try Self.shell("report '\(document)' --format json", stdout: "> direct.json", in: folder)
+        #expect(direct.status == 0)
+        #expect(
+            FileManager.default.contents(atPath: folder + "/out.json")
+                == FileManager.default.contents(atPath: folder + "/direct.json"))
+        let empty = try Self.shell("report /dev/null", in: folder)
+        #expect(empty.status == 65 && empty.stderr.contains("empty"), "\(empty.stderr)")
+    }
+
+    @Test("a negative value after a space gets the option's range, not \"Missing value\"")
+    func negativeValues() throws {
+        for (option, value) in [("--concurrency", "-1"), ("--warmup", "-3"), ("--logs-per-producer", "-50")] {
+            let outcome = try HostileOutputTests.bench(["--strategy", "queue", option, value])
+            #expect(outcome.status == 64, "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("\(option) must be between") && outcome.stderr.contains("(got \(value))"))
         }
     }
 

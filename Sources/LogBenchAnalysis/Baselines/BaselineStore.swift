@@ -40,9 +40,11 @@ public enum BaselineStore {
     /// Writes `DIR/NAME.json` atomically (temporary file + rename); refuses to replace one unless
     /// `force`, also when another `baseline save` wrote it while this one was measuring (exit 64).
     @discardableResult
-    public static func save(_ baseline: BaselineDocument, directory: String, force: Bool) throws -> String {
+    public static func save(_ baseline: BaselineDocument, directory: String, force: Bool, source: String? = nil)
+        throws -> String
+    {
         try validateName(baseline.name)
-        try baseline.validate(file: "(new baseline \(baseline.name))")
+        try baseline.validate(file: "(new baseline \(baseline.name)\(source.map { " from \($0)" } ?? ""))")
         let path = "\(directory)/\(baseline.name).json"
         try ResultCoding.write(try ResultCoding.encode(baseline), to: path, replace: force, flag: "baseline")
         return path
@@ -111,10 +113,28 @@ public enum BaselineStore {
         guard status.st_size <= DocumentValidation.maxDocumentBytes else {
             throw BaselineError(file: path, "is \(status.st_size) bytes; a document is at most 256 MiB")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BaselineError(file: path, "cannot be read: \(String(cString: strerror(errno)))", unreadable: true)
+        // read(2) until the end, so a pipe (`report <(…)`) or a device reads as well as a file.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw BaselineError(
+                file: path, "cannot be read: \(String(cString: strerror(errno)).lowercased())", unreadable: true)
         }
-        return data
+        defer { close(descriptor) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return data }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BaselineError(
+                    file: path, "cannot be read: \(String(cString: strerror(errno)).lowercased())", unreadable: true)
+            }
+            data.append(contentsOf: chunk[0..<count])
+            guard data.count <= DocumentValidation.maxDocumentBytes else {
+                throw BaselineError(file: path, "holds more than 256 MiB; a document is at most that")
+            }
+        }
     }
 
     /// Refuses an empty file and numbers out of range (`DocumentValidation`) before decoding.

@@ -10,7 +10,9 @@ public enum ResultMerging {
         guard let first = documents.first else { throw UsageError("merge: no result documents given") }
         let fingerprints = Set(documents.map(\.environment.fingerprint))
         guard fingerprints.count == 1 else {
-            throw UsageError("merge: the documents come from different machines: \(fingerprints.sorted())")
+            throw UsageError(
+                "merge: the documents come from \(fingerprints.count) machines: \(fingerprints.sorted().joined(separator: "; "))"
+            )
         }
         var cells: [CellResult] = []
         var nextTrial: [CellKey: Int] = [:]
