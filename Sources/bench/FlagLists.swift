@@ -23,6 +23,11 @@ struct StrategyList: ExpressibleByArgument {
     /// Every name given, in order, without repeats; "all" expands to the registry.
     static func flatten(_ lists: [StrategyList]) throws -> [String] {
         var seen: [String] = []
+        // A name written twice is a slip (as a repeated --concurrency level is); `all` beside a name is not.
+        let written = lists.flatMap(\.names).filter { $0 != "all" }
+        if let twice = written.first(where: { name in written.filter { $0 == name }.count > 1 }) {
+            throw UsageError("--strategy names \(twice) twice")
+        }
         for name in lists.flatMap(\.names) {
             let names = name == "all" ? StrategyRegistry.names : [name]
             for name in names where !seen.contains(name) { seen.append(name) }

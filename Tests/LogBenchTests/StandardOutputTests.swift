@@ -76,6 +76,23 @@ import Testing
         }
     }
 
+    @Test("a design named twice is refused as a repeated level is; all beside a name is not")
+    func repeatedStrategy() throws {
+        let twice = try HostileOutputTests.bench(["--strategy", "queue,queue", "--concurrency", "2"])
+        #expect(twice.status == 64 && twice.stderr.contains("names queue twice"), "\(twice.stderr)")
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.removeTemporary(folder) }
+        let repeated = try HostileOutputTests.bench(
+            ["matrix", "--strategy", "lock", "--strategy", "lock", "--output", "m.json"], in: folder)
+        #expect(repeated.status == 64, "\(repeated.stderr)")
+        let all = try HostileOutputTests.bench(
+            [
+                "matrix", "--strategy", "all,none", "--concurrency", "1", "--logs-per-producer", "2",
+                "--safety-workers", "0", "--output", "all.json",
+            ], in: folder)
+        #expect(all.status != 64, "\(all.stderr)")
+    }
+
     @Test("a path that is not UTF-8 is refused before it can name another file")
     func nonUTF8Path() throws {
         let folder = try TestSupport.temporaryFolder()

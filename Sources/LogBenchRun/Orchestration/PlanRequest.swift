@@ -137,9 +137,6 @@ public struct PlanRequest: Sendable {
     /// One workload per synchronous setting × concurrency, each validated.
     public func workloads() throws -> [Workload] {
         guard Set(concurrency).count == concurrency.count else { throw UsageError("--concurrency repeats a level") }
-        if let repeated = strategies.first(where: { name in strategies.filter { $0 == name }.count > 1 }) {
-            throw UsageError("--strategy names \(repeated) twice")
-        }
         guard Set(synchronous).count == synchronous.count else {
             throw UsageError("--synchronous repeats a setting")
         }
