@@ -56,8 +56,9 @@ struct MeasuredRounds {
 /// When `--rounds auto` has measured enough: at least the minimum time and five rounds, then until
 /// the throughput is known to ±2.5 % (the 95 % confidence interval of the mean round window, by
 /// batch means of consecutive rounds since neighbouring rounds drift together: every round sends
-/// the same entries, so throughput is entries over that mean), or three times the minimum was measured. A design whose rounds vary (SQLite's busy handler sleeps in steps of up to
-/// 100 ms) measures longer than a steady one; the interval reached is printed either way.
+/// the same entries, so throughput is entries over that mean), or three times the minimum was
+/// measured. A design whose rounds vary (SQLite's busy handler sleeps in steps of up to 100 ms)
+/// measures longer than a steady one; the interval reached is printed either way.
 package enum AutoRounds {
     package static let minRounds = 5
 
