@@ -66,7 +66,8 @@ public enum ComparisonRendering {
         out += format == .markdown ? "\n" : ""
         out += "old/new: median of the per-trial values ± half-width of its 95% bootstrap CI, n trials. Δ is shown "
         out += "only when significant (one-sided Mann–Whitney per trial, Holm over each strategy's cells × "
-        out += "metrics), else ~; 95% CI: bootstrap of the ratio of medians, minus 1.\n"
+        out += "metrics), else ~ (an informational metric, never gated, always shows it); 95% CI: bootstrap of the "
+        out += "ratio of medians, minus 1.\n"
         return out
     }
 

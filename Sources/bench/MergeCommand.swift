@@ -28,6 +28,9 @@ struct MergeCommand: ParsableCommand {
         let documents = try inputs.map { try DocumentLoader.loadResult($0) }
         let merged = try ResultMerging.merge(documents)
         try ResultCoding.write(ResultCoding.encode(merged), to: output, replace: force, flag: "--output")
-        try writeOut("merged \(documents.count) documents into \(output): \(merged.summaries?.count ?? 0) cells\n")
+        // Cells counted as `matrix` counts them (every trial and reference), then the configurations.
+        try writeOut(
+            "merged \(documents.count) documents into \(output): \(merged.cells.count) cells "
+                + "(\(merged.summaries?.count ?? 0) configurations, with their trials and references)\n")
     }
 }

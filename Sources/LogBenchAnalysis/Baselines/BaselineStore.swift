@@ -59,8 +59,12 @@ public enum BaselineStore {
         try checkContent(data, path: path)
         let schema = try schema(of: data, path: path)
         guard schema == BaselineDocument.currentSchema else {
-            throw BaselineError(
-                file: path, "schema \"\(schema)\" is not one this build reads (\(BaselineDocument.currentSchema))")
+            // A result document is readable, just not here: say where it goes.
+            let hint =
+                schema == ResultDocument.currentSchema
+                ? "a result document, not a baseline (bench report reads it; bench baseline save --from makes one of it)"
+                : "not one this build reads (\(BaselineDocument.currentSchema))"
+            throw BaselineError(file: path, "schema \"\(schema)\": \(hint)")
         }
         let baseline = try decode(BaselineDocument.self, data, path: path)
         try baseline.validate(file: path)
