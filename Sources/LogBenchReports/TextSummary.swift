@@ -16,8 +16,13 @@ public enum TextSummary {
             out += "shared_buffers=\(server.sharedBuffers) · \(server.connection) · \(server.client)\n"
         }
         out += LoadSummary.headerLine(document)
+        // Several trials: each block says which, counted from 1 (the document's `trial` counts from 0).
+        let numbered = document.cells.contains { $0.trial > 0 }
         for cell in document.cells where cell.role == .measured {
-            out += "\n" + render(cell, traits: document.traits(of: cell.strategy, engine: cell.workload.engine))
+            out +=
+                "\n"
+                + render(
+                    cell, traits: document.traits(of: cell.strategy, engine: cell.workload.engine), numbered: numbered)
         }
         if let reference = document.cells.first(where: { $0.role == .reference && $0.referenceOf != nil }) {
             out += "\nserial reference: \(reference.strategy), \(reference.concurrency) producer(s) × "
@@ -40,7 +45,7 @@ public enum TextSummary {
         return out
     }
 
-    public static func render(_ cell: CellResult, traits: DesignTraits? = nil) -> String {
+    public static func render(_ cell: CellResult, traits: DesignTraits? = nil, numbered: Bool = false) -> String {
         let w = cell.workload
         let a = cell.audit
         let l = cell.latencyNs
@@ -63,7 +68,7 @@ public enum TextSummary {
             ? " · synchronous=\(w.synchronous.rawValue) · busy-handler=\(w.busyHandler.rawValue)"
             : " · \(w.engine.displayName)"
         out += " · \(w.messageBytes)-byte \(w.messageText.rawValue) messages · codec \(w.codec.rawValue)"
-        out += "\(cell.trial > 0 ? " · trial \(cell.trial)" : "")\n"
+        out += "\(numbered || cell.trial > 0 ? " · trial \(cell.trial + 1)" : "")\n"
         if let adapter = traits?.adapter { out += "  adapter     " + AdapterSummary.describe(adapter) + "\n" }
         if let failure = cell.appenderFailure { out += "  APPENDER FAILED  \(Escaping.terminal(failure))\n" }
         let verdict =

@@ -56,7 +56,7 @@ public struct CellSpec: Sendable {
         if role == .growth {
             return "growth \(strategy.name) sync=\(workload.synchronous.rawValue) size=\(workload.prefillEntries ?? 0)"
         }
-        return text + " trial \(trial)"
+        return text + " trial \(trial + 1)"
     }
 }
 
