@@ -76,6 +76,16 @@ import Testing
         }
     }
 
+    @Test("an empty --tmp-dir or --svg-dir says the path is empty, as every output flag does")
+    func emptyPaths() throws {
+        for arguments in [
+            ["--strategy", "queue", "--tmp-dir", ""], ["report", Fixtures.path("matrix-small.json"), "--svg-dir", ""],
+        ] {
+            let outcome = try HostileOutputTests.bench(arguments)
+            #expect(outcome.status == 64 && outcome.stderr.contains(": the path is empty"), "\(outcome.stderr)")
+        }
+    }
+
     @Test("a design named twice is refused as a repeated level is; all beside a name is not")
     func repeatedStrategy() throws {
         let twice = try HostileOutputTests.bench(["--strategy", "queue,queue", "--concurrency", "2"])

@@ -29,6 +29,7 @@ public enum DatabaseLocation {
 
     /// Checks a folder for temporary databases.
     public static func validateTemporaryFolder(_ path: String) throws(UsageError) {
+        guard !path.isEmpty else { throw UsageError("--tmp-dir: the path is empty") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
             access(path, W_OK) == 0
