@@ -49,10 +49,16 @@ public enum TextSummary {
         let w = cell.workload
         let a = cell.audit
         let l = cell.latencyNs
-        var out =
-            "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · \(w.logsPerProducer) logs/producer"
-        out += " · \(w.runsPerRound) run\(w.runsPerRound == 1 ? "" : "s")"
-        if let length = w.logsPerRun, w.segments > 1 { out += " (each producer moves on every \(length) entries)" }
+        var out = "strategy \(Escaping.terminal(cell.strategy)) · concurrency \(cell.concurrency) · "
+        if w.runsInTurn > 1, let length = w.logsPerRun {
+            // Closed loop, several runs a round: --logs-per-producer is each producer's share of one run.
+            out += "\(length) logs/producer · \(w.runsPerRound) runs a round, "
+            out += w.runs > 1 ? "\(w.runs) at a time in turn" : "in turn"
+            out += " (no barrier between runs)"
+        } else {
+            out += "\(w.logsPerProducer) logs/producer · \(w.runsPerRound) run\(w.runsPerRound == 1 ? "" : "s")"
+            if let length = w.logsPerRun, w.segments > 1 { out += " (each producer moves on every \(length) entries)" }
+        }
         if let rounds = cell.rounds {
             out += " · \(rounds) rounds"
             if let ms = w.minMeasuredMs {

@@ -128,6 +128,14 @@ struct WorkloadOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "Closed loop: runs each producer writes one after another a round, --logs-per-producer entries each, "
+                + "moving on without waiting for the others, so a round's tail is paid once per N runs (1…64; "
+                + "--runs × N at most 64). Default: about 500 entries per producer a round with --rounds auto "
+                + "(10 at 50 logs/producer), else 1."))
+    var runsInTurn: Int?
+
+    @Option(
+        help: ArgumentHelp(
             "Repeat the measured phase, each round into fresh runs, so every run's log keeps its size (1…1000), "
                 + "or auto: at least --min-measured-ms, then until the throughput is known to ±2.5 %, at most "
                 + "three times that. Default: auto for run without --logs-per-producer, else 1."))
@@ -165,6 +173,7 @@ struct WorkloadOptions: ParsableArguments {
         request.minMeasuredMs = minMeasuredMs
         request.autoRoundsByDefault = autoRounds && logsPerProducer == nil
         request.runs = runs
+        request.runsInTurn = runsInTurn
         request.synchronous = [synchronous]
         request.injectDelayUs = injectDelayUs
         request.load = try load.profile()
@@ -181,7 +190,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// --current` and `baseline save --from` read a document instead, and would ignore them silently.
 enum MeasuringFlags {
     static let names: Set<String> = [
-        "--strategy", "--trials", "--inject-strategy", "--concurrency", "--logs-per-producer", "--runs", "--rounds",
+        "--strategy", "--trials", "--inject-strategy", "--concurrency", "--logs-per-producer", "--runs",
+        "--runs-in-turn",
+        "--rounds",
         "--min-measured-ms", "--synchronous", "--inject-delay-us", "--message-bytes", "--message-text", "--warmup",
         "--busy-timeout-ms", "--busy-handler", "--seed", "--tmp-dir", "--allow-failed", "--codec", "--engine",
         "--database-url", "--adapter", "--reference-adapter", "--reference", "--adapter-timeout-ms", "--ack", "--rate",

@@ -35,15 +35,18 @@ import Testing
     @Test("a long window keeps at most 64 runs a cell: the runs get longer instead")
     func longWindowIsCapped() throws {
         let one = Self.openLoop(concurrency: 20, rate: 1000, durationS: 60, logsPerRun: 50)
-        #expect(one.runsPerRound == Workload.maxOpenLoopRuns && one.logsPerRun == 938)
+        #expect(one.runsPerRound == Workload.maxRunsPerRound && one.logsPerRun == 938)
         let two = Self.openLoop(concurrency: 20, runs: 2, rate: 1000, durationS: 60, logsPerRun: 50)
         #expect(two.runsPerRound == 64 && two.segments == 32)
         let many = Self.openLoop(concurrency: 200, runs: 100, rate: 10, durationS: 10, logsPerRun: 50)
         #expect(many.runsPerRound == 100 && many.segments == 1)
         try one.validate()
-        var closed = Workload(concurrency: 2)
+        // A closed loop writes runs in turn (`--runs-in-turn`) within the same bound.
+        var closed = Workload(concurrency: 2, logsPerProducer: 1000)
         closed.logsPerRun = 10
         #expect(throws: UsageError.self) { try closed.validate(naming: .fields) }
+        closed.logsPerRun = 100
+        try closed.validate(naming: .fields)
         // A document's values: a zero run length, and more runs than a cell may hold, are refused by name.
         var zero = one
         zero.logsPerRun = 0

@@ -45,9 +45,10 @@ public struct Workload: Sendable, Hashable {
     /// `--rounds auto`: rounds go on until at least this much time was measured and the throughput
     /// is known to ±2.5 %, or three times this was measured, or `rounds` ran (`AutoRounds`).
     public var minMeasuredMs: Int?
-    /// Open loop: each producer moves on to a fresh run after this many entries, so that a run's log
-    /// keeps the seed's shape (concurrency × this / runs entries) however long the window; nil: one
-    /// run for the whole phase (closed loop, and open-loop documents written before it).
+    /// Each producer moves on to a fresh run after this many entries, so that a run's log keeps the
+    /// seed's shape (concurrency × this / runs entries) however long the window (open loop) or the
+    /// round (closed loop, `--runs-in-turn`); nil: one run for the whole phase (documents written
+    /// before it, and a closed loop writing one run a round).
     public var logsPerRun: Int?
     /// The round being driven (0-based), set by the pipeline for each; never part of a document.
     public var round = 0
@@ -115,7 +116,8 @@ public struct Workload: Sendable, Hashable {
         guard minMeasuredMs != nil else { return }
         let perRound = max(1, Saturating.multiply(concurrency, logsPerProducer + warmupLogsPerProducer))
         let byBytes = Self.maxMessageBytesPerCell / max(1, Saturating.multiply(perRound, messageBytes))
-        rounds = max(1, min(rounds, Self.maxEntriesPerCell / perRound, byBytes))
+        let byRuns = Self.maxRunsPerCell / max(1, runsPerRound)
+        rounds = max(1, min(rounds, Self.maxEntriesPerCell / perRound, byBytes, byRuns))
     }
     /// The same workload driving another round.
     public func inRound(_ round: Int) -> Workload {
@@ -128,7 +130,7 @@ public struct Workload: Sendable, Hashable {
 
     /// Open loop: each producer sends what `load`'s schedule holds (rate × window), moving on to a fresh
     /// run every `logsPerRun` entries (the closed loop's logs per producer), so that the arrays keep
-    /// the seed's size whatever the window. A round writes at most `maxOpenLoopRuns` runs (or `runs`):
+    /// the seed's size whatever the window. A round writes at most `maxRunsPerRound` runs (or `runs`):
     /// beyond that the runs get longer rather than more numerous, since per-run designs keep a
     /// consumer thread and connection per run.
     public mutating func scheduleOpenLoop(_ load: LoadProfile, logsPerRun: Int) {
@@ -136,10 +138,12 @@ public struct Workload: Sendable, Hashable {
         guard let rate = load.ratePerSec, let duration = load.durationS else { return }
         logsPerProducer = LoadProfile.scheduledEntries(ratePerSec: rate, durationS: duration)
         let wanted = (logsPerProducer + max(logsPerRun, 1) - 1) / max(logsPerRun, 1)
-        let allowed = max(1, Self.maxOpenLoopRuns / max(runs, 1))
+        let allowed = max(1, Self.maxRunsPerRound / max(runs, 1))
         self.logsPerRun = wanted <= allowed ? max(logsPerRun, 1) : (logsPerProducer + allowed - 1) / allowed
     }
-    package static let maxOpenLoopRuns = 64
+    /// Runs one round writes in turn, at most (or `runs`, when that is more): per-run designs keep a
+    /// consumer thread and connection per run of the round.
+    public static let maxRunsPerRound = 64
 
     /// Bounds of one cell, stated in the options' help: each value, and the work of the whole cell,
     /// so that no combination can exhaust memory or run for days (`WorkloadBounds`).
@@ -190,9 +194,13 @@ public struct Workload: Sendable, Hashable {
 
     public func validate(naming: Naming) throws(UsageError) {
         func name(_ flag: String, _ field: String) -> String {
+            guard naming == .flags else { return field }
             // Open loop: the entries per producer are what --rate × --duration-s schedule.
-            if flag == "logs-per-producer" && naming == .flags && load.isOpenLoop { return "--rate × --duration-s" }
-            return naming == .flags ? "--\(flag)" : field
+            if flag == "logs-per-producer" && load.isOpenLoop { return "--rate × --duration-s" }
+            if (flag == "logs-per-producer" || flag == "runs") && !load.isOpenLoop && segments > 1 {
+                return "--\(flag) × --runs-in-turn"
+            }
+            return "--\(flag)"
         }
         func within(_ value: Int, _ range: ClosedRange<Int>, _ flag: String, _ field: String) throws(UsageError) {
             guard range.contains(value) else {
@@ -219,7 +227,6 @@ public struct Workload: Sendable, Hashable {
             try within(minMeasuredMs, 1...Self.maxMinMeasuredMs, "min-measured-ms", "minMeasuredMs")
         }
         if let logsPerRun {
-            guard load.isOpenLoop else { throw UsageError("logsPerRun needs an open loop (load.ratePerSec)") }
             guard (1...Self.maxLogsPerProducer).contains(logsPerRun) else {
                 let flag = naming == .flags ? "--logs-per-producer" : "logsPerRun"
                 throw UsageError("\(flag) must be between 1 and \(Self.maxLogsPerProducer) (got \(logsPerRun))")
@@ -229,6 +236,7 @@ public struct Workload: Sendable, Hashable {
                     "\(runsPerRound) runs (runs × logsPerProducer / logsPerRun); at most \(Self.maxRunsPerCell) per cell"
                 )
             }
+            try validateRunsInTurn(naming: naming)
         }
         if rounds > 1 {
             if load.isOpenLoop || load.ack == .accepted {

@@ -15,6 +15,9 @@ public struct PlanRequest: Sendable {
     /// Entries per producer; nil: a sweep's default (1000 entries per cell divided among producers).
     public var logsPerProducer: Int? = 50
     public var runs = 1
+    /// `--runs-in-turn`: runs each producer writes one after another within a round, closed loop
+    /// (`Workload.writeRunsInTurn`). Nil: `Workload.defaultRunsInTurn` under `--rounds auto`, else 1.
+    public var runsInTurn: Int?
     /// Rounds of the measured phase (`Workload.rounds`): a count, or `auto`: at least `minMeasuredMs`
     /// (default 1000) measured, then until the throughput is known to ±2.5 %, at most ten times that
     /// (`AutoRounds`) or 1000 rounds. Nil: `autoRoundsByDefault` decides.
@@ -165,6 +168,7 @@ public struct PlanRequest: Sendable {
         for index in workloads.indices where load.isOpenLoop {
             workloads[index].scheduleOpenLoop(load, logsPerRun: workloads[index].logsPerProducer)
         }
+        try applyRunsInTurn(to: &workloads)
         for index in workloads.indices { workloads[index].fitAutoRoundsToBounds() }
         for workload in workloads { try workload.validate() }
         return workloads
@@ -228,6 +232,29 @@ public struct PlanRequest: Sendable {
     }
 
     /// The rounds of every workload; an explicit `--rounds` where rounds cannot apply is refused.
+    private func applyRunsInTurn(to workloads: inout [Workload]) throws {
+        if let runsInTurn {
+            guard !load.isOpenLoop else {
+                throw UsageError(
+                    "--runs-in-turn is the closed loop's: open loop moves on to a fresh run every --logs-per-producer "
+                        + "entries already")
+            }
+            guard (1...Workload.maxRunsPerRound).contains(runsInTurn) else {
+                throw UsageError(
+                    "--runs-in-turn must be between 1 and \(Workload.maxRunsPerRound) (got \(runsInTurn))")
+            }
+        }
+        for index in workloads.indices where !load.isOpenLoop {
+            let auto = workloads[index].minMeasuredMs != nil
+            let count =
+                runsInTurn
+                ?? (auto
+                    ? Workload.defaultRunsInTurn(
+                        logsPerProducer: workloads[index].logsPerProducer, runs: workloads[index].runs) : 1)
+            workloads[index].writeRunsInTurn(count)
+        }
+    }
+
     private func applyRounds(to base: inout Workload) throws {
         let inProcess = execution.crash == nil && execution.mode != .processes
         let applies = inProcess && !load.isOpenLoop && load.ack == .durable
