@@ -15,6 +15,12 @@ public struct StrategyDescriptor: Sendable {
     public let requiresSchemaChange: Bool
     public let connectionPolicy: ConnectionPolicy
     public let buffersEntries: Bool
+    /// Whether its writers meet nothing per run: each producer INSERTs its own rows through its own
+    /// connection, so which run a producer is on does not change what it contends with. Such a
+    /// design writes several runs a round in turn under `--rounds auto` (`Workload.writeRunsInTurn`);
+    /// one that coordinates per run (a run's queue, lock or array) keeps every producer on one run,
+    /// as the seed's tasks are, since producers spread over runs would contend less.
+    public var sharesNothingPerRun: Bool { layout == .logTable && connectionPolicy == .perProducer }
     /// Set for an implementation outside this package: what was run, as the document records it.
     public let adapter: AdapterIdentity?
     /// An adapter's `--adapter-timeout-ms`, for worker processes that start their own.

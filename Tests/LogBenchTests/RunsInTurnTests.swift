@@ -50,15 +50,27 @@ import Testing
         #expect(unsafe.audit.lost > 0)
     }
 
-    @Test("--rounds auto writes about 500 entries per producer a round; a fixed count one run; bounds")
+    @Test("--rounds auto: a design meeting nothing per run writes ~500 entries per producer a round; others one run")
     func defaults() throws {
+        let logTable = [StrategyDescriptor(DedicatedLogTable.self)]
+        #expect(logTable[0].sharesNothingPerRun)
+        let perRun: [any BuiltInStrategy.Type] = [
+            PerRunQueue.self, GroupCommitLogTable.self, NoCoordination.self, ImmediateTransaction.self,
+        ]
+        for design in perRun {
+            #expect(!StrategyDescriptor(design).sharesNothingPerRun, "\(design.name)")
+        }
         var request = PlanRequest()
         request.concurrency = [20]
         request.rounds = .auto
+        // Producers of a per-run design spread over runs would meet less contention than the seed's tasks.
+        let mixed = [StrategyDescriptor(PerRunQueue.self)] + logTable
+        #expect(try request.workloads(designs: mixed).first?.runsInTurn == 1)
+        #expect(try request.workloads().first?.runsInTurn == 1)
         for (logs, runs, expected) in [(50, 1, 10), (500, 1, 1), (120, 1, 5), (1, 1, 64), (50, 8, 8)] {
             request.logsPerProducer = logs
             request.runs = runs
-            let workload = try #require(try request.workloads().first)
+            let workload = try #require(try request.workloads(designs: logTable).first)
             #expect(workload.runsInTurn == expected, "\(logs) logs, \(runs) runs")
             #expect(workload.logsPerRun == (expected > 1 ? logs : nil))
             #expect(workload.rounds * workload.runsPerRound <= Workload.maxRunsPerCell)
@@ -66,7 +78,7 @@ import Testing
         request.runs = 1
         request.logsPerProducer = 50
         request.rounds = .count(3)
-        #expect(try request.workloads().first?.runsInTurn == 1)
+        #expect(try request.workloads(designs: logTable).first?.runsInTurn == 1)
         request.runsInTurn = 4
         #expect(try request.workloads().first?.logsPerProducer == 200)
 
@@ -91,7 +103,7 @@ import Testing
         #expect(header.contains("5 logs/producer · 3 runs a round, in turn (no barrier between runs)"), "\(header)")
     }
 
-    @Test("bench run: the default writes ten runs in turn; worker processes take them too")
+    @Test("bench run: log-table's default writes ten runs in turn, the queue's one; worker processes take them too")
     func commandLine() throws {
         let auto = try BenchBinary.run([
             "--strategy", Names.logTable, "--concurrency", "2", "--min-measured-ms", "20", "--format", "json",
@@ -101,6 +113,12 @@ import Testing
         let measured = try #require(try auto.document().cells.first { $0.role == CellResult.Role.measured })
         #expect(measured.workload.runsInTurn == 10 && measured.workload.logsPerRun == 50)
         #expect(measured.audit.expected == (measured.rounds ?? 1) * 2 * 500 && !measured.audit.hasDataLoss)
+        let queue = try BenchBinary.run([
+            "--strategy", Names.queue, "--concurrency", "2", "--min-measured-ms", "20", "--format", "json",
+            "--no-reference",
+        ])
+        let oneRun = try #require(try queue.document().cells.first { $0.role == CellResult.Role.measured })
+        #expect(oneRun.workload.runsInTurn == 1 && oneRun.workload.logsPerRun == nil)
 
         let processes = try BenchBinary.run([
             "--strategy", Names.logTable, "--concurrency", "2", "--logs-per-producer", "5", "--runs-in-turn", "3",

@@ -16,7 +16,8 @@ public struct PlanRequest: Sendable {
     public var logsPerProducer: Int? = 50
     public var runs = 1
     /// `--runs-in-turn`: runs each producer writes one after another within a round, closed loop
-    /// (`Workload.writeRunsInTurn`). Nil: `Workload.defaultRunsInTurn` under `--rounds auto`, else 1.
+    /// (`Workload.writeRunsInTurn`). Nil: `Workload.defaultRunsInTurn` under `--rounds auto` for designs
+    /// that meet nothing per run, else 1.
     public var runsInTurn: Int?
     /// Rounds of the measured phase (`Workload.rounds`): a count, or `auto`: at least `minMeasuredMs`
     /// (default 1000) measured, then until the throughput is known to ±2.5 %, at most ten times that
@@ -137,8 +138,10 @@ public struct PlanRequest: Sendable {
         }
     }
 
-    /// One workload per synchronous setting × concurrency, each validated.
-    public func workloads() throws -> [Workload] {
+    /// One workload per synchronous setting × concurrency, each validated. `designs`: the plan's
+    /// strategies; under `--rounds auto` they write runs in turn by default when none of them meets
+    /// anything per run (`StrategyDescriptor.sharesNothingPerRun`).
+    public func workloads(designs: [StrategyDescriptor] = []) throws -> [Workload] {
         guard Set(concurrency).count == concurrency.count else { throw UsageError("--concurrency repeats a level") }
         guard Set(synchronous).count == synchronous.count else {
             throw UsageError("--synchronous repeats a setting")
@@ -168,7 +171,8 @@ public struct PlanRequest: Sendable {
         for index in workloads.indices where load.isOpenLoop {
             workloads[index].scheduleOpenLoop(load, logsPerRun: workloads[index].logsPerProducer)
         }
-        try applyRunsInTurn(to: &workloads)
+        let byDefault = !designs.isEmpty && designs.allSatisfy(\.sharesNothingPerRun)
+        try applyRunsInTurn(to: &workloads, byDefault: byDefault)
         for index in workloads.indices { workloads[index].fitAutoRoundsToBounds() }
         for workload in workloads { try workload.validate() }
         return workloads
@@ -188,8 +192,9 @@ public struct PlanRequest: Sendable {
                 "\(flag): this run measures no overhead reference (--no-reference, --crash and saturate take none)")
         }
         try DatabaseLocation.validateTemporaryFolder(temporaryDirectory)
+        let designs = try resolvedStrategies()
         var plan = BenchPlan(
-            strategies: try resolvedStrategies(), workloads: try workloads(), trials: trials,
+            strategies: designs, workloads: try workloads(designs: designs), trials: trials,
             measureReference: measureReference, budgetNs: budgetMs * 1e6, keepDatabaseAt: keepDatabaseAt,
             temporaryDirectory: temporaryDirectory)
         plan.execution = execution
@@ -232,7 +237,7 @@ public struct PlanRequest: Sendable {
     }
 
     /// The rounds of every workload; an explicit `--rounds` where rounds cannot apply is refused.
-    private func applyRunsInTurn(to workloads: inout [Workload]) throws {
+    private func applyRunsInTurn(to workloads: inout [Workload], byDefault: Bool) throws {
         if let runsInTurn {
             guard !load.isOpenLoop else {
                 throw UsageError(
@@ -245,7 +250,7 @@ public struct PlanRequest: Sendable {
             }
         }
         for index in workloads.indices where !load.isOpenLoop {
-            let auto = workloads[index].minMeasuredMs != nil
+            let auto = byDefault && workloads[index].minMeasuredMs != nil
             let count =
                 runsInTurn
                 ?? (auto
