@@ -83,12 +83,21 @@ struct BaselineCommand: ParsableCommand {
             guard !failing.isEmpty else { return }
             // A document handed over records what it measured (a sweep includes the unfixed reference,
             // whose loss is its finding); a baseline measured here must not carry loss unnoticed.
-            let cells = failing.joined(separator: "; ")
-            if from != nil {
+            guard from != nil else { throw ExitCode(ExitStatus.dataLoss.rawValue) }
+            // Crash trials and safety probes are not summarized, so the baseline does not hold them.
+            let unkept = { (cell: CellResult) in cell.crash != nil || cell.safetyProbe == true }
+            let kept = Verdicts.failingCells(document, reading: .measurement) { !unkept($0) }
+            let dropped = Verdicts.failingCells(document, reading: .measurement, among: unkept)
+            if !kept.isEmpty {
+                let cells = Escaping.terminal(kept.joined(separator: "; "))
+                FileHandle.standardError.write(Data("bench: note: the baseline records data loss in \(cells)\n".utf8))
+            }
+            if !dropped.isEmpty {
+                let cells = Escaping.terminal(dropped.joined(separator: "; "))
                 FileHandle.standardError.write(
-                    Data("bench: note: the baseline records data loss in \(Escaping.terminal(cells))\n".utf8))
-            } else {
-                throw ExitCode(ExitStatus.dataLoss.rawValue)
+                    Data(
+                        ("bench: note: \(cells) lost data in crash trials or safety probes, which a baseline does not "
+                            + "keep (bench report \(Escaping.terminal(from ?? "")) shows them)\n").utf8))
             }
         }
     }

@@ -92,6 +92,12 @@ struct ReportCommand: ParsableCommand {
                 "several documents make one review table (text, markdown, csv, json); charts and exports take one")
         }
         let documents = try results.map { try DocumentLoader.loadResult($0) }
+        // An interrupted run may have finished only its reference: an empty table at "c=0" says nothing.
+        if documents.allSatisfy({ $0.measuredCells.isEmpty }) {
+            throw BaselineError(
+                file: results.joined(separator: ", "),
+                "no measured cell (the run was interrupted before its first design finished): nothing to report")
+        }
         if let overlap = ReviewTable.overlap(documents) {
             throw UsageError(
                 "\(results[overlap.first]) and \(results[overlap.second]) both hold \(overlap.design); a review table "

@@ -196,6 +196,7 @@ import Testing
         // Whatever is not read must be refused: a flag added to `check` is classified here or fails.
         let measuring: Set<String> = [
             "--strategy", "--trials", "--inject-strategy", "--concurrency", "--logs-per-producer", "--runs",
+            "--runs-in-turn",
             "--rounds", "--min-measured-ms", "--synchronous", "--inject-delay-us", "--message-bytes", "--message-text",
             "--warmup", "--busy-timeout-ms", "--busy-handler", "--seed", "--tmp-dir", "--allow-failed", "--codec",
             "--engine", "--database-url", "--adapter", "--reference-adapter", "--reference", "--adapter-timeout-ms",

@@ -33,9 +33,11 @@ public enum Verdicts {
     }
 
     /// The cells that make a document exit 3 under `reading`, as "strategy c=N" labels.
-    public static func failingCells(_ document: ResultDocument, reading: Reading) -> [String] {
+    public static func failingCells(
+        _ document: ResultDocument, reading: Reading, among include: (CellResult) -> Bool = { _ in true }
+    ) -> [String] {
         let allowFailed = document.allowFailed == true
-        return document.measuredCells.filter { cell in
+        return document.measuredCells.filter(include).filter { cell in
             let failed = cell.audit.failed > 0 && !allowFailed
             switch reading {
             case .measurement:
