@@ -16,11 +16,17 @@ public struct StrategyDescriptor: Sendable {
     public let connectionPolicy: ConnectionPolicy
     public let buffersEntries: Bool
     /// Whether its writers meet nothing per run: each producer INSERTs its own rows through its own
-    /// connection, so which run a producer is on does not change what it contends with. Such a
-    /// design writes several runs a round in turn under `--rounds auto` (`Workload.writeRunsInTurn`);
-    /// one that coordinates per run (a run's queue, lock or array) keeps every producer on one run,
-    /// as the seed's tasks are, since producers spread over runs would contend less.
+    /// connection, so which run a producer is on does not change what it contends with. One that
+    /// coordinates per run (a run's queue, lock or array) must keep every producer on one run, as
+    /// the seed's tasks are, since producers spread over runs would contend less.
     public var sharesNothingPerRun: Bool { layout == .logTable && connectionPolicy == .perProducer }
+
+    /// Whether `--rounds auto` writes several runs a round in turn by default (`Workload.writeRunsInTurn`):
+    /// for a design that meets nothing per run, on a server that commits concurrently. PostgreSQL's
+    /// last few producers of a round leave it mostly idle (the tail cost `log-table` over a quarter
+    /// of its throughput); SQLite serializes its writers, so a round's tail writes about as fast as
+    /// the rest, and longer rounds there only fill more of each connection's page cache in a round.
+    public var writesRunsInTurnByDefault: Bool { sharesNothingPerRun && engine == .postgres }
     /// Set for an implementation outside this package: what was run, as the document records it.
     public let adapter: AdapterIdentity?
     /// An adapter's `--adapter-timeout-ms`, for worker processes that start their own.

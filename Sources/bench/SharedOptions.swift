@@ -130,8 +130,9 @@ struct WorkloadOptions: ParsableArguments {
         help: ArgumentHelp(
             "Closed loop: runs each producer writes one after another a round, --logs-per-producer entries each, "
                 + "moving on without waiting for the others, so a round's tail is paid once per N runs (1…64; "
-                + "--runs × N at most 64). Default with --rounds auto, for designs whose producers meet nothing per "
-                + "run (log-table): about 500 entries per producer a round (10 at 50 logs/producer); else 1."))
+                + "--runs × N at most 64). Default with --rounds auto for PostgreSQL's log-table (producers that "
+                + "meet nothing per run, on a server that commits concurrently): about 500 entries per producer a "
+                + "round (10 at 50 logs/producer); else 1."))
     var runsInTurn: Int?
 
     @Option(

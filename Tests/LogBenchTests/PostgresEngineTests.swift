@@ -40,6 +40,18 @@ struct PostgresEngineTests {
         return try PGSchema.leftovers(on: connection).map(\.name)
     }
 
+    @Test("the default log-table run writes ten runs in turn a round, every entry audited; the queue one run")
+    func runsInTurnByDefault() throws {
+        let run = try bench(["--strategy", Names.logTable, "--concurrency", "4", "--min-measured-ms", "20"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cell = try #require(try run.document().cells.first { $0.role == CellResult.Role.measured })
+        #expect(cell.workload.runsInTurn == 10 && cell.workload.logsPerRun == 50)
+        #expect(cell.audit.stored == (cell.rounds ?? 1) * 4 * 500 && !cell.audit.hasDataLoss)
+        let queue = try bench(["--strategy", Names.queue, "--concurrency", "4", "--min-measured-ms", "20"])
+        let one = try #require(try queue.document().cells.first { $0.role == CellResult.Role.measured })
+        #expect(one.workload.runsInTurn == 1)
+    }
+
     @Test("none loses entries at c=20, exits 3, and the document names the engine and server")
     func noneLoses() throws {
         let run = try bench(["--strategy", Names.none, "--concurrency", "20", "--logs-per-producer", "10"])

@@ -50,21 +50,26 @@ import Testing
         #expect(unsafe.audit.lost > 0)
     }
 
-    @Test("--rounds auto: a design meeting nothing per run writes ~500 entries per producer a round; others one run")
+    @Test("--rounds auto: PostgreSQL's log-table writes ~500 entries per producer a round; others one run")
     func defaults() throws {
-        let logTable = [StrategyDescriptor(DedicatedLogTable.self)]
-        #expect(logTable[0].sharesNothingPerRun)
+        let logTable = [StrategyDescriptor(PGDedicatedLogTable.self)]
+        #expect(logTable[0].writesRunsInTurnByDefault)
+        // SQLite serializes its writers: the same design keeps one run a round there.
+        #expect(StrategyDescriptor(DedicatedLogTable.self).sharesNothingPerRun)
+        #expect(!StrategyDescriptor(DedicatedLogTable.self).writesRunsInTurnByDefault)
         let perRun: [any BuiltInStrategy.Type] = [
             PerRunQueue.self, GroupCommitLogTable.self, NoCoordination.self, ImmediateTransaction.self,
+            PGGroupCommitLogTable.self, PGPerRunQueue.self,
         ]
         for design in perRun {
             #expect(!StrategyDescriptor(design).sharesNothingPerRun, "\(design.name)")
+            #expect(!StrategyDescriptor(design).writesRunsInTurnByDefault, "\(design.name)")
         }
         var request = PlanRequest()
         request.concurrency = [20]
         request.rounds = .auto
         // Producers of a per-run design spread over runs would meet less contention than the seed's tasks.
-        let mixed = [StrategyDescriptor(PerRunQueue.self)] + logTable
+        let mixed = [StrategyDescriptor(PGPerRunQueue.self)] + logTable
         #expect(try request.workloads(designs: mixed).first?.runsInTurn == 1)
         #expect(try request.workloads().first?.runsInTurn == 1)
         for (logs, runs, expected) in [(50, 1, 10), (500, 1, 1), (120, 1, 5), (1, 1, 64), (50, 8, 8)] {
@@ -103,22 +108,24 @@ import Testing
         #expect(header.contains("5 logs/producer · 3 runs a round, in turn (no barrier between runs)"), "\(header)")
     }
 
-    @Test("bench run: log-table's default writes ten runs in turn, the queue's one; worker processes take them too")
+    @Test("bench run: SQLite's defaults write one run a round; --runs-in-turn and worker processes take several")
     func commandLine() throws {
-        let auto = try BenchBinary.run([
-            "--strategy", Names.logTable, "--concurrency", "2", "--min-measured-ms", "20", "--format", "json",
-            "--no-reference",
+        for design in [Names.logTable, Names.queue] {
+            let auto = try BenchBinary.run([
+                "--strategy", design, "--concurrency", "2", "--min-measured-ms", "20", "--format", "json",
+                "--no-reference",
+            ])
+            #expect(auto.status == 0, "\(auto.stderr)")
+            let cell = try #require(try auto.document().cells.first { $0.role == CellResult.Role.measured })
+            #expect(cell.workload.runsInTurn == 1 && cell.workload.logsPerRun == nil, "\(design)")
+        }
+        let turns = try BenchBinary.run([
+            "--strategy", Names.logTable, "--concurrency", "2", "--min-measured-ms", "20", "--runs-in-turn", "10",
+            "--format", "json", "--no-reference",
         ])
-        #expect(auto.status == 0, "\(auto.stderr)")
-        let measured = try #require(try auto.document().cells.first { $0.role == CellResult.Role.measured })
+        let measured = try #require(try turns.document().cells.first { $0.role == CellResult.Role.measured })
         #expect(measured.workload.runsInTurn == 10 && measured.workload.logsPerRun == 50)
         #expect(measured.audit.expected == (measured.rounds ?? 1) * 2 * 500 && !measured.audit.hasDataLoss)
-        let queue = try BenchBinary.run([
-            "--strategy", Names.queue, "--concurrency", "2", "--min-measured-ms", "20", "--format", "json",
-            "--no-reference",
-        ])
-        let oneRun = try #require(try queue.document().cells.first { $0.role == CellResult.Role.measured })
-        #expect(oneRun.workload.runsInTurn == 1 && oneRun.workload.logsPerRun == nil)
 
         let processes = try BenchBinary.run([
             "--strategy", Names.logTable, "--concurrency", "2", "--logs-per-producer", "5", "--runs-in-turn", "3",

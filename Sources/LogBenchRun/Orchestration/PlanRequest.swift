@@ -17,7 +17,7 @@ public struct PlanRequest: Sendable {
     public var runs = 1
     /// `--runs-in-turn`: runs each producer writes one after another within a round, closed loop
     /// (`Workload.writeRunsInTurn`). Nil: `Workload.defaultRunsInTurn` under `--rounds auto` for designs
-    /// that meet nothing per run, else 1.
+    /// that write runs in turn by default (`StrategyDescriptor.writesRunsInTurnByDefault`), else 1.
     public var runsInTurn: Int?
     /// Rounds of the measured phase (`Workload.rounds`): a count, or `auto`: at least `minMeasuredMs`
     /// (default 1000) measured, then until the throughput is known to ±2.5 %, at most ten times that
@@ -139,8 +139,8 @@ public struct PlanRequest: Sendable {
     }
 
     /// One workload per synchronous setting × concurrency, each validated. `designs`: the plan's
-    /// strategies; under `--rounds auto` they write runs in turn by default when none of them meets
-    /// anything per run (`StrategyDescriptor.sharesNothingPerRun`).
+    /// strategies; under `--rounds auto` they write runs in turn by default when all of them may
+    /// (`StrategyDescriptor.writesRunsInTurnByDefault`).
     public func workloads(designs: [StrategyDescriptor] = []) throws -> [Workload] {
         guard Set(concurrency).count == concurrency.count else { throw UsageError("--concurrency repeats a level") }
         guard Set(synchronous).count == synchronous.count else {
@@ -171,7 +171,7 @@ public struct PlanRequest: Sendable {
         for index in workloads.indices where load.isOpenLoop {
             workloads[index].scheduleOpenLoop(load, logsPerRun: workloads[index].logsPerProducer)
         }
-        let byDefault = !designs.isEmpty && designs.allSatisfy(\.sharesNothingPerRun)
+        let byDefault = !designs.isEmpty && designs.allSatisfy(\.writesRunsInTurnByDefault)
         try applyRunsInTurn(to: &workloads, byDefault: byDefault)
         for index in workloads.indices { workloads[index].fitAutoRoundsToBounds() }
         for workload in workloads { try workload.validate() }
