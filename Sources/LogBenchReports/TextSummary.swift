@@ -37,8 +37,13 @@ public enum TextSummary {
         out += SafetySummary.verdictLines(document)
         if let cell = document.measuredCells.first {
             out += "\nharness per measured log: \(String(format: "%.1f", cell.harnessOverheadNs)) ns "
-            out += "(the producer loop around a do-nothing appender at c=\(cell.concurrency))"
-            if let timer = cell.timerCostNs { out += "; the timer alone \(String(format: "%.1f", timer)) ns" }
+            if (cell.mode ?? .threads) == .threads && cell.crash == nil {
+                out += "(the producer loop around a do-nothing appender at c=\(cell.concurrency))"
+                if let timer = cell.timerCostNs { out += "; the timer alone \(String(format: "%.1f", timer)) ns" }
+            } else {
+                // The loop is calibrated in this process only; workers and tasks are charged the timer.
+                out += "(the timer alone: the producer loop is calibrated for in-process threads only)"
+            }
             out += "\n"
         }
         if !document.complete { out += "INCOMPLETE: the run was interrupted; only finished cells are shown.\n" }

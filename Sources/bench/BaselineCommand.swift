@@ -83,7 +83,7 @@ struct BaselineCommand: ParsableCommand {
             guard !failing.isEmpty else { return }
             // A document handed over records what it measured (a sweep includes the unfixed reference,
             // whose loss is its finding); a baseline measured here must not carry loss unnoticed.
-            guard from != nil else { throw ExitCode(ExitStatus.dataLoss.rawValue) }
+            guard let from else { throw ExitCode(ExitStatus.dataLoss.rawValue) }
             // Crash trials and safety probes are not summarized, so the baseline does not hold them.
             let unkept = { (cell: CellResult) in cell.crash != nil || cell.safetyProbe == true }
             let kept = Verdicts.failingCells(document, reading: .measurement) { !unkept($0) }
@@ -97,7 +97,7 @@ struct BaselineCommand: ParsableCommand {
                 FileHandle.standardError.write(
                     Data(
                         ("bench: note: \(cells) lost data in crash trials or safety probes, which a baseline does not "
-                            + "keep (bench report \(Escaping.terminal(from ?? "")) shows them)\n").utf8))
+                            + "keep (bench report \(Escaping.terminal(from)) shows them)\n").utf8))
             }
         }
     }

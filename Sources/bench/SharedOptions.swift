@@ -192,9 +192,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 enum MeasuringFlags {
     static let names: Set<String> = [
         "--strategy", "--trials", "--inject-strategy", "--concurrency", "--logs-per-producer", "--runs",
-        "--runs-in-turn",
-        "--rounds",
-        "--min-measured-ms", "--synchronous", "--inject-delay-us", "--message-bytes", "--message-text", "--warmup",
+        "--runs-in-turn", "--rounds", "--min-measured-ms", "--synchronous", "--inject-delay-us", "--message-bytes",
+        "--message-text", "--warmup",
         "--busy-timeout-ms", "--busy-handler", "--seed", "--tmp-dir", "--allow-failed", "--codec", "--engine",
         "--database-url", "--adapter", "--reference-adapter", "--reference", "--adapter-timeout-ms", "--ack", "--rate",
         "--duration-s", "--max-pending", "--drain-limit-s",

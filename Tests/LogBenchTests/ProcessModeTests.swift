@@ -51,6 +51,10 @@ struct ProcessModeTests {
         let cell = try #require(document.measuredCells.first)
         #expect(cell.audit.lost > 0)
         #expect(document.safety?.first?.processSafe?.holds == false)
+        // Workers are charged the timer only; the text must not claim a calibrated producer loop.
+        let harness = TextSummary.render(document).split(separator: "\n").first { $0.hasPrefix("harness per") }
+        #expect(harness?.contains("the timer alone: the producer loop is calibrated for in-process") == true)
+        #expect(harness?.contains("do-nothing appender") == false)
     }
 
     @Test("a SIGKILL loses no acknowledged entry and leaves an intact database", arguments: processSafe)

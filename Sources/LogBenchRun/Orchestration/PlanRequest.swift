@@ -236,7 +236,8 @@ public struct PlanRequest: Sendable {
         }
     }
 
-    /// The rounds of every workload; an explicit `--rounds` where rounds cannot apply is refused.
+    /// Closed loop: each workload's runs in turn (`--runs-in-turn`, or the default under auto rounds
+    /// when `byDefault`); the flag with open loop, or out of range, is refused.
     private func applyRunsInTurn(to workloads: inout [Workload], byDefault: Bool) throws {
         if let runsInTurn {
             guard !load.isOpenLoop else {
@@ -260,6 +261,7 @@ public struct PlanRequest: Sendable {
         }
     }
 
+    /// The rounds of every workload; an explicit `--rounds` where rounds cannot apply is refused.
     private func applyRounds(to base: inout Workload) throws {
         let inProcess = execution.crash == nil && execution.mode != .processes
         let applies = inProcess && !load.isOpenLoop && load.ack == .durable
