@@ -132,7 +132,7 @@ struct WorkloadOptions: ParsableArguments {
                 + "moving on without waiting for the others, so a round's tail is paid once per N runs (1…64; "
                 + "--runs × N at most 64). Default with --rounds auto for PostgreSQL's log-table (producers that "
                 + "meet nothing per run, on a server that commits concurrently): about 500 entries per producer a "
-                + "round (10 at 50 logs/producer); else 1."))
+                + "round (10 at 50 logs/producer); else 1.", valueName: "N"))
     var runsInTurn: Int?
 
     @Option(
