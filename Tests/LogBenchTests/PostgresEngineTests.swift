@@ -52,6 +52,20 @@ struct PostgresEngineTests {
         #expect(one.workload.runsInTurn == 1)
     }
 
+    @Test("every design's phases add up to its mean latency, and the work is in them, not in other")
+    func phasesAttributeTheWork() throws {
+        for name in StrategyRegistry.all(for: .postgres).map({ $0.name }) {
+            let run = try bench(["--strategy", name, "--concurrency", "3", "--logs-per-producer", "20"])
+            let cell = try #require(try run.document().cells.first { $0.role == CellResult.Role.measured })
+            let phases = try #require(cell.phasesNs, "no phases for \(name)")
+            let mean = cell.latencyNs.mean
+            let sum = phases.values.reduce(0) { $0 + $1.mean }
+            #expect(abs(sum - mean) <= 0.01 * mean, "\(name): phases \(sum) ns vs mean \(mean) ns")
+            // Before the PostgreSQL designs timed their statements, every nanosecond was `other`.
+            #expect((phases["other"]?.mean ?? 0) < 0.5 * mean, "\(name): \(phases.mapValues(\.mean))")
+        }
+    }
+
     @Test("none loses entries at c=20, exits 3, and the document names the engine and server")
     func noneLoses() throws {
         let run = try bench(["--strategy", Names.none, "--concurrency", "20", "--logs-per-producer", "10"])

@@ -31,7 +31,7 @@ public final class PGAdvisoryLockAppend: PGAppendDesign {
 
     public func append(entries: [LogEntry], run: Int) throws {
         try transaction.run {
-            try lock.execute([lockSpace, String(run)])
+            _ = try PhaseSample.measure(.wait) { try lock.execute([lockSpace, String(run)]) }
             try column.append(entries, run: run, criticalSection: criticalSection)
         }
     }

@@ -21,9 +21,9 @@ public final class PGAtomicAppend: PGAppendDesign {
     }
 
     public func append(entries: [LogEntry], run: Int) throws {
-        let json = try codec.encode(entries)
+        let json = try PhaseSample.measure(.encode) { try codec.encode(entries) }
         criticalSection?()
-        guard try update.execute([json, String(run)]).affectedRows == 1 else {
+        guard try PhaseSample.measure(.write, { try update.execute([json, String(run)]) }).affectedRows == 1 else {
             throw PGError(sqlState: nil, message: "run \(run) does not exist", context: update.sql)
         }
     }

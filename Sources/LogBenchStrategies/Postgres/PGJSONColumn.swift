@@ -24,15 +24,19 @@ package final class PGJSONColumn {
         try write(logs, run: run)
     }
 
+    /// The SELECT is `read` (with FOR UPDATE it includes the wait for the row lock, which the server
+    /// grants inside the statement), parsing is `decode`.
     package func read(run: Int) throws -> any DecodedLogs {
-        guard let text = try select.execute([String(run)]).text(row: 0, column: 0) else {
+        let rows = try PhaseSample.measure(.read) { try select.execute([String(run)]) }
+        guard let text = rows.text(row: 0, column: 0) else {
             throw PGError(sqlState: nil, message: "run \(run) does not exist", context: select.sql)
         }
-        return try codec.decodeLogs(text)
+        return try PhaseSample.measure(.decode) { try codec.decodeLogs(text) }
     }
 
     package func write(_ logs: any DecodedLogs, run: Int) throws {
-        let updated = try update.execute([try codec.encode(logs), String(run)]).affectedRows
+        let json = try PhaseSample.measure(.encode) { try codec.encode(logs) }
+        let updated = try PhaseSample.measure(.write) { try update.execute([json, String(run)]) }.affectedRows
         guard updated == 1 else {
             throw PGError(sqlState: nil, message: "run \(run) does not exist", context: update.sql)
         }
@@ -57,10 +61,11 @@ package final class PGTransactionRunner {
     package func run(_ body: () throws -> Void) throws {
         var attempts = 0
         while true {
+            // BEGIN takes no lock on PostgreSQL (the statements inside do), so it stays in `other`.
             try connection.execute(begin)
             do {
                 try body()
-                try connection.execute("COMMIT")
+                try PhaseSample.measure(.commit) { try connection.execute("COMMIT") }
                 return
             } catch let error as PGError where error.isRetryable && attempts < Self.maxRetries {
                 rollBack()

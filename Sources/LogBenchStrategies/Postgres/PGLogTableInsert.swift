@@ -20,10 +20,12 @@ public final class PGLogTableInsert: PGAppendDesign {
     public func append(entries: [LogEntry], run: Int) throws {
         for entry in entries {
             criticalSection?()
-            try insert.execute([
-                String(run), String(entry.producer), String(entry.seq), entry.level.rawValue, String(entry.ts),
-                entry.message,
-            ])
+            _ = try PhaseSample.measure(.write) {
+                try insert.execute([
+                    String(run), String(entry.producer), String(entry.seq), entry.level.rawValue, String(entry.ts),
+                    entry.message,
+                ])
+            }
         }
     }
 }
@@ -46,8 +48,8 @@ public final class PGLogTableBatchInsert: PGAppendDesign {
 
     public func append(entries: [LogEntry], run: Int) throws {
         guard !entries.isEmpty else { return }
-        let json = try codec.encode(entries)
+        let json = try PhaseSample.measure(.encode) { try codec.encode(entries) }
         criticalSection?()
-        try insert.execute([String(run), json])
+        _ = try PhaseSample.measure(.write) { try insert.execute([String(run), json]) }
     }
 }
