@@ -9,7 +9,9 @@ public enum Phase: Int, CaseIterable, Sendable, Codable {
     /// Open loop: how late the call went out against its intended send time (the producer was behind
     /// its schedule); an entry never sent is all schedule, up to when its producer gave up.
     case schedule
-    /// Waiting for the right to write: queue wait, file-lock wait, BEGIN IMMEDIATE's busy wait.
+    /// Waiting for the right to write: queue wait, file-lock wait, BEGIN IMMEDIATE's busy wait;
+    /// on PostgreSQL the advisory lock, and `SELECT … FOR UPDATE` (the row lock and the read in one
+    /// statement).
     case wait
     /// SELECT of the run's array.
     case read

@@ -7,6 +7,8 @@ package final class PGJSONColumn {
     private let select: PGStatement
     private let update: PGStatement
     private let codec: PGLogCodec
+    /// The SELECT's phase: `read`, or `wait` with FOR UPDATE, whose time is mostly the row lock.
+    private let selectPhase: Phase
 
     /// - Parameter forUpdate: `SELECT … FOR UPDATE`, which row-locks the run until the transaction
     ///   ends (and, in READ COMMITTED, returns the newest committed value once the lock is granted).
@@ -14,6 +16,7 @@ package final class PGJSONColumn {
         select = try connection.prepare("SELECT logs FROM runs WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
         update = try connection.prepare("UPDATE runs SET logs = $1::jsonb WHERE id = $2")
         self.codec = PGLogCodec(kind: codec)
+        selectPhase = forUpdate ? .wait : .read
     }
 
     /// Reads the run's array, appends `entries` in order, calls `criticalSection`, writes it back.
@@ -24,10 +27,11 @@ package final class PGJSONColumn {
         try write(logs, run: run)
     }
 
-    /// The SELECT is `read` (with FOR UPDATE it includes the wait for the row lock, which the server
-    /// grants inside the statement), parsing is `decode`.
+    /// The SELECT is `read`; with FOR UPDATE it is `wait`, as SQLite's BEGIN IMMEDIATE is: the server
+    /// grants the row lock inside the statement, so waiting and reading are one round trip. Parsing
+    /// is `decode`.
     package func read(run: Int) throws -> any DecodedLogs {
-        let rows = try PhaseSample.measure(.read) { try select.execute([String(run)]) }
+        let rows = try PhaseSample.measure(selectPhase) { try select.execute([String(run)]) }
         guard let text = rows.text(row: 0, column: 0) else {
             throw PGError(sqlState: nil, message: "run \(run) does not exist", context: select.sql)
         }
