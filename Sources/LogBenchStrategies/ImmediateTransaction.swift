@@ -41,17 +41,13 @@ public final class ImmediateTransaction: BuiltInStrategy {
         package let connection: Connection
         package let column: JSONLogColumn
         package let owner: ImmediateTransaction
-        package let begin: Statement
-        package let commit: Statement
-        package let rollback: Statement
+        package let transaction: WriteTransaction
 
         package init(connection: Connection, column: JSONLogColumn, owner: ImmediateTransaction) throws {
             self.connection = connection
             self.column = column
             self.owner = owner
-            begin = try Statement(connection: connection, sql: "BEGIN IMMEDIATE")
-            commit = try Statement(connection: connection, sql: "COMMIT")
-            rollback = try Statement(connection: connection, sql: "ROLLBACK")
+            transaction = try WriteTransaction(connection: connection)
         }
 
         package func append(_ entry: LogEntry, run: Int) throws {
@@ -69,17 +65,17 @@ public final class ImmediateTransaction: BuiltInStrategy {
             while true {
                 do {
                     // BEGIN IMMEDIATE takes the write lock, sleeping in the busy handler while another holds it.
-                    try PhaseSample.measure(.wait) { try begin.run() }
+                    try PhaseSample.measure(.wait) { try transaction.beginImmediate() }
                 } catch let error as SQLiteError where error.isBusy && retries < ImmediateTransaction.maxRetries {
                     retries += 1
                     continue
                 }
                 do {
                     try column.append([entry], run: run, context: owner.context)
-                    try PhaseSample.measure(.commit) { try commit.run() }
+                    try PhaseSample.measure(.commit) { try transaction.commit() }
                     return
                 } catch {
-                    try? rollback.run()
+                    transaction.rollback()
                     throw error
                 }
             }

@@ -24,13 +24,14 @@ package final class RunQueues: @unchecked Sendable {
         self.init(runIDs: context.runIDs, groupCommit: groupCommit, bound: context.maxPendingPerRun) { run in
             let connection = try context.openConnection()
             let write = try makeWriter(connection, run)
+            let transaction = groupCommit ? try WriteTransaction(connection: connection) : nil
             return { entries in
-                if groupCommit { try PhaseSample.measure(.wait) { try connection.execute("BEGIN IMMEDIATE") } }
+                if let transaction { try PhaseSample.measure(.wait) { try transaction.beginImmediate() } }
                 do {
                     try write(entries)
-                    if groupCommit { try PhaseSample.measure(.commit) { try connection.execute("COMMIT") } }
+                    if let transaction { try PhaseSample.measure(.commit) { try transaction.commit() } }
                 } catch {
-                    if groupCommit { try? connection.execute("ROLLBACK") }
+                    transaction?.rollback()
                     throw error
                 }
             }
