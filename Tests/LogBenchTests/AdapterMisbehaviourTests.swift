@@ -25,6 +25,8 @@ struct AdapterMisbehaviourTests {
         Case(kind: "silent", status: 70, message: "did not answer request", audited: true),
         Case(kind: "silent-close", status: 70, message: "did not answer close within the drain limit", audited: true),
         Case(kind: "exit-mid-run", status: 70, message: "exited with status 3", audited: true),
+        // The write that meets the closed pipe waits for the exit, to say how the adapter ended.
+        Case(kind: "close-input", status: 70, message: "exited with status 3", audited: true),
         // A flood of stderr blocks nothing: the run ends as the do-nothing adapter's does (it stores
         // nothing, so the audit finds every entry lost: exit 3).
         Case(kind: "stderr-flood", status: 3, message: nil, audited: true),

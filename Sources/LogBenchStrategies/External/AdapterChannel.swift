@@ -112,7 +112,10 @@ package final class AdapterChannel: @unchecked Sendable {
                 } else if written < 0 && errno == EINTR {
                     continue
                 } else {
-                    let why = errno == EAGAIN ? "stopped reading its input" : "closed its input"
+                    // EPIPE: the child closed its input, most often by exiting (then say how it ended).
+                    let why =
+                        errno == EAGAIN
+                        ? "stopped reading its input" : process.endingAfterBrokenPipe(otherwise: "closed its input")
                     breakChannel(why)
                     throw AdapterFailure(failure ?? why)
                 }
@@ -194,9 +197,7 @@ package final class AdapterChannel: @unchecked Sendable {
     private func endOfOutput() {
         let closing = state.withLock { $0.closing && $0.pending.isEmpty }
         guard !closing else { return }
-        // Give the exit a moment to be reaped, to say how it ended.
-        for _ in 0..<50 where process.exited() == nil { usleep(2000) }
-        breakChannel(process.exited().map { process.describeExit($0) } ?? "closed its output")
+        breakChannel(process.endingAfterBrokenPipe(otherwise: "closed its output"))
     }
 
     private func checkTimeout() {

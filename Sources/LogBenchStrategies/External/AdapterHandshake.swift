@@ -50,8 +50,7 @@ public struct AdapterHandshake: Sendable {
                     continue
                 }
                 if count == 0 {
-                    for _ in 0..<100 where process.exited() == nil { usleep(2000) }
-                    let how = process.exited().map { process.describeExit($0) } ?? "closed its output"
+                    let how = process.endingAfterBrokenPipe(otherwise: "closed its output", waitMs: 200)
                     throw failure(process, "\(how) before answering hello" + (sent ? "" : " (it never read it)"))
                 }
             }

@@ -101,6 +101,14 @@ package final class AdapterProcess: @unchecked Sendable {
         return kib * 1024
     }
 
+    /// How the child ended, once one of its pipes broke: a pipe breaks as the child exits, a moment
+    /// before the exit can be reaped, so this waits up to `waitMs` for it. "exited with status 3" (or
+    /// the signal) once it has; `otherwise` if it still runs.
+    package func endingAfterBrokenPipe(otherwise: String, waitMs: Int = 100) -> String {
+        for _ in 0..<(waitMs / 2) where exited() == nil { usleep(2000) }
+        return exited().map(describeExit) ?? otherwise
+    }
+
     /// "exited with status 3" or "was killed by signal 9".
     package func describeExit(_ status: Int32) -> String {
         status & 0x7f == 0 ? "exited with status \((status >> 8) & 0xff)" : "was killed by signal \(status & 0x7f)"

@@ -12,6 +12,8 @@ jsonColumn, and ack durable, so the handshake passes and the misbehaviour is wha
     silent          appends are never answered (hello, open and close are; exits 0 at EOF)
     silent-close    answers appends, never answers close (exits 0 at EOF)
     exit-mid-run    answers 5 appends, then writes "adapter giving up" to stderr and exits 3
+    close-input     answers 5 appends, then closes its input, writes "adapter giving up" to stderr
+                    and exits 3 20 ms later (LogBench's next write meets a closed pipe first)
     stderr-flood    a thread writes 10 MiB to stderr (128-byte lines) while requests are answered
                     normally; the last line is "stderr flood done"; at EOF it exits once all is written
     ignore-sigterm  ignores SIGTERM and SIGINT; after close or EOF it sleeps instead of exiting
@@ -28,8 +30,8 @@ import sys
 import threading
 import time
 
-KINDS = ["garbage", "oversized", "unknown-id", "repeated-id", "silent", "silent-close", "exit-mid-run", "stderr-flood",
-         "ignore-sigterm", "bad-hello", "no-hello"]
+KINDS = ["garbage", "oversized", "unknown-id", "repeated-id", "silent", "silent-close", "exit-mid-run", "close-input",
+         "stderr-flood", "ignore-sigterm", "bad-hello", "no-hello"]
 
 
 def send(data, fd=1):
@@ -96,7 +98,8 @@ def main(kind):
         else:
             appends += 1
             ack = {"id": rid, "ack": "durable"}
-            if appends > 1 or kind in ("exit-mid-run", "stderr-flood", "ignore-sigterm", "bad-hello", "silent-close"):
+            if appends > 1 or kind in ("exit-mid-run", "close-input", "stderr-flood", "ignore-sigterm", "bad-hello",
+                                       "silent-close"):
                 reply(ack)
             elif kind == "garbage":
                 send(b"this is not json\n")
@@ -111,6 +114,11 @@ def main(kind):
             if kind == "exit-mid-run" and appends == 5:
                 print("adapter giving up", file=sys.stderr, flush=True)
                 sys.exit(3)
+            if kind == "close-input" and appends == 5:
+                os.close(0)
+                print("adapter giving up", file=sys.stderr, flush=True)
+                time.sleep(0.02)
+                os._exit(3)  # not sys.exit: the interpreter would try to close the closed stdin
     if kind == "stderr-flood":
         flooding.join()  # exit only once all of it is written (as long as stderr is being read)
     if kind == "ignore-sigterm":
